@@ -1,0 +1,15 @@
+package herd.engine.event;
+
+/** herd's exit codes, as ansible-playbook documents them. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int ERROR = 1;
+    public static final int HOST_FAILED = 2;
+    public static final int HOST_UNREACHABLE = 3;
+    public static final int BAD_INPUT = 4;
+    public static final int BAD_OPTIONS = 5;
+    public static final int INTERRUPTED = 99;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,61 @@
+package herd.engine.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import herd.engine.inventory.Host;
+import herd.engine.playbook.Text;
+import herd.engine.load.Position;
+import herd.engine.transport.Endpoint;
+
+/** Reads a host's connection variables (ansible_host, ansible_port, ...) into an {@link Endpoint}. */
+final class Endpoints {
+    private Endpoints() {
+    }
+
+    static Endpoint of(Host host, Map<String, Object> vars, CommandBuilder renderer, Position at) throws TemplateProblem {
+        String connection = string(vars, renderer, at, "ansible_connection").orElse("ssh");
+        Endpoint.Kind kind = switch (connection) {
+            case "ssh", "smart", "paramiko" -> Endpoint.Kind.SSH;
+            case "local" -> Endpoint.Kind.LOCAL;
+            default -> throw new TemplateProblem(new Text(connection, at), "host " + host.name()
+                    + ": ansible_connection '" + connection + "' is not supported; herd connects with 'ssh' or 'local'");
+        };
+        String address = string(vars, renderer, at, "ansible_host").orElse(host.name());
+        String portText = string(vars, renderer, at, "ansible_port", "ansible_ssh_port").orElse("22");
+        int port;
+        try {
+            port = Integer.parseInt(portText.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new TemplateProblem(new Text(portText, at), "host " + host.name() + ": ansible_port '" + portText
+                    + "' is not a port number");
+        }
+        Optional<String> user = string(vars, renderer, at, "ansible_user", "ansible_ssh_user");
+        Optional<Path> key = string(vars, renderer, at, "ansible_ssh_private_key_file", "ansible_private_key_file")
+                .map(Endpoints::expandHome);
+        return new Endpoint(host.name(), kind, address, port, user, key);
+    }
+
+    /** The first of the named variables that is set, rendered. */
+    private static Optional<String> string(Map<String, Object> vars, CommandBuilder renderer, Position at,
+                                           String... names) throws TemplateProblem {
+        for (String name : names) {
+            Object value = vars.get(name);
+            if (value != null) {
+                return Optional.of(renderer.render(new Text(value.toString(), at), vars));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + path.substring(1));
+        }
+        return Path.of(path);
+    }
+}

@@ -1,0 +1,19 @@
+package herd.engine.transport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings shared by every connection of a run.
+ *
+ * @param knownHosts       the known_hosts file host keys are checked against
+ * @param connectTimeout   how long connecting and authenticating may take
+ * @param keepAlive        interval of keep-alive probes on an open connection
+ * @param keepAliveCount   unanswered probes after which the host is declared unreachable
+ * @param defaultUser      the user when the inventory names none (-u, else the local user)
+ * @param defaultKey       the private key when the inventory names none (--private-key)
+ */
+public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
+                             String defaultUser, Optional<Path> defaultKey) {
+}

@@ -1,0 +1,240 @@
+package herd.engine.transport.ssh;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import net.schmizz.keepalive.KeepAlive;
+import net.schmizz.keepalive.KeepAliveRunner;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+
+import herd.engine.transport.ConnectOptions;
+import herd.engine.transport.Endpoint;
+import herd.engine.transport.ExecRequest;
+import herd.engine.transport.ExecResult;
+import herd.engine.transport.Output;
+import herd.engine.transport.Transport;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * One SSH connection to one host, opened once and reused: every command is a new session channel
+ * on it, so a run pays one TCP and SSH handshake per host.
+ */
+final class SshTransport implements Transport {
+    private static final long DRAIN_MILLIS = 5_000;
+
+    private final SshTransports factory;
+    private final Endpoint endpoint;
+    private SSHClient client;
+    private volatile String hostKeyRefusal;
+
+    SshTransport(SshTransports factory, Endpoint endpoint) {
+        this.factory = factory;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public synchronized void connect() throws UnreachableException {
+        if (client != null && client.isConnected() && client.isAuthenticated()) {
+            return;
+        }
+        close();
+        ConnectOptions options = factory.options();
+        int timeout = (int) options.connectTimeout().toMillis();
+        SSHClient c = factory.newClient();
+        String user = endpoint.user().orElse(options.defaultUser());
+        try {
+            KnownHosts known = factory.knownHosts();
+            c.addHostKeyVerifier(verifier(known));
+            c.setConnectTimeout(timeout);
+            c.setTimeout(timeout);
+            c.getTransport().setTimeoutMs(timeout);
+            KeepAlive keepAlive = c.getConnection().getKeepAlive();
+            keepAlive.setKeepAliveInterval((int) Math.max(1, options.keepAlive().toSeconds()));
+            if (keepAlive instanceof KeepAliveRunner runner) {
+                runner.setMaxAliveCount(options.keepAliveCount());
+            }
+            c.connect(endpoint.address(), endpoint.port());
+            List<KeyProvider> keys = factory.keysFor(endpoint, c);
+            if (keys.isEmpty()) {
+                throw new UnreachableException("no private key to log in with: give --private-key, "
+                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh");
+            }
+            c.authPublickey(user, keys);
+            c.getSocket().setSoTimeout(0);
+            client = c;
+        } catch (UnreachableException e) {
+            quietly(c);
+            throw e;
+        } catch (UserAuthException e) {
+            quietly(c);
+            throw new UnreachableException("authentication as '" + user + "' failed at " + where()
+                    + " (offered keys were refused: check the user and ansible_ssh_private_key_file)");
+        } catch (IOException e) {
+            quietly(c);
+            throw new UnreachableException(describe(e));
+        }
+    }
+
+    private HostKeyVerifier verifier(KnownHosts known) {
+        return new HostKeyVerifier() {
+            @Override
+            public boolean verify(String hostname, int port, PublicKey key) {
+                KnownHosts.Check check = known.check(hostname, port, key);
+                switch (check.verdict()) {
+                    case MATCH -> {
+                        return true;
+                    }
+                    case UNKNOWN -> hostKeyRefusal = "host key of " + where() + " is not in " + known.file()
+                            + " (" + check.fingerprint() + "); verify it, then add it with: ssh-keyscan -p "
+                            + endpoint.port() + " " + endpoint.address() + " >> " + known.file();
+                    case CHANGED -> hostKeyRefusal = "HOST KEY CHANGED for " + where() + ": the server offers "
+                            + check.fingerprint() + " but " + known.file() + " has a different key ("
+                            + check.knownLine().orElse("") + "); someone may be intercepting the connection. "
+                            + "Nothing was run on this host";
+                }
+                return false;
+            }
+
+            @Override
+            public List<String> findExistingAlgorithms(String hostname, int port) {
+                return known.algorithms(hostname, port);
+            }
+        };
+    }
+
+    private String describe(IOException e) {
+        if (hostKeyRefusal != null) {
+            return hostKeyRefusal;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused by " + where();
+        }
+        if (root instanceof SocketTimeoutException || root instanceof java.util.concurrent.TimeoutException
+                || String.valueOf(root.getMessage()).toLowerCase().contains("timeout")
+                || String.valueOf(root.getMessage()).toLowerCase().contains("timed out")) {
+            return "no answer from " + where() + " within " + factory.options().connectTimeout().toSeconds() + " s";
+        }
+        if (root instanceof UnknownHostException) {
+            return "unknown host name '" + endpoint.address() + "'";
+        }
+        if (root instanceof NoRouteToHostException) {
+            return "no route to " + where();
+        }
+        return "cannot connect to " + where() + ": " + root.getMessage();
+    }
+
+    private String where() {
+        return endpoint.address() + ":" + endpoint.port();
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) throws UnreachableException {
+        connect();
+        Session session;
+        Session.Command command;
+        try {
+            session = client.startSession();
+            command = session.exec(request.command());
+        } catch (IOException e) {
+            closeAfterDrop();
+            throw new UnreachableException("connection to " + where() + " lost: " + e.getMessage());
+        }
+        Output stdout = Output.drain(command.getInputStream());
+        Output stderr = Output.drain(command.getErrorStream());
+        try (OutputStream in = command.getOutputStream()) {
+            if (request.stdin().isPresent()) {
+                in.write(request.stdin().get());
+                in.flush();
+            }
+        } catch (IOException ignored) {
+            // the command did not read its input; its exit code tells the rest
+        }
+        try {
+            if (request.timeout().isPresent()) {
+                command.join(request.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                command.join();
+            }
+        } catch (ConnectionException e) {
+            if (isTimeout(e) && client.isConnected()) {
+                stop(command);
+                return new ExecResult(-1, stdout.await(1000), stderr.await(1000), true);
+            }
+            closeAfterDrop();
+            throw new UnreachableException("connection to " + where() + " dropped during the command: " + e.getMessage(),
+                    stdout.text(), stderr.text());
+        }
+        String out = stdout.await(DRAIN_MILLIS);
+        String err = stderr.await(DRAIN_MILLIS);
+        Integer status = command.getExitStatus();
+        Signal signal = command.getExitSignal();
+        quietly(session);
+        if (status != null) {
+            return new ExecResult(status, out, err, false);
+        }
+        if (signal != null) {
+            return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "killed by signal " + signal, false);
+        }
+        if (!client.isConnected()) {
+            closeAfterDrop();
+            throw new UnreachableException("connection to " + where() + " dropped during the command", out, err);
+        }
+        return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "the command ended without an exit status", false);
+    }
+
+    private static boolean isTimeout(ConnectionException e) {
+        return String.valueOf(e.getMessage()).toLowerCase().contains("timeout")
+                || e.getCause() instanceof java.util.concurrent.TimeoutException;
+    }
+
+    private static void stop(Session.Command command) {
+        try {
+            command.signal(Signal.KILL);
+        } catch (TransportException ignored) {
+            // the channel is closed below either way
+        }
+        quietly(command);
+    }
+
+    private void closeAfterDrop() {
+        quietly(client);
+        client = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            quietly(client);
+            client = null;
+        }
+    }
+
+    private static void quietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing is best effort; the connection is gone either way
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package herd.engine.transport.ssh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+
+import herd.engine.transport.ConnectOptions;
+import herd.engine.transport.Endpoint;
+import herd.engine.transport.Transport;
+import herd.engine.transport.TransportFactory;
+
+/**
+ * Makes SSH transports with sshj. Shared by all hosts of a run: one sshj configuration, one parsed
+ * known_hosts, each private key read once.
+ */
+public final class SshTransports implements TransportFactory {
+    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
+    private final ConnectOptions options;
+    private final DefaultConfig config;
+    private final ConcurrentMap<Path, KeyProvider> keys = new ConcurrentHashMap<>();
+    private volatile KnownHosts knownHosts;
+
+    public SshTransports(ConnectOptions options) {
+        this.options = options;
+        this.config = new DefaultConfig();
+        this.config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    }
+
+    @Override
+    public Transport open(Endpoint endpoint) {
+        return new SshTransport(this, endpoint);
+    }
+
+    ConnectOptions options() {
+        return options;
+    }
+
+    SSHClient newClient() {
+        return new SSHClient(config);
+    }
+
+    KnownHosts knownHosts() throws IOException {
+        KnownHosts k = knownHosts;
+        if (k == null) {
+            synchronized (this) {
+                if (knownHosts == null) {
+                    knownHosts = new KnownHosts(options.knownHosts());
+                }
+                k = knownHosts;
+            }
+        }
+        return k;
+    }
+
+    /** The keys to offer for an endpoint: its own, else the run's, else the user's default keys. */
+    List<KeyProvider> keysFor(Endpoint endpoint, SSHClient client) throws IOException {
+        Optional<Path> chosen = endpoint.privateKey().or(options::defaultKey);
+        List<Path> paths = new ArrayList<>();
+        if (chosen.isPresent()) {
+            paths.add(chosen.get());
+        } else {
+            Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
+            for (String name : DEFAULT_KEYS) {
+                if (Files.isReadable(ssh.resolve(name))) {
+                    paths.add(ssh.resolve(name));
+                }
+            }
+        }
+        List<KeyProvider> providers = new ArrayList<>();
+        for (Path path : paths) {
+            try {
+                providers.add(keys.computeIfAbsent(path, p -> load(client, p)));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return providers;
+    }
+
+    private static KeyProvider load(SSHClient client, Path path) {
+        try {
+            KeyProvider provider = client.loadKeys(path.toString());
+            return new KeyPairWrapper(provider.getPublic(), provider.getPrivate());
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read private key " + path + ": " + e.getMessage(), e));
+        }
+    }
+}
