@@ -1,0 +1,121 @@
+package herd.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import herd.engine.Herd;
+import herd.engine.event.Listener;
+import herd.engine.event.RunResult;
+import herd.engine.load.ExtraVars;
+import herd.engine.report.ConsoleReporter;
+import herd.engine.report.JsonReporter;
+import herd.engine.run.Plan;
+import herd.engine.run.RunRequest;
+import herd.engine.run.Runner;
+import herd.engine.transport.ConnectOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a playbook on the hosts of an inventory.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every host ok", "1:an unexpected error", "2:a host failed",
+                "3:a host was unreachable and none failed", "4:the playbook or inventory could not be read",
+                "5:bad command-line options", "99:interrupted (SIGINT or SIGTERM)"})
+final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbose {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to run.")
+    Path playbook;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Inventory file (Ansible YAML format).")
+    List<Path> inventories = new ArrayList<>();
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts with a pattern.")
+    String limit;
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
+            description = "Extra variables: key=value, a JSON/YAML mapping, or @file. Highest precedence.")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "20",
+            description = "How many hosts work at once (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Remote user when the inventory names none.")
+    String user;
+
+    @Option(names = "--private-key", paramLabel = "FILE", description = "Private key when the inventory names none.")
+    Path privateKey;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
+    @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the whole run as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
+    boolean noColor;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
+    boolean verbose;
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() {
+        RunRequest request = request();
+        Herd herd = new Herd();
+        Plan plan = herd.plan(request);
+        List<Listener> listeners = new ArrayList<>();
+        listeners.add(new ConsoleReporter(System.out, color()));
+        if (json != null) {
+            listeners.add(new JsonReporter(json));
+        }
+        Runner runner = herd.runner(request, event -> listeners.forEach(l -> l.on(event)));
+        Signals.onInterrupt(runner::interrupt);
+        RunResult result = runner.run(plan);
+        return result.exitCode();
+    }
+
+    private RunRequest request() {
+        if (forks < 1) {
+            throw new UsageException("--forks must be at least 1, not " + forks);
+        }
+        if (timeout < 1) {
+            throw new UsageException("--timeout must be at least 1 second, not " + timeout);
+        }
+        List<Path> sources = new ArrayList<>(inventories);
+        if (sources.isEmpty() && System.getenv("ANSIBLE_INVENTORY") != null) {
+            for (String s : System.getenv("ANSIBLE_INVENTORY").split(",")) {
+                sources.add(Path.of(s.trim()));
+            }
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        ConnectOptions connect = new ConnectOptions(
+                knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts"),
+                Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
+                user != null ? user : System.getProperty("user.name"),
+                Optional.ofNullable(privateKey));
+        return new RunRequest(playbook, sources, Optional.ofNullable(limit), ExtraVars.parse(extraVars), forks, connect);
+    }
+
+    private boolean color() {
+        return !noColor && System.getenv("NO_COLOR") == null && Terminal.isInteractive();
+    }
+}

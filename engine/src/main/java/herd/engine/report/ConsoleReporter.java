@@ -1,0 +1,114 @@
+package herd.engine.report;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import herd.engine.event.Event;
+import herd.engine.event.HostStats;
+import herd.engine.event.Listener;
+import herd.engine.event.RunResult;
+import herd.engine.event.Status;
+import herd.engine.event.StepResult;
+
+/**
+ * Prints the run as ansible-playbook does: a header per play and task, a line per finished step as it
+ * happens (with the output of failures), and the PLAY RECAP at the end.
+ */
+public final class ConsoleReporter implements Listener {
+    private static final int WIDTH = 79;
+    private final PrintStream out;
+    private final boolean color;
+
+    public ConsoleReporter(PrintStream out, boolean color) {
+        this.out = out;
+        this.color = color;
+    }
+
+    @Override
+    public void on(Event event) {
+        switch (event) {
+            case Event.RunStarted started -> {
+            }
+            case Event.PlayStarted play -> {
+                banner("PLAY [" + play.play() + "]");
+                if (play.hosts().isEmpty()) {
+                    out.println("skipping: no hosts matched");
+                }
+            }
+            case Event.TaskStarted task -> banner("TASK [" + task.task() + "]");
+            case Event.StepFinished finished -> step(finished.step());
+            case Event.NoHostsLeft none -> {
+                out.println();
+                out.println(paint("NO MORE HOSTS LEFT", "31"));
+            }
+            case Event.RunFinished finished -> recap(finished.result());
+        }
+        out.flush();
+    }
+
+    private void banner(String title) {
+        out.println();
+        out.println(title + " " + "*".repeat(Math.max(3, WIDTH - title.length() - 1)));
+    }
+
+    private void step(StepResult step) {
+        String took = seconds(step.duration());
+        String line = switch (step.status()) {
+            case OK -> paint("ok: [" + step.host() + "]", "32") + " " + step.task() + " (" + took + ")"
+                    + step.message().map(m -> " " + m).orElse("");
+            case CHANGED -> paint("changed: [" + step.host() + "]", "33") + " " + step.task() + " (" + took + ")";
+            case SKIPPED -> paint("skipping: [" + step.host() + "]", "36") + " " + step.task()
+                    + step.message().map(m -> " " + m).orElse("");
+            case FAILED -> paint("fatal: [" + step.host() + "]: FAILED!", "31") + " " + step.task() + " (" + took + ")"
+                    + (step.rc().isPresent() ? " rc=" + step.rc().getAsInt() : "")
+                    + step.message().map(m -> " " + m).orElse("")
+                    + (step.ignored() ? paint(" ...ignoring", "36") : "");
+            case UNREACHABLE -> paint("fatal: [" + step.host() + "]: UNREACHABLE!", "31") + " " + step.task()
+                    + " (" + took + ") " + step.message().orElse("");
+        };
+        out.println(line);
+        if (step.status() == Status.FAILED || step.status() == Status.UNREACHABLE) {
+            indent("stdout", step.stdout());
+            indent("stderr", step.stderr());
+        }
+    }
+
+    private void indent(String label, String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        out.println("  " + label + ":");
+        for (String line : text.split("\n", -1)) {
+            out.println("    " + line);
+        }
+    }
+
+    private void recap(RunResult result) {
+        banner("PLAY RECAP");
+        int width = result.stats().keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, HostStats> entry : result.stats().entrySet()) {
+            HostStats s = entry.getValue();
+            String host = String.format("%-" + Math.max(width, 1) + "s", entry.getKey());
+            String code = s.failed() > 0 || s.unreachable() > 0 ? "31" : s.changed() > 0 ? "33" : "32";
+            out.println(paint(host, code) + " : " + field("ok", s.ok()) + field("changed", s.changed())
+                    + field("unreachable", s.unreachable()) + field("failed", s.failed())
+                    + field("skipped", s.skipped()) + field("ignored", s.ignored()).stripTrailing());
+        }
+        out.println();
+        out.println("Ran in " + seconds(result.duration()) + (result.interrupted() ? ", INTERRUPTED" : ""));
+    }
+
+    private static String field(String name, int value) {
+        return String.format("%-" + (name.length() + 6) + "s", name + "=" + value);
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2fs", d.toNanos() / 1e9);
+    }
+
+    private String paint(String text, String code) {
+        return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+}

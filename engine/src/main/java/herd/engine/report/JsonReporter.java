@@ -1,0 +1,89 @@
+package herd.engine.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import herd.engine.event.Event;
+import herd.engine.event.HostStats;
+import herd.engine.event.Listener;
+import herd.engine.event.RunResult;
+import herd.engine.event.StepResult;
+
+/** Writes the whole run as one JSON document when it finishes; the schema is in the README. */
+public final class JsonReporter implements Listener {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path file;
+
+    public JsonReporter(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void on(Event event) {
+        if (event instanceof Event.RunFinished finished) {
+            write(finished.result());
+        }
+    }
+
+    private void write(RunResult result) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".herd-report", ".json");
+            MAPPER.writeValue(tmp.toFile(), document(result));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JSON report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> document(RunResult result) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("playbook", result.playbook());
+        doc.put("start", result.start().toString());
+        doc.put("duration_ms", result.duration().toMillis());
+        doc.put("interrupted", result.interrupted());
+        doc.put("exit_code", result.exitCode());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        for (Map.Entry<String, HostStats> e : result.stats().entrySet()) {
+            HostStats s = e.getValue();
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("ok", s.ok());
+            counts.put("changed", s.changed());
+            counts.put("failed", s.failed());
+            counts.put("skipped", s.skipped());
+            counts.put("unreachable", s.unreachable());
+            counts.put("ignored", s.ignored());
+            stats.put(e.getKey(), counts);
+        }
+        doc.put("stats", stats);
+        List<Object> steps = new ArrayList<>();
+        for (StepResult step : result.steps()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("host", step.host());
+            s.put("play", step.play());
+            s.put("task", step.task());
+            s.put("status", step.status().word());
+            s.put("rc", step.rc().isPresent() ? step.rc().getAsInt() : null);
+            s.put("stdout", step.stdout());
+            s.put("stderr", step.stderr());
+            s.put("msg", step.message().orElse(null));
+            s.put("ignored", step.ignored());
+            s.put("start", step.start().toString());
+            s.put("duration_ms", step.duration().toMillis());
+            steps.add(s);
+        }
+        doc.put("steps", steps);
+        return doc;
+    }
+}
