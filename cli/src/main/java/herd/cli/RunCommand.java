@@ -83,7 +83,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         Herd herd = new Herd();
         Plan plan = herd.plan(request);
         List<Listener> listeners = new ArrayList<>();
-        listeners.add(new ConsoleReporter(System.out, color()));
+        listeners.add(new ConsoleReporter(spec.commandLine().getOut(), color()));
         if (json != null) {
             listeners.add(new JsonReporter(json));
         }

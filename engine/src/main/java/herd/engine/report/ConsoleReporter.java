@@ -1,6 +1,6 @@
 package herd.engine.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +18,10 @@ import herd.engine.event.StepResult;
  */
 public final class ConsoleReporter implements Listener {
     private static final int WIDTH = 79;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean color;
 
-    public ConsoleReporter(PrintStream out, boolean color) {
+    public ConsoleReporter(PrintWriter out, boolean color) {
         this.out = out;
         this.color = color;
     }

@@ -1,0 +1,324 @@
+package herd.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import herd.testbed.TestHost;
+import herd.testbed.TestKeys;
+
+/** herd run against real OpenSSH servers in containers, each on its own loopback address. */
+class SshRunTest {
+    private static final List<TestHost> HOSTS = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startHosts() {
+        for (int i = 0; i < 3; i++) {
+            HOSTS.add(TestHost.start());
+        }
+    }
+
+    @AfterAll
+    static void stopHosts() {
+        HOSTS.forEach(TestHost::close);
+    }
+
+    /** An inventory of the given hosts named h1, h2, ... in group 'app'. */
+    static String inventory(List<TestHost> hosts) {
+        StringBuilder yaml = new StringBuilder("all:\n  vars:\n    ansible_user: deploy\n  children:\n    app:\n      hosts:\n");
+        for (int i = 0; i < hosts.size(); i++) {
+            yaml.append("        h").append(i + 1).append(":\n")
+                    .append("          ansible_host: ").append(hosts.get(i).address()).append('\n')
+                    .append("          ansible_port: ").append(hosts.get(i).port()).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private CliRun run(Path playbook, Path inventory, String... extra) {
+        Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), HOSTS.toArray(TestHost[]::new));
+        List<String> args = new ArrayList<>(List.of("run", playbook.toString(), "-i", inventory.toString(),
+                "--private-key", TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(), "--no-color"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void severalHostsSeveralTasksAllOkWithJsonReport() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS));
+        Path pb = write("pb.yml", """
+                - name: look around
+                  hosts: app
+                  gather_facts: false
+                  tasks:
+                    - name: who
+                      command: id -un
+                    - name: where
+                      command: echo "{{ inventory_hostname }} at {{ ansible_host }}"
+                    - name: shell pipes
+                      shell: echo one two three | wc -w
+                """);
+        Path report = dir.resolve("report.json");
+        CliRun r = run(pb, inv, "--json", report.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String host : List.of("h1", "h2", "h3")) {
+            assertTrue(r.out().contains("changed: [" + host + "] who"), r::toString);
+        }
+        assertTrue(r.out().contains("PLAY RECAP"), r::toString);
+        JsonNode doc = json(report);
+        assertEquals(0, doc.get("exit_code").asInt());
+        for (String host : List.of("h1", "h2", "h3")) {
+            JsonNode stats = doc.get("stats").get(host);
+            assertEquals(3, stats.get("ok").asInt(), host);
+            assertEquals(3, stats.get("changed").asInt(), host);
+            assertEquals(0, stats.get("failed").asInt(), host);
+        }
+        assertEquals(9, doc.get("steps").size());
+        for (JsonNode step : doc.get("steps")) {
+            assertEquals("changed", step.get("status").asText());
+            assertEquals(0, step.get("rc").asInt());
+            assertTrue(step.get("duration_ms").asLong() >= 0);
+            assertFalse(step.get("start").asText().isEmpty());
+            String host = step.get("host").asText();
+            switch (step.get("task").asText()) {
+                case "who" -> assertEquals("deploy", step.get("stdout").asText());
+                case "where" -> assertEquals(host + " at " + HOSTS.get(host.charAt(1) - '1').address(),
+                        step.get("stdout").asText());
+                case "shell pipes" -> assertEquals("3", step.get("stdout").asText().trim());
+                default -> throw new AssertionError("unexpected task " + step);
+            }
+        }
+    }
+
+    @Test
+    void becomeUserRunsAsPloneDaemonAndBecomeUserAloneSwitchesNothing() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  become_user: plone_daemon
+                  tasks:
+                    - name: without become
+                      command: id -un
+                    - name: with become
+                      command: id -un
+                      become: true
+                    - name: in the buildout as plone_daemon
+                      command: pwd
+                      become: yes
+                      args:
+                        chdir: /var/db/plone
+                """);
+        Path report = dir.resolve("r.json");
+        CliRun r = run(pb, inv, "--json", report.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        Map<String, String> out = new java.util.HashMap<>();
+        json(report).get("steps").forEach(s -> out.put(s.get("task").asText(), s.get("stdout").asText()));
+        assertEquals("deploy", out.get("without become"));
+        assertEquals("plone_daemon", out.get("with become"));
+        assertEquals("/var/db/plone", out.get("in the buildout as plone_daemon"));
+    }
+
+    @Test
+    void aFailingTaskStopsThatHostWhileTheOthersGoOn() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS));
+        Path pb = write("pb.yml", """
+                - hosts: app
+                  tasks:
+                    - name: fails on h2
+                      shell: if [ {{ inventory_hostname }} = h2 ]; then echo broken >&2; exit 7; fi
+                    - name: after
+                      command: echo still here
+                """);
+        Path report = dir.resolve("r.json");
+        CliRun r = run(pb, inv, "--json", report.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("fatal: [h2]: FAILED! fails on h2"), r::toString);
+        assertTrue(r.out().contains("rc=7"), r::toString);
+        assertTrue(r.out().contains("broken"), r::toString);
+        JsonNode doc = json(report);
+        assertEquals(1, doc.get("stats").get("h2").get("failed").asInt());
+        assertEquals(0, doc.get("stats").get("h2").get("ok").asInt());
+        assertEquals(2, doc.get("stats").get("h1").get("ok").asInt());
+        assertEquals(2, doc.get("stats").get("h3").get("ok").asInt());
+        long afterOnH2 = 0;
+        for (JsonNode step : doc.get("steps")) {
+            if (step.get("host").asText().equals("h2") && step.get("task").asText().equals("after")) {
+                afterOnH2++;
+            }
+            if (step.get("host").asText().equals("h2") && step.get("task").asText().equals("fails on h2")) {
+                assertEquals("failed", step.get("status").asText());
+                assertEquals(7, step.get("rc").asInt());
+                assertEquals("broken", step.get("stderr").asText());
+            }
+        }
+        assertEquals(0, afterOnH2, "no step may run on a host after it failed");
+    }
+
+    @Test
+    void ignoreErrorsLetsTheHostGoOn() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  tasks:
+                    - command: "false"
+                      ignore_errors: true
+                    - command: echo after
+                """);
+        CliRun r = run(pb, inv);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("...ignoring"), r::toString);
+        assertTrue(r.out().contains("ok=1") && r.out().contains("ignored=1"), r::toString);
+    }
+
+    @Test
+    void stoppedAndPausedHostsAreUnreachableWithinTheTimeout() throws IOException {
+        TestHost stopped = TestHost.start();
+        TestHost hung = TestHost.start();
+        try {
+            HOSTS.add(stopped);
+            HOSTS.add(hung);
+            stopped.stop();
+            hung.pause();
+            Path inv = write("inv.yml", inventory(List.of(HOSTS.get(0), stopped, hung)));
+            Path pb = write("pb.yml", """
+                    - hosts: all
+                      tasks:
+                        - command: echo hello
+                        - command: echo again
+                    """);
+            Path report = dir.resolve("r.json");
+            CliRun r = run(pb, inv, "-T", "2", "--json", report.toString());
+            assertEquals(3, r.exitCode(), r::toString);
+            assertTrue(r.out().contains("fatal: [h2]: UNREACHABLE!"), r::toString);
+            assertTrue(r.out().contains("connection refused by " + stopped.address() + ":" + stopped.port()), r::toString);
+            assertTrue(r.out().contains("fatal: [h3]: UNREACHABLE!"), r::toString);
+            assertTrue(r.out().contains("no answer from " + hung.address() + ":" + hung.port() + " within 2 s"), r::toString);
+            JsonNode stats = json(report).get("stats");
+            assertEquals(2, stats.get("h1").get("ok").asInt());
+            assertEquals(1, stats.get("h2").get("unreachable").asInt());
+            assertEquals(1, stats.get("h3").get("unreachable").asInt());
+        } finally {
+            HOSTS.remove(stopped);
+            HOSTS.remove(hung);
+            hung.unpause();
+            hung.close();
+            stopped.close();
+        }
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedAndNothingRunsThere() throws IOException {
+        TestHost target = HOSTS.get(0);
+        TestHost other = HOSTS.get(1);
+        // known_hosts claims target's address carries other's keys: the key target offers differs
+        List<String> lines = new ArrayList<>();
+        String targetName = "[" + target.address() + "]:" + target.port();
+        for (String line : other.hostKeyLines()) {
+            lines.add(targetName + line.substring(line.indexOf(' ')));
+        }
+        Path knownHosts = dir.resolve("kh");
+        Files.write(knownHosts, lines);
+        Path inv = write("inv.yml", inventory(List.of(target)));
+        String marker = "/tmp/herd-marker-" + System.nanoTime();
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: touch " + marker + "\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--private-key", TestKeys.privateKey().toString(),
+                "--known-hosts", knownHosts.toString());
+        assertEquals(3, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("HOST KEY CHANGED for " + target.address() + ":" + target.port()), r::toString);
+        assertTrue(r.out().contains("SHA256:"), r::toString);
+        assertEquals(1, target.exec("test", "-e", marker).exitCode(), "the command must not have run");
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedWithItsFingerprint() throws IOException {
+        TestHost target = HOSTS.get(0);
+        Path knownHosts = dir.resolve("empty_known_hosts");
+        Files.writeString(knownHosts, "");
+        Path inv = write("inv.yml", inventory(List.of(target)));
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: echo hi\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--private-key", TestKeys.privateKey().toString(),
+                "--known-hosts", knownHosts.toString());
+        assertEquals(3, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("host key of " + target.address() + ":" + target.port() + " is not in " + knownHosts),
+                r::toString);
+        assertTrue(r.out().matches("(?s).*\\(SHA256:[A-Za-z0-9+/]{43}\\).*"), r::toString);
+    }
+
+    @Test
+    void aTaskTimeoutFailsTheStepWithoutHangingTheRun() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  tasks:
+                    - name: too slow
+                      command: sleep 60
+                      timeout: 1
+                """);
+        CliRun r = run(pb, inv);
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("did not finish within the task's timeout of 1 s"), r::toString);
+    }
+
+    @Test
+    void badInputRunsNothingAnywhere() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
+        String marker = "/tmp/herd-bad-input-" + System.nanoTime();
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: touch " + marker + "\n"
+                + "- hosts: all\n  tasks:\n    - comand: echo typo\n");
+        CliRun r = run(pb, inv);
+        assertEquals(4, r.exitCode(), r::toString);
+        assertEquals("ERROR: " + pb + ":6:7: unknown key 'comand' in a task\n  did you mean 'command'?\n"
+                + "        - comand: echo typo\n          ^ here\n", r.err());
+        assertEquals(1, HOSTS.get(0).exec("test", "-e", marker).exitCode(), "nothing may run on bad input");
+    }
+
+    @Test
+    void anUndefinedVariableIsBadInputNamingFileAndLine() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  tasks:
+                    - command: echo {{ nope }}
+                """);
+        CliRun r = run(pb, inv);
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("ERROR: " + pb + ":3:16: 'nope' is undefined (for host h1)"), r::toString);
+    }
+
+    @Test
+    void limitNarrowsTheRun() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS));
+        Path pb = write("pb.yml", "- hosts: app\n  tasks:\n    - command: echo hi\n");
+        Path report = dir.resolve("r.json");
+        CliRun r = run(pb, inv, "-l", "app:!h2", "--json", report.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode stats = json(report).get("stats");
+        assertTrue(stats.has("h1") && stats.has("h3") && !stats.has("h2"), stats::toString);
+    }
+}
