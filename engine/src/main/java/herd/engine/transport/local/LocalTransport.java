@@ -2,6 +2,8 @@ package herd.engine.transport.local;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import herd.engine.transport.ExecRequest;
@@ -12,6 +14,7 @@ import herd.engine.transport.UnreachableException;
 
 /** Runs commands on the controller itself through /bin/sh, for {@code ansible_connection: local}. */
 public final class LocalTransport implements Transport {
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     @Override
     public void connect() {
@@ -25,6 +28,15 @@ public final class LocalTransport implements Transport {
         } catch (IOException e) {
             throw new UnreachableException("cannot start /bin/sh: " + e.getMessage());
         }
+        running.add(process);
+        try {
+            return await(process, request);
+        } finally {
+            running.remove(process);
+        }
+    }
+
+    private ExecResult await(Process process, ExecRequest request) throws UnreachableException {
         Output stdout = Output.drain(process.getInputStream());
         Output stderr = Output.drain(process.getErrorStream());
         try (OutputStream in = process.getOutputStream()) {
@@ -37,23 +49,32 @@ public final class LocalTransport implements Transport {
         try {
             boolean finished = request.timeout().isPresent()
                     ? process.waitFor(request.timeout().get().toMillis(), TimeUnit.MILLISECONDS)
-                    : process.waitFor() >= Integer.MIN_VALUE;
+                    : waitFor(process);
             if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+                kill(process);
                 return new ExecResult(-1, stdout.await(1000), stderr.await(1000), true);
             }
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new UnreachableException("interrupted", stdout.text(), stderr.text());
         }
         return new ExecResult(process.exitValue(), stdout.await(5000), stderr.await(5000), false);
     }
 
+    private static boolean waitFor(Process process) throws InterruptedException {
+        process.waitFor();
+        return true;
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Ends every command still running, with its children. */
     @Override
     public void close() {
+        running.forEach(LocalTransport::kill);
     }
 }

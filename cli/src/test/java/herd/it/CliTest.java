@@ -1,0 +1,143 @@
+package herd.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line in-process: exit codes and exact messages, on local hosts (no SSH). */
+class CliTest {
+    private static final String LOCAL_INVENTORY = """
+            all:
+              hosts:
+                one:
+                two:
+              vars:
+                ansible_connection: local
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun version = CliRun.of("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("herd 0.1.0\n"), version::toString);
+        CliRun help = CliRun.of("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("run "), help::toString);
+        CliRun runHelp = CliRun.of("run", "--help");
+        assertEquals(0, runHelp.exitCode());
+        assertTrue(runHelp.out().contains("--forks=N"), runHelp::toString);
+        assertTrue(runHelp.out().contains("99   interrupted"), runHelp::toString);
+    }
+
+    @Test
+    void localHostsRunWithExitZero() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: echo {{ inventory_hostname }}\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("changed: [one] command echo {{ inventory_hostname }}"), r::toString);
+        assertTrue(r.out().contains("one : ok=1"), r::toString);
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void anUnknownOptionIsExitFive() {
+        CliRun r = CliRun.of("run", "pb.yml", "--bogus");
+        assertEquals(5, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("herd: Unknown option: '--bogus'\n"), r::toString);
+    }
+
+    @Test
+    void forksBelowOneIsExitFive() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: 'true'\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "-f", "0");
+        assertEquals(5, r.exitCode(), r::toString);
+        assertEquals("herd: --forks must be at least 1, not 0\n", r.err());
+    }
+
+    @Test
+    void aMissingPlaybookIsExitFour() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        CliRun r = CliRun.of("run", dir.resolve("nope.yml").toString(), "-i", inv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertEquals("ERROR: " + dir.resolve("nope.yml") + ": file not found\n", r.err());
+    }
+
+    @Test
+    void malformedYamlIsExitFourWithPositionAndNoStackTrace() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: \"echo\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("ERROR: " + pb + ":4:1: YAML syntax error: found unexpected end of stream"),
+                r::toString);
+        assertFalse(r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void aWrongTypeIsExitFour() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", "- hosts: all\n  become: maybe\n  tasks:\n    - command: 'true'\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertEquals("ERROR: " + pb + ":2:11: 'become' must be a boolean, not 'maybe'\n  write true or false\n"
+                + "      become: maybe\n              ^ here\n", r.err());
+    }
+
+    @Test
+    void aBadInventoryIsExitFour() throws IOException {
+        Path inv = write("inv.yml", "all:\n  host:\n    one:\n");
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: 'true'\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("ERROR: " + inv + ":2:3: unknown key 'host' in a group ('all')\n"
+                + "  did you mean 'hosts'?\n"), r::toString);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  tasks:
+                    - comand: x
+                    - command: y
+                      ignore_errors: perhaps
+                - name: no hosts
+                  tasks: []
+                """);
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(pb + ":3:7: unknown key 'comand' in a task"), r::toString);
+        assertTrue(r.err().contains(pb + ":5:22: 'ignore_errors' must be a boolean, not 'perhaps'"), r::toString);
+        assertTrue(r.err().contains(pb + ":6:3: a play needs 'hosts'"), r::toString);
+        assertTrue(r.err().endsWith("3 problems; nothing was run.\n"), r::toString);
+    }
+
+    @Test
+    void anUnwritableReportIsExitOne() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: 'true'\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--json", "/proc/herd-none/report.json");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("herd: cannot write the JSON report /proc/herd-none/report.json"), r::toString);
+        assertTrue(r.err().endsWith("(run with -v for details)\n"), r::toString);
+    }
+}
