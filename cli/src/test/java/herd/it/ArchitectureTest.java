@@ -1,0 +1,41 @@
+package herd.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layers of STYLE.md: the engine knows no CLI, and only the SSH transport knows sshj. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("herd");
+    }
+
+    @Test
+    void theEngineNeverImportsPicocliOrTheCli() {
+        noClasses().that().resideInAPackage("herd.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "herd.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSshTransportImportsSshj() {
+        noClasses().that().resideOutsideOfPackage("herd.engine.transport.ssh..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.schmizz..", "com.hierynomus..")
+                .check(classes);
+    }
+
+    @Test
+    void reportersNeverReachIntoTheRunnerOrTransports() {
+        noClasses().that().resideInAPackage("herd.engine.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("herd.engine.run..", "herd.engine.transport..")
+                .check(classes);
+    }
+}
