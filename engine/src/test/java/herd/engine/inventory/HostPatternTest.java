@@ -50,31 +50,31 @@ class HostPatternTest {
     }
 
     @ParameterizedTest(name = "{0} selects {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            web1                  | web1
-            db                    | db1 db2
-            all                   | bastion web1 web2 web10 db1 db2 app1
-            *                     | bastion web1 web2 web10 db1 db2 app1
-            ungrouped             | bastion
-            app*                  | web2 app1
-            web?                  | web1 web2
-            *1                    | web1 db1 app1
-            ~web\\d+              | web1 web2 web10
-            ~(db|app)1            | db1 app1
-            ~eb1                  | ''
-            db:app                | web2 db1 db2 app1
-            app:db                | web2 db1 db2 app1
-            web:!staging          | web1 web10
-            web:&staging          | web2
-            web,db                | web1 web2 web10 db1 db2
-            web, db               | web1 web2 web10 db1 db2
-            !db                   | bastion web1 web2 web10 app1
-            &staging              | web2 db2
-            web:db:&staging:!db2  | web2
-            web:!web2,web2        | web1 web10
-            db2:web1              | web1 db2
-            nosuch                | ''
-            web:nosuch            | web1 web2 web10
+    @CsvSource(delimiterString = "->", textBlock = """
+            web1                  -> web1
+            db                    -> db1 db2
+            all                   -> bastion web1 web2 web10 db1 db2 app1
+            *                     -> bastion web1 web2 web10 db1 db2 app1
+            ungrouped             -> bastion
+            app*                  -> web2 app1
+            web?                  -> web1 web2
+            *1                    -> web1 db1 app1
+            ~web\\d+              -> web1 web2 web10
+            ~(db|app)1            -> db1 app1
+            ~eb1                  -> ''
+            db:app                -> web2 db1 db2 app1
+            app:db                -> web2 db1 db2 app1
+            web:!staging          -> web1 web10
+            web:&staging          -> web2
+            web,db                -> web1 web2 web10 db1 db2
+            web, db               -> web1 web2 web10 db1 db2
+            !db                   -> bastion web1 web2 web10 app1
+            &staging              -> web2 db2
+            web:db:&staging:!db2  -> web2
+            web:!web2,web2        -> web1 web10
+            db2:web1              -> web1 db2
+            nosuch                -> ''
+            web:nosuch            -> web1 web2 web10
             """)
     void selectsHostsInInventoryOrder(String pattern, String expected) {
         List<String> hosts = expected.isEmpty() ? List.of() : List.of(expected.split(" "));

@@ -182,7 +182,7 @@ class YamlInventoryTest {
     void aGroupRemembersWhereItWasDefined() throws IOException {
         Path file = write(SITE);
         Inventory inventory = YamlInventory.load(file);
-        assertEquals(new Position(file, 32, 1), inventory.groups().get("dc1").position());
+        assertEquals(new Position(file, 31, 1), inventory.groups().get("dc1").position());
         assertEquals(new Position(file, 18, 9), inventory.groups().get("web_eu").position());
     }
 

@@ -61,14 +61,14 @@ public final class TestHost implements AutoCloseable {
   }
 
   private final int n;
-  private final String address;
+  private final List<String> addresses;
   private final int port;
   private final GenericContainer<?> container;
   private final List<String> hostKeyLines;
 
-  private TestHost(int n, String address, int port, GenericContainer<?> container) {
+  private TestHost(int n, List<String> addresses, int port, GenericContainer<?> container) {
     this.n = n;
-    this.address = address;
+    this.addresses = List.copyOf(addresses);
     this.port = port;
     this.container = container;
     this.hostKeyLines = readHostKeyLines();
@@ -101,7 +101,24 @@ public final class TestHost implements AutoCloseable {
 
   /** Starts host number {@code n} (see {@link #loopbackAddress}) and waits until sshd listens. */
   public static TestHost start(int n) {
-    String address = loopbackAddress(n);
+    return start(n, List.of(loopbackAddress(n)));
+  }
+
+  /**
+   * Starts one container whose sshd listens on {@code count} loopback addresses, all on one port:
+   * one container standing for many inventory hosts, for scale tests and benchmarks.
+   */
+  public static TestHost startMany(int count) {
+    int first = NEXT_LOOPBACK.getAndAdd(count);
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      addresses.add(loopbackAddress(first + i));
+    }
+    return start(first, addresses);
+  }
+
+  private static TestHost start(int n, List<String> addresses) {
+    String address = addresses.getFirst();
     checkImage();
     ContainerLaunchException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -110,12 +127,12 @@ public final class TestHost implements AutoCloseable {
           new GenericContainer<>(DockerImageName.parse(IMAGE))
               .withImagePullPolicy(image -> false)
               .withNetworkMode("host")
-              .withEnv("SSH_ADDR", address)
+              .withEnv(addresses.size() == 1 ? "SSH_ADDR" : "SSH_ADDRS", String.join(" ", addresses))
               .withEnv("SSH_PORT", Integer.toString(port))
               .withEnv("AUTHORIZED_KEYS", TestKeys.publicKeyLine())
               .withLabel("herd.testbed.address", address + ":" + port)
               .waitingFor(
-                  Wait.forLogMessage(".*Server listening on .*", 1)
+                  Wait.forLogMessage(".*Server listening on .*", addresses.size())
                       .withStartupTimeout(STARTUP_TIMEOUT));
       try {
         c.start();
@@ -127,7 +144,7 @@ public final class TestHost implements AutoCloseable {
       }
       TestHost host;
       try {
-        host = new TestHost(n, address, port, c);
+        host = new TestHost(n, addresses, port, c);
       } catch (RuntimeException e) {
         stopQuietly(c);
         throw e;
@@ -148,9 +165,14 @@ public final class TestHost implements AutoCloseable {
     return n;
   }
 
-  /** "127.0.0.n". */
+  /** "127.0.0.n": the (first) address sshd listens on. */
   public String address() {
-    return address;
+    return addresses.getFirst();
+  }
+
+  /** Every address sshd listens on (one, unless started with {@link #startMany}). */
+  public List<String> addresses() {
+    return addresses;
   }
 
   public int port() {
@@ -224,7 +246,7 @@ public final class TestHost implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TestHost[" + address + ":" + port + "]";
+    return "TestHost[" + address() + ":" + port + (addresses.size() > 1 ? " +" + (addresses.size() - 1) : "") + "]";
   }
 
   private List<String> readHostKeyLines() {
@@ -236,7 +258,9 @@ public final class TestHost implements AutoCloseable {
     for (String line : r.stdout().split("\n")) {
       String[] parts = line.strip().split("\\s+");
       if (parts.length >= 2) {
-        lines.add("[" + address + "]:" + port + " " + parts[0] + " " + parts[1]);
+        for (String address : addresses) {
+          lines.add("[" + address + "]:" + port + " " + parts[0] + " " + parts[1]);
+        }
       }
     }
     if (lines.isEmpty()) {

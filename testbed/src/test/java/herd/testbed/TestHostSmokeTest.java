@@ -52,6 +52,25 @@ class TestHostSmokeTest {
     }
   }
 
+  @Test
+  void oneContainerListensOnManyAddresses(@TempDir Path tmp) throws Exception {
+    try (TestHost farm = TestHost.startMany(20)) {
+      assertEquals(20, farm.addresses().size());
+      Path knownHosts = TestHost.writeKnownHosts(tmp.resolve("known_hosts"), farm);
+      // the first, the 17th (served by the second sshd: 16 addresses each) and the last
+      for (String address : java.util.List.of(farm.addresses().get(0), farm.addresses().get(16), farm.addresses().get(19))) {
+        Process p = new ProcessBuilder("ssh", "-F", "/dev/null", "-i", TestKeys.privateKey().toString(),
+                "-o", "IdentitiesOnly=yes", "-o", "UserKnownHostsFile=" + knownHosts,
+                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", Integer.toString(farm.port()),
+                "deploy@" + address, "echo reached").redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = readAll(p.getInputStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("reached", out.strip(), address + ": " + out);
+      }
+    }
+  }
+
   private static String readAll(java.io.InputStream in) {
     try {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

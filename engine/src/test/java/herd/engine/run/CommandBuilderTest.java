@@ -1,0 +1,373 @@
+package herd.engine.run;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import herd.engine.load.Position;
+import herd.engine.playbook.Play;
+import herd.engine.playbook.PlaybookLoader;
+import herd.engine.template.Templates;
+
+class CommandBuilderTest {
+    private static final CommandBuilder BUILDER = new CommandBuilder(new Templates());
+
+    @TempDir
+    Path dir;
+
+    /** What /bin/sh made of a command line: its exit code and everything it printed. */
+    private record Ran(int rc, String output) {
+    }
+
+    private static Ran sh(String command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        return new Ran(process.waitFor(), output);
+    }
+
+    private static Ran sh(String command) throws IOException, InterruptedException {
+        return sh(command, Map.of());
+    }
+
+    private Play play(String yaml) throws IOException {
+        Path file = dir.resolve("play.yml");
+        Files.writeString(file, yaml);
+        return PlaybookLoader.load(file).plays().getFirst();
+    }
+
+    /** The command of the play's only task. */
+    private PreparedCommand prepare(String yaml, Map<String, Object> vars) throws Exception {
+        Play play = play(yaml);
+        return BUILDER.prepare(play, play.tasks().getFirst(), new HashMap<>(vars));
+    }
+
+    private String command(String yaml, Map<String, Object> vars) throws Exception {
+        PreparedCommand prepared = prepare(yaml, vars);
+        assertEquals(Optional.empty(), prepared.guard());
+        return prepared.command();
+    }
+
+    private String command(String yaml) throws Exception {
+        return command(yaml, Map.of());
+    }
+
+    @Test
+    void commandQuotesEachWordForTheShell() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command: echo "a b" c
+                """);
+        assertEquals("/bin/sh -c 'echo '\"'\"'a b'\"'\"' c'", line);
+    }
+
+    @Test
+    void commandPassesEachWordAsOneArgument() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command: printf '[%s]\\n' "a b" c '' "it's"
+                """);
+        assertEquals("/bin/sh -c 'printf '\"'\"'[%s]\\n'\"'\"' '\"'\"'a b'\"'\"' c '\"'\"''\"'\"' 'it'\"'\"'\"'\"'\"'\"'\"'\"'s'\"'\"''",
+                line);
+        assertEquals(new Ran(0, "[a b]\n[c]\n[]\n[it's]\n"), sh(line));
+    }
+
+    @Test
+    void commandInterpretsNoShellSyntax() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command: echo $HOME; ls
+                """);
+        assertEquals("/bin/sh -c 'echo '\"'\"'$HOME;'\"'\"' ls'", line);
+        assertEquals(new Ran(0, "$HOME; ls\n"), sh(line, Map.of("HOME", "/home/deploy")));
+    }
+
+    @Test
+    void commandDoesNotRunWhatAVariableSmuggles() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command: printf '[%s]' {{ msg }}
+                """, Map.of("msg", "$(id) `id` | cat > x"));
+        assertEquals(new Ran(0, "[$(id)][`id`][|][cat][>][x]"), sh(line));
+        assertFalse(Files.exists(Path.of("x")));
+    }
+
+    @Test
+    @Disabled("BUG: command leaves NAME=value words unquoted, so /bin/sh takes a leading one as an assignment: shell semantics leak")
+    void commandDoesNotTreatALeadingAssignmentAsShellSyntax() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command: HERD_PROBE=1 env
+                """);
+        Ran ran = sh(line);
+        assertFalse(ran.output().contains("HERD_PROBE=1"), ran.output());
+        assertEquals(127, ran.rc(), "Ansible runs a program named 'HERD_PROBE=1', which does not exist");
+    }
+
+    @Test
+    void shellRunsTheLineThroughTheShell() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - shell: echo $HOME; echo "second"
+                """);
+        assertEquals("/bin/sh -c 'echo $HOME; echo \"second\"'", line);
+        assertEquals(new Ran(0, "/home/deploy\nsecond\n"), sh(line, Map.of("HOME", "/home/deploy")));
+    }
+
+    @Test
+    void aSafeCommandIsNotQuoted() throws Exception {
+        assertEquals("/bin/sh -c whoami", command("""
+                - hosts: all
+                  tasks:
+                    - command: whoami
+                """));
+    }
+
+    @Test
+    void argvWordsReachTheProgramUnchanged() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command:
+                        argv: [printf, "[%s]", "a b", "it's", "", "$HOME", "{{ word }}"]
+                """, Map.of("word", "x y"));
+        assertEquals(new Ran(0, "[a b][it's][][$HOME][x y]"), sh(line));
+    }
+
+    @Test
+    @Disabled("BUG: argv words are quoted before their templates are filled, so a value with a quote breaks the split")
+    void argvWordsWithAQuoteInAVariableReachTheProgramUnchanged() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - command:
+                        argv: [printf, "[%s]", "{{ word }}"]
+                """, Map.of("word", "it's"));
+        assertEquals(new Ran(0, "[it's]"), sh(line));
+    }
+
+    @Test
+    void templatesAreFilledIncludingNestedOnes() throws Exception {
+        String line = command("""
+                - hosts: all
+                  vars:
+                    app_dir: "{{ base }}/app"
+                  tasks:
+                    - command: ls {{ app_dir }}
+                """, Map.of("app_dir", "{{ base }}/app", "base", "/srv/my site"));
+        assertEquals("/bin/sh -c 'ls '\"'\"'/srv/my site/app'\"'\"''", line);
+    }
+
+    @Test
+    @Disabled("BUG: Render.fully re-renders the output, so {% raw %} text is templated again; Ansible leaves it as written")
+    void rawBlocksStayLiteral() throws Exception {
+        String line = command("""
+                - hosts: all
+                  tasks:
+                    - shell: docker inspect -f '{% raw %}{{ .State.Running }}{% endraw %}' web
+                """);
+        assertEquals("/bin/sh -c 'docker inspect -f '\"'\"'{{ .State.Running }}'\"'\"' web'", line);
+    }
+
+    @Test
+    void becomeWithABecomeUserRunsThroughSudo() throws Exception {
+        String line = command("""
+                - hosts: all
+                  become: true
+                  become_user: plone_daemon
+                  tasks:
+                    - command: bin/instance start
+                """);
+        assertEquals("sudo -n -H -u plone_daemon -- /bin/sh -c 'bin/instance start'", line);
+    }
+
+    @Test
+    void theTaskBecomeUserOverridesThePlays() throws Exception {
+        String line = command("""
+                - hosts: all
+                  become: true
+                  become_user: plone_daemon
+                  tasks:
+                    - command: id
+                      become_user: "{{ svc }}"
+                """, Map.of("svc", "my svc"));
+        assertEquals("sudo -n -H -u 'my svc' -- /bin/sh -c id", line);
+    }
+
+    @Test
+    void becomeWithoutAUserBecomesRoot() throws Exception {
+        assertEquals("sudo -n -H -u root -- /bin/sh -c id", command("""
+                - hosts: all
+                  tasks:
+                    - command: id
+                      become: yes
+                """));
+    }
+
+    @Test
+    void aBecomeUserAloneDoesNotBecome() throws Exception {
+        assertEquals("/bin/sh -c id", command("""
+                - hosts: all
+                  become_user: plone_daemon
+                  tasks:
+                    - command: id
+                """));
+        assertEquals("/bin/sh -c id", command("""
+                - hosts: all
+                  become: true
+                  tasks:
+                    - command: id
+                      become: false
+                      become_user: plone_daemon
+                """));
+    }
+
+    @Test
+    void theInventoryBecomeUserIsUsedWhenThePlaybookNamesNone() throws Exception {
+        String yaml = """
+                - hosts: all
+                  become: true
+                  tasks:
+                    - command: id
+                """;
+        assertEquals("sudo -n -H -u app -- /bin/sh -c id", command(yaml, Map.of("ansible_become_user", "app")));
+        assertEquals("sudo -n -H -u plone_daemon -- /bin/sh -c id", command("""
+                - hosts: all
+                  become: true
+                  tasks:
+                    - command: id
+                      become_user: plone_daemon
+                """, Map.of("ansible_become_user", "app")));
+    }
+
+    @Test
+    void theInventoryCanTurnBecomeOn() throws Exception {
+        String yaml = """
+                - hosts: all
+                  tasks:
+                    - command: id
+                """;
+        assertEquals("sudo -n -H -u app -- /bin/sh -c id",
+                command(yaml, Map.of("ansible_become", "yes", "ansible_become_user", "app")));
+        assertEquals("/bin/sh -c id", command(yaml, Map.of("ansible_become", false, "ansible_become_user", "app")));
+    }
+
+    @Test
+    void chdirChangesDirectoryFirstAndStopsWhenItCannot() throws Exception {
+        String yaml = """
+                - hosts: all
+                  tasks:
+                    - command:
+                        cmd: pwd
+                        chdir: "{{ dir }}"
+                """;
+        assertEquals("/bin/sh -c 'cd '\"'\"'/srv/my app'\"'\"' || exit 1\npwd'",
+                command(yaml, Map.of("dir", "/srv/my app")));
+
+        Path work = Files.createDirectories(dir.resolve("my work"));
+        assertEquals(new Ran(0, work.toRealPath() + "\n"), sh(command(yaml, Map.of("dir", work.toString()))));
+        Ran missing = sh(command(yaml, Map.of("dir", dir.resolve("missing").toString())));
+        assertEquals(1, missing.rc());
+        assertFalse(missing.output().contains(dir.toString() + "\n"), missing.output());
+    }
+
+    @Test
+    void chdirFromArgsAppliesToAShellTask() throws Exception {
+        assertEquals("/bin/sh -c 'cd /srv || exit 1\nls | wc -l'", command("""
+                - hosts: all
+                  tasks:
+                    - shell: ls | wc -l
+                      args:
+                        chdir: /srv
+                """));
+    }
+
+    @Test
+    void createsGuardsTheCommandWithATest() throws Exception {
+        PreparedCommand prepared = prepare("""
+                - hosts: all
+                  become: true
+                  tasks:
+                    - command:
+                        cmd: bin/buildout
+                        chdir: /srv/app
+                        creates: "{{ marker }}"
+                """, Map.of("marker", "bin/instance"));
+        assertEquals("sudo -n -H -u root -- /bin/sh -c 'cd /srv/app || exit 1\nbin/buildout'", prepared.command());
+        assertEquals(Optional.of(new PreparedCommand.Guard(
+                        "sudo -n -H -u root -- /bin/sh -c 'cd /srv/app || exit 1\ntest -e bin/instance'",
+                        true, "skipped, since bin/instance exists")),
+                prepared.guard());
+    }
+
+    @Test
+    void removesGuardsTheCommandWithATest() throws Exception {
+        Path flag = dir.resolve("a flag");
+        PreparedCommand prepared = prepare("""
+                - hosts: all
+                  tasks:
+                    - shell: rm "{{ flag }}"
+                      args:
+                        removes: "{{ flag }}"
+                """, Map.of("flag", flag.toString()));
+        PreparedCommand.Guard guard = prepared.guard().orElseThrow();
+        assertEquals("/bin/sh -c 'test -e '\"'\"'" + flag + "'\"'\"''", guard.command());
+        assertEquals(false, guard.skipWhenTrue());
+        assertEquals("skipped, since " + flag + " does not exist", guard.message());
+
+        assertEquals(1, sh(guard.command()).rc(), "the test fails while the file is missing: skip");
+        Files.writeString(flag, "");
+        assertEquals(0, sh(guard.command()).rc());
+        assertEquals(0, sh(prepared.command()).rc());
+        assertFalse(Files.exists(flag));
+    }
+
+    @Test
+    void anUndefinedVariableNamesTheTextThatFailed() throws Exception {
+        Play play = play("""
+                - hosts: all
+                  tasks:
+                    - command: echo {{ nope }}
+                """);
+        TemplateProblem problem = assertThrows(TemplateProblem.class,
+                () -> BUILDER.prepare(play, play.tasks().getFirst(), new HashMap<>()));
+        assertEquals("'nope' is undefined", problem.getMessage());
+        assertEquals("echo {{ nope }}", problem.text().raw());
+        assertEquals(new Position(dir.resolve("play.yml"), 3, 16), problem.text().position());
+    }
+
+    @Test
+    void aCommandThatCannotBeSplitOrIsEmptyIsAProblem() throws Exception {
+        Play play = play("""
+                - hosts: all
+                  tasks:
+                    - command: echo "{{ msg }}
+                    - command: "{{ nothing }}"
+                """);
+        TemplateProblem unclosed = assertThrows(TemplateProblem.class,
+                () -> BUILDER.prepare(play, play.tasks().get(0), new HashMap<>(Map.of("msg", "hi"))));
+        assertEquals("cannot split the command into words: no closing quotation in: echo \"hi", unclosed.getMessage());
+        TemplateProblem empty = assertThrows(TemplateProblem.class,
+                () -> BUILDER.prepare(play, play.tasks().get(1), new HashMap<>(Map.of("nothing", ""))));
+        assertEquals("the command is empty", empty.getMessage());
+    }
+}
