@@ -3,6 +3,7 @@ package herd.engine.playbook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -436,6 +437,27 @@ class PlaybookLoaderTest {
                         chdr: /tmp
                 """);
         assertEquals(new Position(file, 5, 9), onlyProblem(file).position());
+    }
+
+    @Test
+    @Disabled("BUG: Ansible takes chdir=/creates=/removes= out of a free-form command line; herd passes them to the program as arguments, silently")
+    void freeFormParametersAreNotPassedToTheProgram() throws IOException {
+        Path file = write("""
+                - hosts: all
+                  tasks:
+                    - command: bin/buildout chdir=/srv/app creates=bin/instance
+                """);
+        Action.Command command;
+        try {
+            command = assertInstanceOf(Action.Command.class,
+                    PlaybookLoader.load(file).plays().getFirst().tasks().getFirst().action());
+        } catch (InputException e) {
+            assertTrue(e.problems().getFirst().message().contains("chdir"), e.getMessage());
+            return;
+        }
+        assertEquals("bin/buildout", command.cmd().raw());
+        assertEquals(Optional.of("/srv/app"), command.chdir().map(Text::raw));
+        assertEquals(Optional.of("bin/instance"), command.creates().map(Text::raw));
     }
 
     @Test

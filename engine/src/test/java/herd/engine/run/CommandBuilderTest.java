@@ -31,15 +31,17 @@ class CommandBuilderTest {
     private record Ran(int rc, String output) {
     }
 
-    private static Ran sh(String command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+    /** Runs a command line as an SSH server's login shell would, in the test's own folder. */
+    private Ran sh(String command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
+                .directory(dir.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         return new Ran(process.waitFor(), output);
     }
 
-    private static Ran sh(String command) throws IOException, InterruptedException {
+    private Ran sh(String command) throws IOException, InterruptedException {
         return sh(command, Map.of());
     }
 
@@ -82,7 +84,7 @@ class CommandBuilderTest {
                   tasks:
                     - command: printf '[%s]\\n' "a b" c '' "it's"
                 """);
-        assertEquals("/bin/sh -c 'printf '\"'\"'[%s]\\n'\"'\"' '\"'\"'a b'\"'\"' c '\"'\"''\"'\"' 'it'\"'\"'\"'\"'\"'\"'\"'\"'s'\"'\"''",
+        assertEquals("/bin/sh -c 'printf '\"'\"'[%s]\\n'\"'\"' '\"'\"'a b'\"'\"' c '\"'\"''\"'\"' '\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s'\"'\"''",
                 line);
         assertEquals(new Ran(0, "[a b]\n[c]\n[]\n[it's]\n"), sh(line));
     }
@@ -106,7 +108,7 @@ class CommandBuilderTest {
                     - command: printf '[%s]' {{ msg }}
                 """, Map.of("msg", "$(id) `id` | cat > x"));
         assertEquals(new Ran(0, "[$(id)][`id`][|][cat][>][x]"), sh(line));
-        assertFalse(Files.exists(Path.of("x")));
+        assertFalse(Files.exists(dir.resolve("x")));
     }
 
     @Test
@@ -115,10 +117,10 @@ class CommandBuilderTest {
         String line = command("""
                 - hosts: all
                   tasks:
-                    - command: HERD_PROBE=1 env
+                    - command: HERD_PROBE=1 printenv HERD_PROBE
                 """);
         Ran ran = sh(line);
-        assertFalse(ran.output().contains("HERD_PROBE=1"), ran.output());
+        assertFalse(ran.output().equals("1\n"), "the shell took HERD_PROBE=1 as an assignment");
         assertEquals(127, ran.rc(), "Ansible runs a program named 'HERD_PROBE=1', which does not exist");
     }
 
@@ -169,12 +171,25 @@ class CommandBuilderTest {
     void templatesAreFilledIncludingNestedOnes() throws Exception {
         String line = command("""
                 - hosts: all
-                  vars:
-                    app_dir: "{{ base }}/app"
                   tasks:
                     - command: ls {{ app_dir }}
-                """, Map.of("app_dir", "{{ base }}/app", "base", "/srv/my site"));
-        assertEquals("/bin/sh -c 'ls '\"'\"'/srv/my site/app'\"'\"''", line);
+                """, Map.of("app_dir", "{{ base }}/app", "base", "/srv"));
+        assertEquals("/bin/sh -c 'ls /srv/app'", line);
+    }
+
+    @Test
+    void aFilledValueIsSplitIntoWordsUnlessTheLineQuotesIt() throws Exception {
+        Map<String, Object> vars = Map.of("path", "my site");
+        assertEquals(new Ran(0, "[my][site]"), sh(command("""
+                - hosts: all
+                  tasks:
+                    - command: printf [%s] {{ path }}
+                """, vars)));
+        assertEquals(new Ran(0, "[my site]"), sh(command("""
+                - hosts: all
+                  tasks:
+                    - command: printf [%s] "{{ path }}"
+                """, vars)));
     }
 
     @Test
