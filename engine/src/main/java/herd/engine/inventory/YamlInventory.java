@@ -39,7 +39,11 @@ public final class YamlInventory {
         if (!reader.problems.isEmpty()) {
             throw new InputException(reader.problems);
         }
-        return reader.build();
+        Inventory inventory = reader.build();
+        if (!reader.problems.isEmpty()) {
+            throw new InputException(reader.problems);
+        }
+        return inventory;
     }
 
     private void read(YamlNode root) {

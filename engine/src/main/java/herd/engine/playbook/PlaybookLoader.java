@@ -86,7 +86,8 @@ public final class PlaybookLoader {
         fields.checkKeys(PLAY_KEYS, PLAY_UNSUPPORTED);
         Optional<Text> name = text(fields, "name");
         Optional<Text> hosts = text(fields, "hosts");
-        if (hosts.isEmpty() && !fields.has("hosts")) {
+        boolean hostsMissing = fields.node("hosts").map(n -> n instanceof YamlNode.Scalar s && s.isNull()).orElse(true);
+        if (hostsMissing) {
             problems.add(Problem.at(fields.position(), "a play needs 'hosts'", "add 'hosts: all' or a group name"));
         }
         fields.bool("gather_facts").ifPresent(gather -> {
@@ -167,21 +168,20 @@ public final class PlaybookLoader {
 
     private Optional<Action> action(String module, String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
-        Map<String, YamlNode> args = new LinkedHashMap<>();
+        Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
         Optional<Text> freeForm = Optional.empty();
         switch (value) {
             case YamlNode.Scalar s when !s.isNull() -> freeForm = Optional.of(new Text(s.text(), s.position()));
-            case YamlNode.Mapping m -> m.entries().forEach(e -> args.put(e.key(), e.value()));
+            case YamlNode.Mapping m -> m.entries().forEach(e -> args.put(e.key(), e));
             default -> {
                 problems.add(Problem.at(value.position(), "'" + key + "' needs a command line or a mapping of arguments",
                         "write '" + key + ": bin/client1 start'"));
                 return Optional.empty();
             }
         }
-        fields.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e.value())));
-        Fields argFields = new Fields(new YamlNode.Mapping(
-                args.entrySet().stream().map(e -> new YamlNode.Entry(e.getKey(), e.getValue().position(), e.getValue())).toList(),
-                value.position()), key + " module's arguments", problems);
+        fields.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
+        Fields argFields = new Fields(new YamlNode.Mapping(List.copyOf(args.values()), value.position()),
+                key + " module's arguments", problems);
         argFields.checkKeys(COMMAND_ARGS, Map.of());
         Optional<Text> cmd = freeForm.or(() -> text(argFields, "cmd")).or(() -> argv(argFields));
         if (cmd.isEmpty()) {
