@@ -1,5 +1,6 @@
 package herd.engine.load;
 
+import herd.engine.shell.ShellWords;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ExtraVars {
     }
 
     private static List<String> splitPairs(String text) {
-        return herd.engine.playbook.ShellWords.split(text);
+        return herd.engine.shell.ShellWords.split(text);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,15 +1,29 @@
 package herd.engine.playbook;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import herd.engine.load.Position;
+
 /** What a task does on a host. Each module of the playbook language is one kind. */
-public sealed interface Action permits Action.Command, Action.Shell {
+public sealed interface Action {
 
     /** The module name as the user writes it in output and reports. */
     String module();
 
-    /** Runs a program with arguments split as a shell would split them, but through no shell. */
-    record Command(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes) implements Action {
+    /**
+     * Runs a program with arguments split as a shell would split them, but through no shell.
+     * {@code argv}, when given, is the words themselves, each filled as a template and never split.
+     */
+    record Command(Text cmd, List<Text> argv, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes)
+            implements Action {
+        public Command {
+            argv = List.copyOf(argv);
+        }
+
         @Override
         public String module() {
             return "command";
@@ -21,6 +35,16 @@ public sealed interface Action permits Action.Command, Action.Shell {
         @Override
         public String module() {
             return "shell";
+        }
+    }
+
+    /**
+     * A module whose arguments are a mapping, run on the target (wait_for, uri, supervisorctl) or on
+     * the controller (debug, fail, assert, set_fact, pause). Values are templates, filled per host.
+     */
+    record Module(String module, Map<String, Object> args, Position position) implements Action {
+        public Module {
+            args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
         }
     }
 }

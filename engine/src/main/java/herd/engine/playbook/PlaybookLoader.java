@@ -24,22 +24,24 @@ public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
-            "timeout", "args");
+            "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, String> MODULES = modules();
+    private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
+            java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
     private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("pre_tasks", "post_tasks", "handlers",
             "roles", "serial", "max_fail_percentage", "any_errors_fatal", "strategy", "vars_files", "vars_prompt",
             "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable", "tags",
             "collections", "module_defaults", "force_handlers", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
-    private static final Map<String, String> TASK_UNSUPPORTED = unsupported("when", "register", "loop", "with_items",
-            "with_dict", "with_list", "notify", "until", "retries", "delay", "changed_when", "failed_when", "tags",
+    private static final Map<String, String> TASK_UNSUPPORTED = unsupported("loop", "with_items",
+            "with_dict", "with_list", "notify", "tags",
             "delegate_to", "delegate_facts", "run_once", "environment", "block", "rescue", "always", "vars", "no_log",
             "check_mode", "diff", "become_method", "become_flags", "listen", "loop_control", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
             "module_defaults", "collections", "include_tasks", "import_tasks", "include_role", "import_role",
-            "debug", "set_fact", "fail", "assert", "pause", "wait_for", "uri", "haproxy", "supervisorctl", "copy",
+            "haproxy", "copy",
             "template", "file", "lineinfile", "service", "systemd", "apt", "yum", "dnf", "package", "user", "group",
             "git", "pip", "get_url", "unarchive", "stat", "raw", "script", "ping", "setup", "meta", "cron",
             "include_vars", "wait_for_connection", "reboot", "slurp", "fetch", "synchronize", "replace", "blockinfile");
@@ -134,12 +136,13 @@ public final class PlaybookLoader {
     private Optional<Task> task(Fields fields) {
         Set<String> moduleKeys = new LinkedHashSet<>();
         for (String key : fields.keys()) {
-            if (MODULES.containsKey(key)) {
+            if (MODULES.containsKey(key) || ModuleSpec.of(key).isPresent()) {
                 moduleKeys.add(key);
             }
         }
         Set<String> known = new LinkedHashSet<>(TASK_KEYS);
         known.addAll(MODULES.keySet());
+        known.addAll(ModuleSpec.names());
         fields.checkKeys(known, TASK_UNSUPPORTED);
         if (moduleKeys.size() > 1) {
             problems.add(Problem.at(fields.position(), "a task runs one module, but this one names "
@@ -149,12 +152,14 @@ public final class PlaybookLoader {
         if (moduleKeys.isEmpty()) {
             if (fields.keys().stream().allMatch(known::contains)) {
                 problems.add(Problem.at(fields.position(), "a task needs a module to run",
-                        "add 'command: ...' or 'shell: ...'"));
+                        "add 'command: ...', 'shell: ...' or another supported module"));
             }
             return Optional.empty();
         }
         String moduleKey = moduleKeys.iterator().next();
-        Optional<Action> action = action(MODULES.get(moduleKey), moduleKey, fields);
+        Optional<Action> action = MODULES.containsKey(moduleKey)
+                ? action(MODULES.get(moduleKey), moduleKey, fields)
+                : module(ModuleSpec.of(moduleKey).orElseThrow(), moduleKey, fields);
         Optional<Duration> timeout = fields.integer("timeout").flatMap(seconds -> {
             if (seconds <= 0) {
                 problems.add(Problem.at(fields.node("timeout").get().position(), "'timeout' must be a positive number of seconds"));
@@ -163,7 +168,78 @@ public final class PlaybookLoader {
             return Optional.of(Duration.ofSeconds(seconds));
         });
         boolean ignoreErrors = fields.bool("ignore_errors").orElse(false);
-        return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, fields.position()));
+        Optional<String> register = fields.string("register");
+        register.ifPresent(name -> {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                problems.add(Problem.at(fields.node("register").get().position(),
+                        "'" + name + "' is not a valid variable name for 'register'"));
+            }
+        });
+        List<Text> when = conditions(fields, "when");
+        List<Text> changedWhen = conditions(fields, "changed_when");
+        List<Text> failedWhen = conditions(fields, "failed_when");
+        Optional<Until> until = until(fields);
+        return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
+                changedWhen, failedWhen, until, register, fields.position()));
+    }
+
+    /** A condition or a list of conditions (all must hold), as Ansible's when, changed_when, failed_when. */
+    private List<Text> conditions(Fields fields, String key) {
+        Optional<YamlNode> node = fields.node(key);
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        List<Text> out = new ArrayList<>();
+        List<YamlNode> items = node.get() instanceof YamlNode.Sequence seq ? seq.items() : List.of(node.get());
+        for (YamlNode item : items) {
+            if (item instanceof YamlNode.Scalar s && !s.isNull()) {
+                out.add(new Text(s.value() instanceof Boolean b ? (b ? "True" : "False") : s.text(), s.position()));
+            } else {
+                problems.add(Problem.at(item.position(), "'" + key + "' takes an expression or a list of expressions, not a "
+                        + item.kind(), "write " + key + ": result.rc == 0"));
+            }
+        }
+        return out;
+    }
+
+    private Optional<Until> until(Fields fields) {
+        List<Text> until = conditions(fields, "until");
+        Optional<Long> retries = fields.integer("retries");
+        Optional<Long> delay = fields.integer("delay");
+        if (until.isEmpty()) {
+            for (String key : List.of("retries", "delay")) {
+                fields.keyPosition(key).ifPresent(at -> problems.add(Problem.at(at,
+                        "'" + key + "' does nothing without 'until'", "add 'until: <condition>' or remove '" + key + "'")));
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Until(until, retries.orElse(3L).intValue(), Duration.ofSeconds(Math.max(0, delay.orElse(5L)))));
+    }
+
+    private Optional<Action> module(ModuleSpec spec, String key, Fields fields) {
+        YamlNode value = fields.node(key).orElseThrow();
+        Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
+        if (value instanceof YamlNode.Mapping m) {
+            m.entries().forEach(e -> args.put(e.key(), e));
+        } else if (!(value instanceof YamlNode.Scalar s && s.isNull())) {
+            problems.add(Problem.at(value.position(), "'" + key + "' needs a mapping of arguments, not a " + value.kind(),
+                    "write e.g. '" + key + ":' and its arguments indented below it"));
+            return Optional.empty();
+        }
+        fields.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
+        Fields argFields = new Fields(new YamlNode.Mapping(List.copyOf(args.values()), value.position()),
+                spec.name() + " module's arguments", problems);
+        if (!spec.anyArgs()) {
+            argFields.checkKeys(spec.args(), Map.of());
+        }
+        for (String required : spec.required()) {
+            if (!args.containsKey(required)) {
+                problems.add(Problem.at(value.position(), "'" + key + "' needs the argument '" + required + "'"));
+            }
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        args.forEach((name, entry) -> plain.put(name, entry.value().toPlain()));
+        return Optional.of(new Action.Module(spec.name(), plain, value.position()));
     }
 
     private Optional<Action> action(String module, String key, Fields fields) {
@@ -171,7 +247,7 @@ public final class PlaybookLoader {
         Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
         Optional<Text> freeForm = Optional.empty();
         switch (value) {
-            case YamlNode.Scalar s when !s.isNull() -> freeForm = Optional.of(new Text(s.text(), s.position()));
+            case YamlNode.Scalar s when !s.isNull() -> freeForm = Optional.of(freeFormParameters(s, args));
             case YamlNode.Mapping m -> m.entries().forEach(e -> args.put(e.key(), e));
             default -> {
                 problems.add(Problem.at(value.position(), "'" + key + "' needs a command line or a mapping of arguments",
@@ -183,7 +259,10 @@ public final class PlaybookLoader {
         Fields argFields = new Fields(new YamlNode.Mapping(List.copyOf(args.values()), value.position()),
                 key + " module's arguments", problems);
         argFields.checkKeys(COMMAND_ARGS, Map.of());
-        Optional<Text> cmd = freeForm.or(() -> text(argFields, "cmd")).or(() -> argv(argFields));
+        List<Text> argv = argv(argFields);
+        Optional<Text> cmd = freeForm.or(() -> text(argFields, "cmd"))
+                .or(() -> argv.isEmpty() ? Optional.empty() : Optional.of(new Text(
+                        String.join(" ", argv.stream().map(Text::raw).toList()), argv.getFirst().position())));
         if (cmd.isEmpty()) {
             problems.add(Problem.at(value.position(), "'" + key + "' has no command to run", "give it 'cmd: ...'"));
             return Optional.empty();
@@ -193,19 +272,62 @@ public final class PlaybookLoader {
         Optional<Text> removes = text(argFields, "removes");
         return Optional.of(switch (module) {
             case "shell" -> new Action.Shell(cmd.get(), chdir, creates, removes);
-            default -> new Action.Command(cmd.get(), chdir, creates, removes);
+            default -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
         });
     }
 
-    /** An argv list becomes one command line whose words are quoted, so it splits back into the same list. */
-    private Optional<Text> argv(Fields args) {
-        return args.sequence("argv").map(seq -> {
-            List<String> words = new ArrayList<>();
-            for (YamlNode item : seq.items()) {
-                words.add(item instanceof YamlNode.Scalar s ? ShellWords.quote(s.text()) : ShellWords.quote(String.valueOf(item.toPlain())));
+    /**
+     * Takes {@code chdir=}, {@code creates=} and {@code removes=} words out of a free-form command
+     * line into the arguments, as Ansible does; the rest of the line stays as written.
+     */
+    private static Text freeFormParameters(YamlNode.Scalar line, Map<String, YamlNode.Entry> args) {
+        String text = line.text();
+        StringBuilder rest = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int start = i;
+            char quote = 0;
+            while (i < text.length() && (quote != 0 || !Character.isWhitespace(text.charAt(i)))) {
+                char c = text.charAt(i);
+                if (quote == 0 && (c == '"' || c == '\'')) {
+                    quote = c;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                i++;
             }
-            return new Text(String.join(" ", words), seq.position());
+            String word = text.substring(start, i);
+            java.util.regex.Matcher m = FREE_FORM_PARAMETER.matcher(word);
+            if (m.matches() && !args.containsKey(m.group(1))) {
+                String v = m.group(2);
+                if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.endsWith(v.substring(0, 1))) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                args.put(m.group(1), new YamlNode.Entry(m.group(1), line.position(),
+                        new YamlNode.Scalar(v, v, line.position())));
+            } else {
+                rest.append(word);
+            }
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                rest.append(text.charAt(i++));
+            }
+        }
+        return new Text(rest.toString().strip(), line.position());
+    }
+
+    /** The words of an argv list, each a template of its own. */
+    private List<Text> argv(Fields args) {
+        List<Text> words = new ArrayList<>();
+        args.sequence("argv").ifPresent(seq -> {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlNode.Scalar s && !s.isNull()) {
+                    words.add(new Text(s.text(), s.position()));
+                } else {
+                    problems.add(Problem.at(item.position(), "an argv word must be a single value, not a " + item.kind()));
+                }
+            }
         });
+        return words;
     }
 
     private static Optional<Text> text(Fields fields, String key) {

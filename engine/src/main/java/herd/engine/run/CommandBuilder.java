@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import herd.engine.load.Booleans;
 import herd.engine.playbook.Action;
 import herd.engine.playbook.Become;
 import herd.engine.playbook.Play;
-import herd.engine.playbook.ShellWords;
 import herd.engine.playbook.Task;
 import herd.engine.playbook.Text;
+import herd.engine.shell.ShellWords;
 import herd.engine.template.TemplateError;
 import herd.engine.template.Templates;
 
@@ -21,32 +22,31 @@ import herd.engine.template.Templates;
  * is ever interpreted, as in Ansible.
  */
 final class CommandBuilder {
+    private static final Set<String> RESERVED = Set.of("if", "then", "else", "elif", "fi", "case", "esac", "for",
+            "while", "until", "do", "done", "in", "function", "select", "time", "!", "{", "}", "[[", "]]");
+
     private final Templates templates;
 
     CommandBuilder(Templates templates) {
         this.templates = templates;
     }
 
-    PreparedCommand prepare(Play play, Task task, Map<String, Object> vars) throws TemplateProblem {
+    Templates templates() {
+        return templates;
+    }
+
+    PreparedCommand prepare(Play play, Task task, Action.Command command, Map<String, Object> vars) throws TemplateProblem {
+        String body = command.argv().isEmpty() ? words(command.cmd(), vars) : argv(command.argv(), vars);
+        return prepare(play, task, body, command.chdir(), command.creates(), command.removes(), vars);
+    }
+
+    PreparedCommand prepare(Play play, Task task, Action.Shell shell, Map<String, Object> vars) throws TemplateProblem {
+        return prepare(play, task, render(shell.cmd(), vars), shell.chdir(), shell.creates(), shell.removes(), vars);
+    }
+
+    private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,
+                                    Optional<Text> removes, Map<String, Object> vars) throws TemplateProblem {
         Optional<String> becomeUser = becomeUser(play, task, vars);
-        String body;
-        Optional<Text> chdir;
-        Optional<Text> creates;
-        Optional<Text> removes;
-        switch (task.action()) {
-            case Action.Command c -> {
-                body = words(c.cmd(), vars);
-                chdir = c.chdir();
-                creates = c.creates();
-                removes = c.removes();
-            }
-            case Action.Shell s -> {
-                body = render(s.cmd(), vars);
-                chdir = s.chdir();
-                creates = s.creates();
-                removes = s.removes();
-            }
-        }
         String cd = "";
         if (chdir.isPresent()) {
             cd = "cd " + ShellWords.quote(render(chdir.get(), vars)) + " || exit 1\n";
@@ -64,7 +64,8 @@ final class CommandBuilder {
         return new PreparedCommand(wrap(cd + body, becomeUser), guard);
     }
 
-    private Optional<String> becomeUser(Play play, Task task, Map<String, Object> vars) throws TemplateProblem {
+    /** The user a task runs as: none without become; else task, play, inventory, root, in that order. */
+    Optional<String> becomeUser(Play play, Task task, Map<String, Object> vars) throws TemplateProblem {
         Become become = task.become().over(play.become());
         boolean enabled = become.enabled().orElseGet(() -> Booleans.truthy(vars.get("ansible_become")));
         if (!enabled) {
@@ -91,21 +92,39 @@ final class CommandBuilder {
         if (words.isEmpty()) {
             throw new TemplateProblem(cmd, "the command is empty");
         }
+        return quoted(words);
+    }
+
+    private String argv(List<Text> argv, Map<String, Object> vars) throws TemplateProblem {
+        List<String> words = new ArrayList<>(argv.size());
+        for (Text word : argv) {
+            words.add(render(word, vars));
+        }
+        return quoted(words);
+    }
+
+    /** Quotes every word; a first word that sh would read as an assignment or a keyword is always quoted. */
+    private static String quoted(List<String> words) {
         List<String> quoted = new ArrayList<>(words.size());
         for (String word : words) {
             quoted.add(ShellWords.quote(word));
         }
+        String first = words.getFirst();
+        if (first.contains("=") || RESERVED.contains(first)) {
+            quoted.set(0, "'" + first.replace("'", "'\"'\"'") + "'");
+        }
         return String.join(" ", quoted);
     }
 
-    private static String wrap(String script, Optional<String> becomeUser) {
+    /** Runs a script through /bin/sh, as the become user when there is one. */
+    static String wrap(String script, Optional<String> becomeUser) {
         String sh = "/bin/sh -c " + ShellWords.quote(script);
         return becomeUser.map(user -> "sudo -n -H -u " + ShellWords.quote(user) + " -- " + sh).orElse(sh);
     }
 
     String render(Text text, Map<String, Object> vars) throws TemplateProblem {
         try {
-            return Render.fully(templates, text.raw(), vars);
+            return templates.render(text.raw(), vars);
         } catch (TemplateError e) {
             throw new TemplateProblem(text, e.getMessage());
         }

@@ -15,9 +15,12 @@ import herd.engine.inventory.Inventory;
 import herd.engine.load.InputException;
 import herd.engine.load.Position;
 import herd.engine.load.Problem;
+import herd.engine.playbook.Action;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Playbook;
 import herd.engine.playbook.Task;
+import herd.engine.playbook.Text;
+import herd.engine.template.TemplateError;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
 
@@ -39,12 +42,14 @@ public final class Planner {
         Set<String> limited = limit.map(l -> names(HostPattern.parse(l).select(inventory))).orElse(null);
         List<PlannedPlay> plays = new ArrayList<>();
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        Map<String, Object> runtime = runtimeNames(playbook);
         for (Play play : playbook.plays()) {
             List<Host> hosts = hosts(play, inventory, limited, extraVars, problems);
             List<String> hostNames = hosts.stream().map(Host::name).toList();
             for (Host host : hosts) {
-                Map<String, Object> vars = Scope.of(inventory, host, play, hostNames, extraVars);
-                check(play, host, vars, endpoints, problems);
+                Map<String, Object> vars = new HashMap<>(runtime);
+                vars.putAll(Scope.of(inventory, host, play, hostNames, extraVars));
+                check(play, host, templates.lazy(vars), endpoints, problems);
             }
             plays.add(new PlannedPlay(play, hosts));
         }
@@ -81,19 +86,73 @@ public final class Planner {
             }
         }
         for (Task task : play.tasks()) {
-            try {
-                commands.prepare(play, task, vars);
-            } catch (TemplateProblem e) {
-                add(problems, e.text().position(), e.getMessage(), host);
+            List<TemplateProblem> found = new ArrayList<>();
+            for (Text condition : task.when()) {
+                attempt(found, condition, () -> templates.test(condition.raw(), vars));
             }
-            if (task.name().isPresent()) {
-                try {
-                    commands.render(task.name().get(), vars);
-                } catch (TemplateProblem e) {
-                    add(problems, e.text().position(), e.getMessage(), host);
+            boolean guarded = !task.when().isEmpty();
+            checkAction(play, task, vars, found);
+            task.name().ifPresent(name -> attempt(found, name, () -> templates.render(name.raw(), vars)));
+            Map<String, Object> bound = new HashMap<>(vars);
+            task.register().ifPresent(name -> bound.put(name, Placeholder.INSTANCE));
+            List<Text> conditions = new ArrayList<>(task.changedWhen());
+            conditions.addAll(task.failedWhen());
+            task.until().ifPresent(until -> conditions.addAll(until.conditions()));
+            for (Text condition : conditions) {
+                attempt(found, condition, () -> templates.test(condition.raw(), bound));
+            }
+            for (TemplateProblem problem : found) {
+                // a task behind 'when' may name variables that exist only when the condition holds
+                if (!(guarded && problem.getMessage().contains("is undefined"))) {
+                    add(problems, problem.text().position(), problem.getMessage(), host);
                 }
             }
         }
+    }
+
+    private void checkAction(Play play, Task task, Map<String, Object> vars, List<TemplateProblem> found) {
+        try {
+            switch (task.action()) {
+                case Action.Command c -> commands.prepare(play, task, c, vars);
+                case Action.Shell s -> commands.prepare(play, task, s, vars);
+                case Action.Module m -> {
+                    Text at = new Text(m.module(), m.position());
+                    if (m.module().equals("assert")) {
+                        Object that = m.args().get("that");
+                        for (Object condition : that instanceof List<?> list ? list : List.of(String.valueOf(that))) {
+                            attempt(found, at, () -> templates.test(String.valueOf(condition), vars));
+                        }
+                    } else {
+                        attempt(found, at, () -> templates.value(m.args(), vars));
+                    }
+                    commands.becomeUser(play, task, vars);
+                }
+            }
+        } catch (TemplateProblem e) {
+            found.add(e);
+        }
+    }
+
+    private static void attempt(List<TemplateProblem> found, Text at, Runnable check) {
+        try {
+            check.run();
+        } catch (TemplateError e) {
+            found.add(new TemplateProblem(at, e.getMessage()));
+        }
+    }
+
+    /** Names that get values while the playbook runs (register, set_fact), bound to placeholders. */
+    private static Map<String, Object> runtimeNames(Playbook playbook) {
+        Map<String, Object> names = new HashMap<>();
+        for (Play play : playbook.plays()) {
+            for (Task task : play.tasks()) {
+                task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
+                if (task.action() instanceof Action.Module m && m.module().equals("set_fact")) {
+                    m.args().keySet().forEach(name -> names.put(name, Placeholder.INSTANCE));
+                }
+            }
+        }
+        return names;
     }
 
     /** One problem per place and message, naming the first host it was found for. */

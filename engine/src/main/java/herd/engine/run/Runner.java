@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,11 +27,8 @@ import herd.engine.playbook.Play;
 import herd.engine.playbook.Task;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
-import herd.engine.transport.ExecRequest;
-import herd.engine.transport.ExecResult;
 import herd.engine.transport.Transport;
 import herd.engine.transport.TransportFactory;
-import herd.engine.transport.UnreachableException;
 
 /**
  * Runs a plan with Ansible's linear strategy: each task runs on every remaining host of its play, up
@@ -44,21 +40,28 @@ public final class Runner {
     private final RunOptions options;
     private final Map<Endpoint.Kind, TransportFactory> factories;
     private final CommandBuilder commands;
+    private final Templates templates;
     private final Listener listener;
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final Stop stop = new Stop();
+    private final StepExecutor executor;
 
     public Runner(RunOptions options, Map<Endpoint.Kind, TransportFactory> factories, Templates templates,
                   Listener listener) {
         this.options = options;
         this.factories = Map.copyOf(factories);
         this.commands = new CommandBuilder(templates);
+        this.templates = templates;
         this.listener = listener;
+        this.executor = new StepExecutor(commands, stop);
     }
 
     /** Stops starting steps and ends the running ones; the run then ends as interrupted. Safe from any thread. */
     public void interrupt() {
         if (interrupted.compareAndSet(false, true)) {
+            stop.request();
             transports.values().forEach(Transport::close);
         }
     }
@@ -110,7 +113,7 @@ public final class Runner {
             if (interrupted.get()) {
                 return;
             }
-            String taskName = taskName(task, scopes.get(active.getFirst().name()));
+            String taskName = taskName(task, vars(plan, active.getFirst().name(), scopes));
             emit(new Event.TaskStarted(play.displayName(), taskName, active.stream().map(Host::name).toList()));
             List<Future<?>> running = new ArrayList<>();
             for (Host host : active) {
@@ -122,7 +125,7 @@ public final class Runner {
                         if (interrupted.get()) {
                             return;
                         }
-                        StepResult step = step(plan, play, task, host, scopes.get(host.name()));
+                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes));
                         record(step, steps, stats, stopped);
                     } finally {
                         forks.release();
@@ -156,59 +159,36 @@ public final class Runner {
         listener.on(new Event.StepFinished(step));
     }
 
+    /** A host's variables for a step: the play's scope, then what earlier tasks registered or set, then -e. */
+    private Map<String, Object> vars(Plan plan, String host, Map<String, Map<String, Object>> scopes) {
+        Map<String, Object> vars = new java.util.HashMap<>(scopes.get(host));
+        vars.putAll(facts.getOrDefault(host, Map.of()));
+        vars.putAll(plan.extraVars());
+        return templates.lazy(vars);
+    }
+
     private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         String taskName = taskName(task, vars);
-        StepOutcome outcome = execute(plan, play, task, host, vars);
+        Outcome outcome = executor.run(play, task, vars, request -> transport(plan, host.name()).exec(request));
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
-            outcome = new StepOutcome(Status.FAILED, outcome.rc(), outcome.stdout(), outcome.stderr(),
-                    Optional.of("interrupted: herd was asked to stop while this step ran"));
+            outcome = new Outcome(Status.FAILED, outcome.rc(), outcome.stdout(), outcome.stderr(),
+                    Optional.of("interrupted: herd was asked to stop while this step ran"), outcome.result(), Map.of());
         }
+        Map<String, Object> hostFacts = facts.computeIfAbsent(host.name(), h -> new ConcurrentHashMap<>());
+        hostFacts.putAll(outcome.facts());
+        Map<String, Object> registered = outcome.result();
+        task.register().ifPresent(name -> hostFacts.put(name, registered));
         boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !interrupted.get();
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
-                outcome.stdout(), outcome.stderr(), outcome.message(), ignored, start,
+                outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private record StepOutcome(Status status, OptionalInt rc, String stdout, String stderr, Optional<String> message) {
-        static StepOutcome of(Status status, String message) {
-            return new StepOutcome(status, OptionalInt.empty(), "", "", Optional.of(message));
-        }
-    }
-
-    private StepOutcome execute(Plan plan, Play play, Task task, Host host, Map<String, Object> vars) {
-        PreparedCommand prepared;
-        try {
-            prepared = commands.prepare(play, task, vars);
-        } catch (TemplateProblem e) {
-            return StepOutcome.of(Status.FAILED, e.text().position() + ": " + e.getMessage());
-        }
-        Transport transport = transports.computeIfAbsent(host.name(),
+    private Transport transport(Plan plan, String host) {
+        return transports.computeIfAbsent(host,
                 name -> factories.get(plan.endpoints().get(name).kind()).open(plan.endpoints().get(name)));
-        try {
-            if (prepared.guard().isPresent()) {
-                PreparedCommand.Guard guard = prepared.guard().get();
-                ExecResult test = transport.exec(ExecRequest.of(guard.command(), task.timeout()));
-                if ((test.rc() == 0) == guard.skipWhenTrue()) {
-                    return new StepOutcome(Status.OK, OptionalInt.of(0), "", "", Optional.of(guard.message()));
-                }
-            }
-            ExecResult result = transport.exec(ExecRequest.of(prepared.command(), task.timeout()));
-            if (result.timedOut()) {
-                return new StepOutcome(Status.FAILED, OptionalInt.empty(), result.stdout(), result.stderr(),
-                        Optional.of("the command did not finish within the task's timeout of "
-                                + task.timeout().map(Duration::toSeconds).orElse(0L) + " s and was stopped"));
-            }
-            if (result.rc() != 0) {
-                return new StepOutcome(Status.FAILED, OptionalInt.of(result.rc()), result.stdout(), result.stderr(),
-                        Optional.of("non-zero return code"));
-            }
-            return new StepOutcome(Status.CHANGED, OptionalInt.of(0), result.stdout(), result.stderr(), Optional.empty());
-        } catch (UnreachableException e) {
-            return new StepOutcome(Status.UNREACHABLE, OptionalInt.empty(), e.stdout(), e.stderr(),
-                    Optional.of(e.getMessage()));
-        }
     }
 
     private static boolean acquire(Semaphore forks) {

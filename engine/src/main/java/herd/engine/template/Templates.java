@@ -1,29 +1,47 @@
 package herd.engine.template;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
 
 /**
- * Renders Jinja2 templates with Jinjava, configured to fail on undefined variables as Ansible does.
- * One instance is shared by the whole run; it is thread-safe.
+ * Ansible's templating on Jinjava: fails on undefined variables, knows Ansible's extra filters and
+ * tests, and resolves variables whose values are templates lazily, when a template reads them, as
+ * Ansible does. One instance is shared by the whole run; it is thread-safe.
  */
 public final class Templates {
     private static final String UNKNOWN_TOKEN = "Unknown token found:";
+    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{((?:(?!\\{\\{|\\}\\}).)*)\\}\\}\\s*$",
+            Pattern.DOTALL);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
+
     private final Jinjava jinjava;
 
     public Templates() {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
-                .withTrimBlocks(false)
+                .withTrimBlocks(true)
                 .withLstripBlocks(false)
                 .build();
         this.jinjava = new Jinjava(config);
+        AnsibleFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        AnsibleTests.all().forEach(jinjava.getGlobalContext()::registerExpTest);
     }
 
     /** True when the text holds template syntax; plain text is returned as it is without Jinjava. */
@@ -31,6 +49,7 @@ public final class Templates {
         return text.contains("{{") || text.contains("{%") || text.contains("{#");
     }
 
+    /** Renders a template to text. */
     public String render(String template, Map<String, Object> vars) {
         if (!isTemplate(template)) {
             return template;
@@ -45,11 +64,99 @@ public final class Templates {
         return result.getOutput();
     }
 
+    /** Evaluates a Jinja2 expression (no braces) to plain data: strings, numbers, booleans, lists, maps. */
+    public Object evaluate(String expression, Map<String, Object> vars) {
+        String json = render("{{ (" + expression + ") | tojson }}", vars);
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+
+    /** A condition as Ansible's when/until/failed_when read it: a bare expression, braces tolerated. */
+    public boolean test(String condition, Map<String, Object> vars) {
+        String expression = condition.trim();
+        Matcher single = SINGLE_EXPRESSION.matcher(expression);
+        if (single.matches()) {
+            expression = single.group(1).trim();
+        }
+        return "1".equals(render("{% if " + expression + " %}1{% else %}0{% endif %}", vars).trim());
+    }
+
+    /**
+     * A variable's value with its templates filled: a string that is one {@code {{ expression }}}
+     * keeps the expression's type (a list stays a list), other strings are rendered, lists and maps
+     * are filled item by item.
+     */
+    public Object value(Object raw, Map<String, Object> vars) {
+        return switch (raw) {
+            case String s when isTemplate(s) -> {
+                Matcher single = SINGLE_EXPRESSION.matcher(s);
+                yield single.matches() ? evaluate(single.group(1), vars) : render(s, vars);
+            }
+            case List<?> list -> {
+                List<Object> out = new ArrayList<>(list.size());
+                for (Object item : list) {
+                    out.add(value(item, vars));
+                }
+                yield out;
+            }
+            case Map<?, ?> map -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(String.valueOf(k), value(v, vars)));
+                yield out;
+            }
+            case null, default -> raw;
+        };
+    }
+
+    /**
+     * The variables with every templated value wrapped so that it is filled when a template reads
+     * it, from the same variables; a variable that refers to itself is an error.
+     */
+    public Map<String, Object> lazy(Map<String, Object> vars) {
+        Map<String, Object> out = new HashMap<>(vars);
+        for (Map.Entry<String, Object> entry : vars.entrySet()) {
+            if (holdsTemplate(entry.getValue())) {
+                String name = entry.getKey();
+                Object raw = entry.getValue();
+                out.put(name, LazyExpression.of(() -> resolve(name, raw, out), name));
+            }
+        }
+        return out;
+    }
+
+    private Object resolve(String name, Object raw, Map<String, Object> vars) {
+        Set<String> resolving = RESOLVING.get();
+        if (!resolving.add(name)) {
+            throw new TemplateError("recursive loop detected in template of '" + name + "'");
+        }
+        try {
+            return value(raw, vars);
+        } finally {
+            resolving.remove(name);
+        }
+    }
+
+    private static boolean holdsTemplate(Object value) {
+        return switch (value) {
+            case String s -> isTemplate(s);
+            case List<?> list -> list.stream().anyMatch(Templates::holdsTemplate);
+            case Map<?, ?> map -> map.values().stream().anyMatch(Templates::holdsTemplate);
+            case null, default -> false;
+        };
+    }
+
     private static String describe(com.hubspot.jinjava.interpret.TemplateError error) {
         String message = error.getMessage();
         int unknown = message.indexOf(UNKNOWN_TOKEN);
         if (unknown >= 0) {
             return "'" + message.substring(unknown + UNKNOWN_TOKEN.length()).trim() + "' is undefined";
+        }
+        int recursive = message.indexOf("recursive loop detected");
+        if (recursive >= 0) {
+            return message.substring(recursive);
         }
         return message;
     }

@@ -1,5 +1,6 @@
 package herd.engine.playbook;
 
+import herd.engine.shell.ShellWords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

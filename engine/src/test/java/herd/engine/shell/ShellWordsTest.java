@@ -1,4 +1,4 @@
-package herd.engine.playbook;
+package herd.engine.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package herd.engine.playbook;
+package herd.engine.shell;
 
 import java.util.ArrayList;
 import java.util.List;

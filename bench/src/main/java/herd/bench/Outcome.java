@@ -1,0 +1,50 @@
+package herd.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Every measurement of one workload, and what the table shows of them. */
+record Outcome(Workload workload, int rounds, List<Measurement> measurements) {
+    Outcome {
+        measurements = List.copyOf(measurements);
+    }
+
+    List<Measurement> of(Tool tool) {
+        return measurements.stream().filter(m -> m.tool() == tool).toList();
+    }
+
+    boolean ran(Tool tool) {
+        return !of(tool).isEmpty();
+    }
+
+    /** Median wall time in seconds (the middle one; the mean of the two middle ones for an even count). */
+    OptionalDouble median(Tool tool) {
+        List<Double> times = new ArrayList<>(of(tool).stream().map(Measurement::seconds).sorted().toList());
+        if (times.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        int n = times.size();
+        return OptionalDouble.of(n % 2 == 1 ? times.get(n / 2) : (times.get(n / 2 - 1) + times.get(n / 2)) / 2);
+    }
+
+    /** The highest peak RSS over the rounds, in MB. */
+    OptionalDouble peakRssMb(Tool tool) {
+        return of(tool).stream().filter(m -> m.peakRssKb().isPresent())
+                .mapToDouble(m -> m.peakRssKb().getAsLong() / 1024.0).max();
+    }
+
+    /** Host-steps that did not end ok, summed over the rounds. */
+    int errors(Tool tool) {
+        return of(tool).stream().mapToInt(Measurement::errors).sum();
+    }
+
+    OptionalDouble ratio(Tool numerator, Tool denominator) {
+        OptionalDouble a = median(numerator);
+        OptionalDouble b = median(denominator);
+        if (a.isEmpty() || b.isEmpty() || b.getAsDouble() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(a.getAsDouble() / b.getAsDouble());
+    }
+}

@@ -1,0 +1,77 @@
+package herd.bench;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** The results as markdown: the table, the targets, the machine, the skipped tools and the command. */
+final class Report {
+    private Report() {
+    }
+
+    static String table(List<Outcome> outcomes) {
+        StringBuilder md = new StringBuilder()
+                .append("| workload | hosts x steps | containers | rounds | herd s | ssh s | ansible s | herd/ssh"
+                        + " | ansible/herd | herd peak RSS MB | errors herd/ssh/ansible |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Outcome o : outcomes) {
+            Workload w = o.workload();
+            md.append("| ").append(w.name())
+                    .append(" | ").append(w.hosts()).append(" x ").append(w.steps())
+                    .append(" | ").append(w.containers())
+                    .append(" | ").append(o.rounds())
+                    .append(" | ").append(number(o.median(Tool.HERD), "%.2f"))
+                    .append(" | ").append(number(o.median(Tool.SSH), "%.2f"))
+                    .append(" | ").append(number(o.median(Tool.ANSIBLE), "%.2f"))
+                    .append(" | ").append(number(o.ratio(Tool.HERD, Tool.SSH), "%.2f"))
+                    .append(" | ").append(number(o.ratio(Tool.ANSIBLE, Tool.HERD), "%.1f"))
+                    .append(" | ").append(number(o.peakRssMb(Tool.HERD), "%.0f"))
+                    .append(" | ").append(errors(o, Tool.HERD)).append('/').append(errors(o, Tool.SSH)).append('/')
+                    .append(errors(o, Tool.ANSIBLE))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    static String document(List<Outcome> outcomes, List<Target> targets, Map<String, String> machine,
+                           double versionSeconds, String command) {
+        StringBuilder md = new StringBuilder()
+                .append("# herd benchmark results\n\n")
+                .append("Written by `bench/run` on ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(java.time.ZoneOffset.UTC)))
+                .append(". Reproduce with:\n\n```sh\n").append(command).append("\n```\n\n")
+                .append("Wall times are medians over the rounds, in seconds, from start to end of the whole command"
+                        + " (herd's and Ansible's start-up included; the ssh loop's time includes opening its"
+                        + " ControlMasters). Tools alternate within each round, in a rotated order. Errors are"
+                        + " host-steps that did not end ok, summed over the rounds. `./herd --version`: median "
+                        + String.format("%.3f", versionSeconds) + " s of 10 runs.\n\n")
+                .append(table(outcomes))
+                .append("\n## Targets (issue 3)\n\n```\n");
+        for (Target t : targets) {
+            md.append(t.line()).append('\n');
+        }
+        md.append("```\n");
+        StringBuilder skipped = new StringBuilder();
+        for (Outcome o : outcomes) {
+            o.workload().skipped().forEach((tool, why) ->
+                    skipped.append("- ").append(o.workload().name()).append(", ").append(tool.label()).append(": ")
+                            .append(why).append('\n'));
+        }
+        if (!skipped.isEmpty()) {
+            md.append("\n## Not run\n\n").append(skipped);
+        }
+        md.append("\n## Machine\n\n| | |\n| --- | --- |\n");
+        machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
+        return md.toString();
+    }
+
+    private static String errors(Outcome o, Tool tool) {
+        return o.ran(tool) ? Integer.toString(o.errors(tool)) : "-";
+    }
+
+    private static String number(OptionalDouble value, String format) {
+        return value.isPresent() ? String.format(format, value.getAsDouble()) : "-";
+    }
+}

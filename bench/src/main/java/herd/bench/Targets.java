@@ -1,0 +1,88 @@
+package herd.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** Issue 3's targets, checked against the outcomes of this run. */
+final class Targets {
+    static final String SMALL = "a-20x10";
+    static final String LARGEST = "scale-500x5";
+    static final double RSS_LIMIT_MB = 512;
+    static final double VERSION_LIMIT_S = 0.5;
+
+    private Targets() {
+    }
+
+    static List<Target> check(List<Outcome> outcomes, double versionSeconds) {
+        List<Target> targets = new ArrayList<>();
+        Optional<Outcome> small = find(outcomes, SMALL);
+        String herdSsh = "(a) herd/ssh <= 1.0 on " + SMALL;
+        String ansibleHerd = "(a) ansible/herd >= 10 on " + SMALL;
+        if (small.isPresent()) {
+            targets.add(ratio(herdSsh, small.get().ratio(Tool.HERD, Tool.SSH), r -> r <= 1.0, small.get()));
+            targets.add(ratio(ansibleHerd, small.get().ratio(Tool.ANSIBLE, Tool.HERD), r -> r >= 10, small.get()));
+        } else {
+            targets.add(Target.notRun(herdSsh, "workload not run"));
+            targets.add(Target.notRun(ansibleHerd, "workload not run"));
+        }
+        Optional<Outcome> largest = find(outcomes, LARGEST);
+        String zero = "(b) zero errors on " + LARGEST;
+        String rss = "(b) herd peak RSS < " + (int) RSS_LIMIT_MB + " MB on " + LARGEST;
+        if (largest.isPresent()) {
+            Outcome o = largest.get();
+            targets.add(Target.of(zero, "herd " + o.errors(Tool.HERD) + " errors in " + o.rounds() + " rounds",
+                    o.errors(Tool.HERD) == 0));
+            OptionalDouble mb = o.peakRssMb(Tool.HERD);
+            targets.add(mb.isPresent()
+                    ? Target.of(rss, String.format("%.0f MB", mb.getAsDouble()), mb.getAsDouble() < RSS_LIMIT_MB)
+                    : Target.notRun(rss, "no RSS measured"));
+        } else {
+            targets.add(Target.notRun(zero, "workload not run"));
+            targets.add(Target.notRun(rss, "workload not run"));
+        }
+        targets.addAll(linear(outcomes));
+        targets.add(Target.of("./herd --version < " + VERSION_LIMIT_S + " s",
+                String.format("median %.3f s of 10 runs", versionSeconds), versionSeconds < VERSION_LIMIT_S));
+        return targets;
+    }
+
+    /**
+     * Wall time grows at most linearly with hosts per fork: from the smallest scale workload to each
+     * larger one, herd's time may grow by at most the factor its hosts per fork grew, where with
+     * forks = hosts the work per fork is constant... see bench/README.md for the reading used.
+     */
+    private static List<Target> linear(List<Outcome> outcomes) {
+        List<Outcome> scale = outcomes.stream().filter(o -> o.workload().name().startsWith("scale-"))
+                .filter(o -> o.ran(Tool.HERD))
+                .sorted(Comparator.comparingInt(o -> o.workload().hosts())).toList();
+        String goal = "(b) herd wall time grows at most linearly with hosts";
+        if (scale.size() < 2) {
+            return List.of(Target.notRun(goal, "needs two scale workloads"));
+        }
+        Outcome base = scale.getFirst();
+        List<Target> targets = new ArrayList<>();
+        for (Outcome o : scale.subList(1, scale.size())) {
+            double growth = o.median(Tool.HERD).getAsDouble() / base.median(Tool.HERD).getAsDouble();
+            double allowed = (double) o.workload().hosts() / base.workload().hosts();
+            targets.add(Target.of(goal + ", " + base.workload().name() + " -> " + o.workload().name(),
+                    String.format("x%.2f for x%.1f hosts", growth, allowed), growth <= allowed));
+        }
+        return targets;
+    }
+
+    private static Target ratio(String goal, OptionalDouble value, java.util.function.DoublePredicate met, Outcome o) {
+        if (value.isEmpty()) {
+            return Target.notRun(goal, "a tool did not run");
+        }
+        String errors = o.errors(Tool.HERD) == 0 ? "" : " (herd had " + o.errors(Tool.HERD) + " errors)";
+        return Target.of(goal, String.format("%.2f", value.getAsDouble()) + errors,
+                met.test(value.getAsDouble()) && o.errors(Tool.HERD) == 0);
+    }
+
+    private static Optional<Outcome> find(List<Outcome> outcomes, String name) {
+        return outcomes.stream().filter(o -> o.workload().name().equals(name)).findFirst();
+    }
+}

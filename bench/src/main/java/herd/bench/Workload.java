@@ -1,0 +1,80 @@
+package herd.bench;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One benchmark entry: {@code hosts} inventory hosts (at most {@code hostsPerContainer} loopback
+ * addresses per container) doing {@code job}, run by each tool in {@code forks} with that fork count.
+ * {@code skipped} says why a tool is left out, for the results. A new workload is one more entry in
+ * {@link #ALL}.
+ */
+record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool, Integer> forks,
+                Map<Tool, String> skipped, Optional<Integer> rounds) {
+
+    static final List<Workload> ALL = List.of(
+            // Issue 3 (a): 20 container hosts, each its own container, x 10 become steps.
+            of("a-20x10", 20, 1, new Job.BecomeTrue(10)).with(Tool.ANSIBLE, 20),
+            // Issue 3 (b): scale, 100 loopback addresses per container.
+            of("scale-100x5", 100, 100, new Job.BecomeTrue(5)).with(Tool.ANSIBLE, 100),
+            of("scale-200x5", 200, 100, new Job.BecomeTrue(5)).with(Tool.ANSIBLE, 200),
+            of("scale-500x5", 500, 100, new Job.BecomeTrue(5))
+                    .without(Tool.ANSIBLE, "forks = 500 means 500 ansible-playbook worker processes of"
+                            + " about 50 MB each plus 1000 ssh processes: more than this 2-core machine can"
+                            + " run in reasonable time; measured up to 200 hosts instead"));
+
+    Workload {
+        forks = java.util.Collections.unmodifiableMap(copy(forks));
+        skipped = java.util.Collections.unmodifiableMap(copy(skipped));
+        if (hosts < 1 || hostsPerContainer < 1 || hostsPerContainer > 100) {
+            throw new IllegalArgumentException(name + ": need hosts >= 1 and 1..100 hosts per container");
+        }
+    }
+
+    /** herd and the ssh loop, both with forks = hosts. */
+    static Workload of(String name, int hosts, int hostsPerContainer, Job job) {
+        return new Workload(name, hosts, hostsPerContainer, job, Map.of(Tool.HERD, hosts, Tool.SSH, hosts), Map.of(),
+                Optional.empty());
+    }
+
+    Workload with(Tool tool, int toolForks) {
+        Map<Tool, Integer> more = copy(forks);
+        more.put(tool, toolForks);
+        Map<Tool, String> less = copy(skipped);
+        less.remove(tool);
+        return new Workload(name, hosts, hostsPerContainer, job, more, less, rounds);
+    }
+
+    Workload without(Tool tool, String why) {
+        Map<Tool, Integer> less = copy(forks);
+        less.remove(tool);
+        Map<Tool, String> reasons = copy(skipped);
+        reasons.put(tool, why);
+        return new Workload(name, hosts, hostsPerContainer, job, less, reasons, rounds);
+    }
+
+    /** Runs this workload this many rounds whatever {@code --rounds} says (for slow entries). */
+    Workload rounds(int count) {
+        return new Workload(name, hosts, hostsPerContainer, job, forks, skipped, Optional.of(count));
+    }
+
+    private static <V> Map<Tool, V> copy(Map<Tool, V> map) {
+        Map<Tool, V> copy = new EnumMap<>(Tool.class);
+        copy.putAll(map);
+        return copy;
+    }
+
+    List<Tool> tools() {
+        return List.copyOf(forks.keySet());
+    }
+
+    int steps() {
+        return job.steps();
+    }
+
+    int containers() {
+        return (hosts + hostsPerContainer - 1) / hostsPerContainer;
+    }
+}

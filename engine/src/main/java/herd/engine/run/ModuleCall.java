@@ -1,0 +1,32 @@
+package herd.engine.run;
+
+import java.util.Map;
+import java.util.Optional;
+
+import herd.engine.playbook.Task;
+import herd.engine.transport.ExecRequest;
+import herd.engine.transport.ExecResult;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * One call of a mapping-style module on one host: its arguments with templates filled, the host's
+ * variables, the become user, and the way to run commands on the host (connected on first use).
+ */
+record ModuleCall(Task task, Map<String, Object> args, Map<String, Object> vars, Optional<String> becomeUser,
+                  Host host, Stop stop) {
+
+    /** Runs commands on the call's host. */
+    interface Host {
+        ExecResult exec(ExecRequest request) throws UnreachableException;
+    }
+
+    String string(String name, String fallback) {
+        Object value = args.get(name);
+        return value == null ? fallback : value.toString();
+    }
+
+    /** Runs a script through /bin/sh on the host, as the become user when there is one. */
+    ExecResult sh(String script) throws UnreachableException {
+        return host.exec(ExecRequest.of(CommandBuilder.wrap(script, becomeUser), task.timeout()));
+    }
+}

@@ -1,0 +1,73 @@
+package herd.engine.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import herd.engine.shell.ShellWords;
+import herd.engine.transport.ExecRequest;
+import herd.engine.transport.ExecResult;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * Modules that run as a small Python program on the target (wait_for, uri), as Ansible's do. The
+ * program comes with herd; its arguments travel as JSON on standard input, never in an argument
+ * list, and it answers with one JSON object.
+ */
+final class RemoteScripts {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
+
+    private RemoteScripts() {
+    }
+
+    static Outcome run(String module, ModuleCall call) throws UnreachableException {
+        Object interpreter = call.vars().get("ansible_python_interpreter");
+        String python = interpreter == null || interpreter.toString().equals("auto") ? "python3" : interpreter.toString();
+        String command = CommandBuilder.wrap(ShellWords.quote(python) + " -c " + ShellWords.quote(source(module)),
+                call.becomeUser());
+        byte[] stdin;
+        try {
+            stdin = JSON.writeValueAsBytes(call.args());
+        } catch (JsonProcessingException e) {
+            return Outcome.failed(module + ": arguments cannot be sent: " + e.getOriginalMessage());
+        }
+        ExecResult result = call.host().exec(new ExecRequest(command, Optional.of(stdin), call.task().timeout()));
+        if (result.timedOut()) {
+            return Outcome.failed(module + " did not finish within the task's timeout");
+        }
+        String out = result.stdout().strip();
+        String last = out.contains("\n") ? out.substring(out.lastIndexOf('\n') + 1) : out;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = JSON.readValue(last, LinkedHashMap.class);
+            fields.putIfAbsent("changed", false);
+            return Outcome.fromResult(fields);
+        } catch (JsonProcessingException e) {
+            return Outcome.failed(module + " could not run on the host (rc " + result.rc() + "): "
+                    + (result.stderr().isBlank() ? out : result.stderr().strip())
+                    + (result.rc() == 127 ? " (is " + python + " installed there?)" : ""));
+        }
+    }
+
+    private static String source(String module) {
+        return SOURCES.computeIfAbsent(module, name -> {
+            try (InputStream in = RemoteScripts.class.getResourceAsStream("/herd/engine/modules/" + name + ".py")) {
+                if (in == null) {
+                    throw new IllegalStateException("herd is missing its module " + name);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,211 @@
+package herd.engine.run;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import herd.engine.event.Status;
+import herd.engine.playbook.Action;
+import herd.engine.playbook.Play;
+import herd.engine.playbook.Task;
+import herd.engine.playbook.Text;
+import herd.engine.playbook.Until;
+import herd.engine.template.TemplateError;
+import herd.engine.template.Templates;
+import herd.engine.transport.ExecRequest;
+import herd.engine.transport.ExecResult;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * Runs one task on one host as Ansible does: {@code when} first, then the module, retried while
+ * {@code until} does not hold, with {@code changed_when} and {@code failed_when} deciding the status
+ * when given. Never throws: every way a step can end is an {@link Outcome}.
+ */
+final class StepExecutor {
+    private static final DateTimeFormatter ANSIBLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    private final CommandBuilder commands;
+    private final Templates templates;
+    private final Stop stop;
+
+    StepExecutor(CommandBuilder commands, Stop stop) {
+        this.commands = commands;
+        this.templates = commands.templates();
+        this.stop = stop;
+    }
+
+    Outcome run(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
+        try {
+            for (Text condition : task.when()) {
+                if (!templates.test(condition.raw(), vars)) {
+                    return Outcome.of(Status.SKIPPED, "Conditional result was False").with("skip_reason",
+                            "Conditional result was False");
+                }
+            }
+        } catch (TemplateError e) {
+            return Outcome.failed("when: " + e.getMessage());
+        }
+        int attempts = task.until().map(Until::attempts).orElse(1);
+        Outcome outcome = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            outcome = once(play, task, vars, host);
+            if (outcome.status() == Status.UNREACHABLE) {
+                return outcome;
+            }
+            if (task.until().isPresent()) {
+                outcome = outcome.with("attempts", attempt);
+            }
+            outcome = judge(task, vars, outcome);
+            if (task.until().isEmpty() || holds(task.until().get(), task, vars, outcome)) {
+                return outcome;
+            }
+            if (attempt == attempts) {
+                return outcome.withStatus(Status.FAILED, Optional.of("still not true after " + attempts + " attempts: "
+                        + String.join(" and ", task.until().get().conditions().stream().map(Text::raw).toList())
+                        + outcome.message().map(m -> " (last: " + m + ")").orElse("")));
+            }
+            if (!stop.sleep(task.until().get().delay())) {
+                return outcome.withStatus(Status.FAILED, Optional.of("interrupted while waiting to retry"));
+            }
+        }
+        return outcome;
+    }
+
+    private Outcome once(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
+        try {
+            return switch (task.action()) {
+                case Action.Command c -> command(commands.prepare(play, task, c, vars), task, host);
+                case Action.Shell s -> command(commands.prepare(play, task, s, vars), task, host);
+                case Action.Module m -> module(play, task, m, vars, host);
+            };
+        } catch (TemplateProblem e) {
+            return Outcome.failed(e.text().position() + ": " + e.getMessage());
+        } catch (TemplateError e) {
+            return Outcome.failed(e.getMessage());
+        } catch (UnreachableException e) {
+            Outcome unreachable = Outcome.of(Status.UNREACHABLE, e.getMessage());
+            return new Outcome(Status.UNREACHABLE, OptionalInt.empty(), e.stdout(), e.stderr(), unreachable.message(),
+                    unreachable.result(), Map.of());
+        }
+    }
+
+    private Outcome module(Play play, Task task, Action.Module module, Map<String, Object> vars, ModuleCall.Host host)
+            throws TemplateProblem, UnreachableException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> args = module.module().equals("assert")
+                ? new LinkedHashMap<>(module.args())
+                : (Map<String, Object>) templates.value(module.args(), vars);
+        ModuleCall call = new ModuleCall(task, args, vars, commands.becomeUser(play, task, vars), host, stop);
+        return switch (module.module()) {
+            case "wait_for", "uri" -> RemoteScripts.run(module.module(), call);
+            case "supervisorctl" -> SupervisorctlModule.run(call);
+            case "debug" -> ControllerModules.debug(call, templates);
+            case "fail" -> ControllerModules.fail(call);
+            case "assert" -> ControllerModules.assertThat(call, module.args(), templates);
+            case "set_fact" -> ControllerModules.setFact(call);
+            case "pause" -> ControllerModules.pause(call);
+            default -> Outcome.failed("herd has no implementation of module '" + module.module() + "'");
+        };
+    }
+
+    private static Outcome command(PreparedCommand prepared, Task task, ModuleCall.Host host) throws UnreachableException {
+        if (prepared.guard().isPresent()) {
+            PreparedCommand.Guard guard = prepared.guard().get();
+            ExecResult test = host.exec(ExecRequest.of(guard.command(), task.timeout()));
+            if ((test.rc() == 0) == guard.skipWhenTrue()) {
+                return Outcome.of(Status.OK, guard.message()).with("rc", 0);
+            }
+        }
+        LocalDateTime start = LocalDateTime.now();
+        long t0 = System.nanoTime();
+        ExecResult r = host.exec(ExecRequest.of(prepared.command(), task.timeout()));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        Map<String, Object> result = new LinkedHashMap<>();
+        Optional<String> message = Optional.empty();
+        if (r.timedOut()) {
+            message = Optional.of("the command did not finish within the task's timeout of "
+                    + task.timeout().map(Duration::toSeconds).orElse(0L) + " s and was stopped");
+        } else if (r.rc() != 0) {
+            message = Optional.of("non-zero return code");
+        }
+        boolean failed = r.timedOut() || r.rc() != 0;
+        result.put("changed", true);
+        result.put("failed", failed);
+        result.put("rc", r.timedOut() ? null : r.rc());
+        result.put("stdout", r.stdout());
+        result.put("stdout_lines", Outcome.lines(r.stdout()));
+        result.put("stderr", r.stderr());
+        result.put("stderr_lines", Outcome.lines(r.stderr()));
+        result.put("start", ANSIBLE_TIME.format(start));
+        result.put("end", ANSIBLE_TIME.format(start.plus(took)));
+        result.put("delta", delta(took));
+        result.put("msg", message.orElse(""));
+        return new Outcome(failed ? Status.FAILED : Status.CHANGED, r.timedOut() ? OptionalInt.empty() : OptionalInt.of(r.rc()),
+                r.stdout(), r.stderr(), message, result, Map.of());
+    }
+
+    /** Applies changed_when, then failed_when, with the result bound to the register name. */
+    private Outcome judge(Task task, Map<String, Object> vars, Outcome outcome) {
+        if (outcome.status() == Status.SKIPPED || task.changedWhen().isEmpty() && task.failedWhen().isEmpty()) {
+            return outcome;
+        }
+        Map<String, Object> scope = bound(task, vars, outcome);
+        try {
+            Outcome judged = outcome;
+            if (!task.changedWhen().isEmpty()) {
+                boolean changed = all(task.changedWhen(), scope);
+                Status status = judged.status() == Status.FAILED ? Status.FAILED : changed ? Status.CHANGED : Status.OK;
+                judged = judged.withStatus(status, Optional.empty()).with("changed", changed);
+                scope = bound(task, vars, judged);
+            }
+            if (!task.failedWhen().isEmpty()) {
+                boolean failed = all(task.failedWhen(), scope);
+                boolean changed = Boolean.TRUE.equals(judged.result().get("changed"));
+                Status status = failed ? Status.FAILED : changed ? Status.CHANGED : Status.OK;
+                judged = judged.withStatus(status, failed ? judged.message().or(() -> Optional.of("failed_when held"))
+                        : Optional.of(judged.message().filter(m -> !m.equals("non-zero return code")).orElse("")))
+                        .with("failed_when_result", failed);
+            }
+            return judged;
+        } catch (TemplateError e) {
+            return outcome.withStatus(Status.FAILED, Optional.of("changed_when/failed_when: " + e.getMessage()));
+        }
+    }
+
+    private boolean holds(Until until, Task task, Map<String, Object> vars, Outcome outcome) {
+        try {
+            return all(until.conditions(), bound(task, vars, outcome));
+        } catch (TemplateError e) {
+            return false;
+        }
+    }
+
+    private boolean all(java.util.List<Text> conditions, Map<String, Object> scope) {
+        for (Text condition : conditions) {
+            if (!templates.test(condition.raw(), scope)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Object> bound(Task task, Map<String, Object> vars, Outcome outcome) {
+        if (task.register().isEmpty()) {
+            return vars;
+        }
+        Map<String, Object> scope = new HashMap<>(vars);
+        scope.put(task.register().get(), outcome.result());
+        return scope;
+    }
+
+    private static String delta(Duration d) {
+        long micros = d.toNanos() / 1000;
+        return String.format("%d:%02d:%02d.%06d", micros / 3_600_000_000L, micros / 60_000_000 % 60,
+                micros / 1_000_000 % 60, micros % 1_000_000);
+    }
+}

@@ -1,0 +1,102 @@
+package herd.engine.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import herd.engine.shell.ShellWords;
+import herd.engine.transport.ExecResult;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * community.general.supervisorctl: brings a supervisor program to a state. Success is judged by the
+ * state supervisorctl reports afterwards, never by its exit code, which differs between versions.
+ */
+final class SupervisorctlModule {
+    private static final Set<String> DOWN = Set.of("STOPPED", "EXITED", "FATAL");
+    private static final Set<String> STATES = Set.of("present", "started", "stopped", "restarted", "absent");
+
+    private SupervisorctlModule() {
+    }
+
+    static Outcome run(ModuleCall call) throws UnreachableException {
+        String name = call.string("name", "");
+        String state = call.string("state", "");
+        if (!STATES.contains(state)) {
+            return Outcome.failed("supervisorctl: state must be one of " + STATES + ", not '" + state + "'");
+        }
+        String base = ShellWords.quote(call.string("supervisorctl_path", "supervisorctl"));
+        if (call.args().get("config") != null) {
+            base += " -c " + ShellWords.quote(call.string("config", ""));
+        }
+        if (call.args().get("server_url") != null) {
+            base += " -s " + ShellWords.quote(call.string("server_url", ""));
+        }
+        String before = status(call, base, name);
+        boolean changed;
+        switch (state) {
+            case "started" -> {
+                changed = !before.equals("RUNNING");
+                if (changed) {
+                    call.sh(base + " start " + ShellWords.quote(name));
+                }
+            }
+            case "stopped" -> {
+                changed = !DOWN.contains(before) && !before.equals("ABSENT");
+                if (changed) {
+                    call.sh(base + " stop " + ShellWords.quote(name));
+                }
+            }
+            case "restarted" -> {
+                changed = true;
+                call.sh(base + " stop " + ShellWords.quote(name));
+                call.sh(base + " start " + ShellWords.quote(name));
+            }
+            case "present" -> {
+                changed = before.equals("ABSENT");
+                if (changed) {
+                    call.sh(base + " reread && " + base + " add " + ShellWords.quote(name));
+                }
+            }
+            default -> {
+                changed = !before.equals("ABSENT");
+                if (changed) {
+                    call.sh(base + " stop " + ShellWords.quote(name) + "; " + base + " remove " + ShellWords.quote(name));
+                }
+            }
+        }
+        String after = status(call, base, name);
+        boolean reached = switch (state) {
+            case "started", "restarted" -> after.equals("RUNNING");
+            case "stopped" -> DOWN.contains(after);
+            case "present" -> !after.equals("ABSENT");
+            default -> after.equals("ABSENT");
+        };
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("name", name);
+        result.put("state", state);
+        result.put("process_state", after);
+        result.put("changed", changed);
+        result.put("failed", !reached);
+        result.put("msg", reached
+                ? name + " is " + after + (changed ? " (was " + before + ")" : "")
+                : name + " did not reach '" + state + "': supervisorctl reports " + after + " (was " + before + ")");
+        return Outcome.fromResult(result);
+    }
+
+    /** The program's state as supervisorctl shows it; ABSENT when supervisor does not know it. */
+    private static String status(ModuleCall call, String base, String name) throws UnreachableException {
+        ExecResult r = call.sh(base + " status " + ShellWords.quote(name));
+        String out = (r.stdout() + "\n" + r.stderr()).strip();
+        for (String line : out.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length >= 2 && words[0].equals(name)) {
+                return words[1];
+            }
+        }
+        if (out.contains("no such process") || out.contains("no such group")) {
+            return "ABSENT";
+        }
+        return "UNKNOWN (" + out.replace('\n', ' ') + ")";
+    }
+}

@@ -1,0 +1,81 @@
+package herd.engine.template;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+
+import herd.engine.load.Booleans;
+import herd.engine.shell.ShellWords;
+
+/** The filters Ansible adds to Jinja2 that Jinjava lacks or names differently. */
+final class AnsibleFilters {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AnsibleFilters() {
+    }
+
+    static List<Filter> all() {
+        return List.of(
+                filter("quote", (value, args) -> ShellWords.quote(value == null ? "" : value.toString())),
+                filter("to_json", (value, args) -> json(value)),
+                filter("to_nice_json", (value, args) -> {
+                    try {
+                        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+                    } catch (JsonProcessingException e) {
+                        throw new TemplateError("to_nice_json: " + e.getOriginalMessage());
+                    }
+                }),
+                filter("from_json", (value, args) -> {
+                    try {
+                        return JSON.readValue(String.valueOf(value), Object.class);
+                    } catch (JsonProcessingException e) {
+                        throw new TemplateError("from_json: not JSON: " + e.getOriginalMessage());
+                    }
+                }),
+                filter("bool", (value, args) -> Booleans.truthy(value)),
+                filter("regex_search", (value, args) -> {
+                    if (args.length < 1) {
+                        throw new TemplateError("regex_search needs a pattern");
+                    }
+                    Matcher m = Pattern.compile(args[0]).matcher(value == null ? "" : value.toString());
+                    return m.find() ? m.group() : null;
+                }),
+                filter("mandatory", (value, args) -> {
+                    if (value == null) {
+                        throw new TemplateError(args.length > 0 ? args[0] : "a mandatory variable is not defined");
+                    }
+                    return value;
+                }));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new TemplateError("to_json: " + e.getOriginalMessage());
+        }
+    }
+
+    private interface Body {
+        Object apply(Object value, String[] args);
+    }
+
+    private static Filter filter(String name, Body body) {
+        return new Filter() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+                return body.apply(var, args);
+            }
+        };
+    }
+}
