@@ -24,7 +24,9 @@ public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
-            "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when");
+            "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
+            "with_items", "loop_control");
+    private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, String> MODULES = modules();
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
@@ -35,10 +37,10 @@ public final class PlaybookLoader {
             "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable", "tags",
             "collections", "module_defaults", "force_handlers", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
-    private static final Map<String, String> TASK_UNSUPPORTED = unsupported("loop", "with_items",
+    private static final Map<String, String> TASK_UNSUPPORTED = unsupported(
             "with_dict", "with_list", "notify", "tags",
             "delegate_to", "delegate_facts", "run_once", "environment", "block", "rescue", "always", "vars", "no_log",
-            "check_mode", "diff", "become_method", "become_flags", "listen", "loop_control", "local_action", "async",
+            "check_mode", "diff", "become_method", "become_flags", "listen", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
             "module_defaults", "collections", "include_tasks", "import_tasks", "include_role", "import_role",
             "haproxy", "copy",
@@ -179,8 +181,47 @@ public final class PlaybookLoader {
         List<Text> changedWhen = conditions(fields, "changed_when");
         List<Text> failedWhen = conditions(fields, "failed_when");
         Optional<Until> until = until(fields);
+        Optional<Loop> loop = loop(fields);
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
-                changedWhen, failedWhen, until, register, fields.position()));
+                changedWhen, failedWhen, until, register, loop, fields.position()));
+    }
+
+    private Optional<Loop> loop(Fields fields) {
+        if (fields.has("loop") && fields.has("with_items")) {
+            problems.add(Problem.at(fields.keyPosition("with_items").get(), "a task takes 'loop' or 'with_items', not both"));
+            return Optional.empty();
+        }
+        String key = fields.has("with_items") ? "with_items" : "loop";
+        Optional<YamlNode> node = fields.node(key);
+        Optional<YamlNode.Mapping> control = fields.submapping("loop_control");
+        if (node.isEmpty()) {
+            control.ifPresent(c -> problems.add(Problem.at(fields.keyPosition("loop_control").get(),
+                    "'loop_control' does nothing without 'loop'")));
+            return Optional.empty();
+        }
+        Object items = switch (node.get()) {
+            case YamlNode.Sequence seq -> seq.toPlain();
+            case YamlNode.Scalar s when s.value() instanceof String text -> new Text(text, s.position());
+            default -> {
+                problems.add(Problem.at(node.get().position(), "'" + key + "' takes a list or a template that gives one, not a "
+                        + node.get().kind(), "write " + key + ": \"{{ plone_clients }}\" or a YAML list"));
+                yield List.of();
+            }
+        };
+        String loopVar = "item";
+        Optional<Text> label = Optional.empty();
+        Optional<String> indexVar = Optional.empty();
+        Duration pause = Duration.ZERO;
+        if (control.isPresent()) {
+            Fields c = new Fields(control.get(), "loop_control", problems);
+            c.checkKeys(LOOP_CONTROL_KEYS, Map.of());
+            loopVar = c.string("loop_var").orElse("item");
+            label = text(c, "label");
+            indexVar = c.string("index_var");
+            pause = c.integer("pause").map(Duration::ofSeconds).orElse(Duration.ZERO);
+        }
+        return Optional.of(new Loop(items, loopVar, label, indexVar, pause, key.equals("with_items"),
+                node.get().position()));
     }
 
     /** A condition or a list of conditions (all must hold), as Ansible's when, changed_when, failed_when. */

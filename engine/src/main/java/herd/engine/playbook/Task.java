@@ -13,10 +13,11 @@ import herd.engine.load.Position;
  * @param changedWhen conditions that, when given, decide "changed" instead of the module
  * @param failedWhen  conditions that, when given, decide "failed" instead of the module
  * @param register    the variable that receives the result, for later tasks on the same host
+ * @param loop        runs the task once per item
  */
 public record Task(Optional<Text> name, Action action, Become become, boolean ignoreErrors,
                    Optional<Duration> timeout, List<Text> when, List<Text> changedWhen, List<Text> failedWhen,
-                   Optional<Until> until, Optional<String> register, Position position) {
+                   Optional<Until> until, Optional<String> register, Optional<Loop> loop, Position position) {
     public Task {
         when = List.copyOf(when);
         changedWhen = List.copyOf(changedWhen);

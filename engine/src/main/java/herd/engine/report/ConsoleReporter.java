@@ -7,6 +7,7 @@ import java.util.Map;
 
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
+import herd.engine.event.ItemResult;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
 import herd.engine.event.Status;
@@ -72,6 +73,15 @@ public final class ConsoleReporter implements Listener {
         if (step.status() == Status.FAILED || step.status() == Status.UNREACHABLE) {
             indent("stdout", step.stdout());
             indent("stderr", step.stderr());
+        }
+        for (ItemResult item : step.items()) {
+            out.println("  - [" + item.label() + "] " + item.status().word()
+                    + (item.rc().isPresent() && item.status() == Status.FAILED ? " rc=" + item.rc().getAsInt() : "")
+                    + item.message().map(m -> " " + m).orElse(""));
+            if (item.status() == Status.FAILED) {
+                indent("stdout", item.stdout());
+                indent("stderr", item.stderr());
+            }
         }
     }
 

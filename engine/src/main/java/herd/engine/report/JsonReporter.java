@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
+import herd.engine.event.ItemResult;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
 import herd.engine.event.StepResult;
@@ -81,6 +82,20 @@ public final class JsonReporter implements Listener {
             s.put("ignored", step.ignored());
             s.put("start", step.start().toString());
             s.put("duration_ms", step.duration().toMillis());
+            if (!step.items().isEmpty()) {
+                List<Object> items = new ArrayList<>();
+                for (ItemResult item : step.items()) {
+                    Map<String, Object> i = new LinkedHashMap<>();
+                    i.put("label", item.label());
+                    i.put("status", item.status().word());
+                    i.put("rc", item.rc().isPresent() ? item.rc().getAsInt() : null);
+                    i.put("stdout", item.stdout());
+                    i.put("stderr", item.stderr());
+                    i.put("msg", item.message().orElse(null));
+                    items.add(i);
+                }
+                s.put("items", items);
+            }
             steps.add(s);
         }
         doc.put("steps", steps);

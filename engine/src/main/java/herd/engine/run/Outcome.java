@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import herd.engine.event.ItemResult;
 import herd.engine.event.Status;
 
 /**
@@ -17,10 +18,16 @@ import herd.engine.event.Status;
  * @param facts  variables set for the host's later tasks (set_fact)
  */
 record Outcome(Status status, OptionalInt rc, String stdout, String stderr, Optional<String> message,
-               Map<String, Object> result, Map<String, Object> facts) {
+               Map<String, Object> result, Map<String, Object> facts, List<ItemResult> items) {
     Outcome {
         result = Collections.unmodifiableMap(new LinkedHashMap<>(result));
         facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        items = List.copyOf(items);
+    }
+
+    Outcome(Status status, OptionalInt rc, String stdout, String stderr, Optional<String> message,
+            Map<String, Object> result, Map<String, Object> facts) {
+        this(status, rc, stdout, stderr, message, result, facts, List.of());
     }
 
     static Outcome of(Status status, String message) {
@@ -62,13 +69,13 @@ record Outcome(Status status, OptionalInt rc, String stdout, String stderr, Opti
         r.put("failed", newStatus == Status.FAILED);
         r.put("changed", newStatus == Status.CHANGED || newStatus == Status.FAILED && Boolean.TRUE.equals(result.get("changed")));
         newMessage.ifPresent(m -> r.put("msg", m));
-        return new Outcome(newStatus, rc, stdout, stderr, newMessage.or(() -> message), r, facts);
+        return new Outcome(newStatus, rc, stdout, stderr, newMessage.or(() -> message), r, facts, items);
     }
 
     Outcome with(String key, Object value) {
         Map<String, Object> r = new LinkedHashMap<>(result);
         r.put(key, value);
-        return new Outcome(status, rc, stdout, stderr, message, r, facts);
+        return new Outcome(status, rc, stdout, stderr, message, r, facts, items);
     }
 
     static List<String> lines(String text) {

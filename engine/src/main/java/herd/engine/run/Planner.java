@@ -16,6 +16,7 @@ import herd.engine.load.InputException;
 import herd.engine.load.Position;
 import herd.engine.load.Problem;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Playbook;
 import herd.engine.playbook.Task;
@@ -76,24 +77,36 @@ public final class Planner {
         return hosts;
     }
 
-    private void check(Play play, Host host, Map<String, Object> vars, Map<String, Endpoint> endpoints,
+    private void check(Play play, Host host, Map<String, Object> outer, Map<String, Endpoint> endpoints,
                        List<Problem> problems) {
         if (!endpoints.containsKey(host.name())) {
             try {
-                endpoints.put(host.name(), Endpoints.of(host, vars, commands, play.position()));
+                endpoints.put(host.name(), Endpoints.of(host, outer, commands, play.position()));
             } catch (TemplateProblem e) {
                 add(problems, e.text().position(), e.getMessage(), host);
             }
         }
         for (Task task : play.tasks()) {
             List<TemplateProblem> found = new ArrayList<>();
+            Map<String, Object> vars = outer;
+            if (task.loop().isPresent()) {
+                Loop loop = task.loop().get();
+                Text at = loop.items() instanceof Text t ? t : new Text("loop", loop.position());
+                attempt(found, at, () -> templates.value(loop.items() instanceof Text t ? t.raw() : loop.items(), outer));
+                vars = new HashMap<>(outer);
+                vars.put(loop.loopVar(), Placeholder.INSTANCE);
+                Map<String, Object> looped = vars;
+                loop.indexVar().ifPresent(name -> looped.put(name, 0L));
+                loop.label().ifPresent(label -> attempt(found, label, () -> templates.render(label.raw(), looped)));
+            }
+            Map<String, Object> scope = vars;
             for (Text condition : task.when()) {
-                attempt(found, condition, () -> templates.test(condition.raw(), vars));
+                attempt(found, condition, () -> templates.test(condition.raw(), scope));
             }
             boolean guarded = !task.when().isEmpty();
-            checkAction(play, task, vars, found);
-            task.name().ifPresent(name -> attempt(found, name, () -> templates.render(name.raw(), vars)));
-            Map<String, Object> bound = new HashMap<>(vars);
+            checkAction(play, task, scope, found);
+            task.name().ifPresent(name -> attempt(found, name, () -> templates.render(name.raw(), outer)));
+            Map<String, Object> bound = new HashMap<>(scope);
             task.register().ifPresent(name -> bound.put(name, Placeholder.INSTANCE));
             List<Text> conditions = new ArrayList<>(task.changedWhen());
             conditions.addAll(task.failedWhen());

@@ -173,8 +173,7 @@ public final class Runner {
         String taskName = taskName(task, vars);
         Outcome outcome = executor.run(play, task, vars, request -> transport(plan, host.name()).exec(request));
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
-            outcome = new Outcome(Status.FAILED, outcome.rc(), outcome.stdout(), outcome.stderr(),
-                    Optional.of("interrupted: herd was asked to stop while this step ran"), outcome.result(), Map.of());
+            outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }
         Map<String, Object> hostFacts = facts.computeIfAbsent(host.name(), h -> new ConcurrentHashMap<>());
         hostFacts.putAll(outcome.facts());
@@ -183,7 +182,7 @@ public final class Runner {
         boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !interrupted.get();
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
-                Duration.ofNanos(System.nanoTime() - t0));
+                Duration.ofNanos(System.nanoTime() - t0), outcome.items());
     }
 
     private Transport transport(Plan plan, String host) {

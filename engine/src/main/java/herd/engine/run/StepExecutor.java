@@ -3,14 +3,18 @@ package herd.engine.run;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import herd.engine.event.ItemResult;
 import herd.engine.event.Status;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Task;
 import herd.engine.playbook.Text;
@@ -40,6 +44,92 @@ final class StepExecutor {
     }
 
     Outcome run(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
+        if (task.loop().isEmpty()) {
+            return item(play, task, vars, host);
+        }
+        Loop loop = task.loop().get();
+        List<?> items;
+        try {
+            items = items(loop, vars);
+        } catch (TemplateError e) {
+            return Outcome.failed(loop.position() + ": loop: " + e.getMessage());
+        }
+        List<ItemResult> results = new ArrayList<>();
+        List<Object> registered = new ArrayList<>();
+        for (int index = 0; index < items.size(); index++) {
+            if (index > 0 && !loop.pause().isZero() && !stop.sleep(loop.pause()) || stop.requested()) {
+                break;
+            }
+            Object item = items.get(index);
+            Map<String, Object> itemVars = new HashMap<>(vars);
+            itemVars.put(loop.loopVar(), item);
+            loop.indexVar().ifPresent(name -> itemVars.put(name, (long) registered.size()));
+            Outcome outcome = item(play, task, itemVars, host);
+            if (outcome.status() == Status.UNREACHABLE) {
+                return outcome;
+            }
+            String label = label(loop, item, itemVars);
+            results.add(new ItemResult(label, outcome.status(), outcome.rc(), outcome.stdout(), outcome.stderr(),
+                    outcome.message().filter(m -> !m.isEmpty())));
+            Map<String, Object> itemResult = new LinkedHashMap<>(outcome.result());
+            itemResult.put(loop.loopVar(), item);
+            itemResult.put("ansible_loop_var", loop.loopVar());
+            registered.add(itemResult);
+        }
+        return aggregate(results, registered);
+    }
+
+    private List<?> items(Loop loop, Map<String, Object> vars) {
+        Object value = loop.items() instanceof Text text ? templates.value(text.raw(), vars) : templates.value(loop.items(), vars);
+        if (!(value instanceof List<?> list)) {
+            throw new TemplateError("the loop needs a list, not " + (value == null ? "nothing" : "'" + value + "'"));
+        }
+        if (!loop.flatten()) {
+            return list;
+        }
+        List<Object> flat = new ArrayList<>();
+        for (Object item : list) {
+            if (item instanceof List<?> inner) {
+                flat.addAll(inner);
+            } else {
+                flat.add(item);
+            }
+        }
+        return flat;
+    }
+
+    private String label(Loop loop, Object item, Map<String, Object> vars) {
+        if (loop.label().isPresent()) {
+            try {
+                return templates.render(loop.label().get().raw(), vars);
+            } catch (TemplateError e) {
+                return loop.label().get().raw();
+            }
+        }
+        return String.valueOf(item);
+    }
+
+    /** A looped task's outcome: failed if an item failed, changed if one changed, as Ansible's. */
+    private static Outcome aggregate(List<ItemResult> items, List<Object> registered) {
+        boolean failed = items.stream().anyMatch(i -> i.status() == Status.FAILED);
+        boolean changed = items.stream().anyMatch(i -> i.status() == Status.CHANGED);
+        boolean allSkipped = !items.isEmpty() && items.stream().allMatch(i -> i.status() == Status.SKIPPED);
+        Status status = failed ? Status.FAILED : changed ? Status.CHANGED : allSkipped ? Status.SKIPPED : Status.OK;
+        String msg = failed ? "One or more items failed" : "All items completed";
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", changed);
+        result.put("failed", failed);
+        if (allSkipped) {
+            result.put("skipped", true);
+        }
+        result.put("msg", msg);
+        result.put("results", registered);
+        return new Outcome(status, OptionalInt.empty(), "", "", failed ? Optional.of(msg) : Optional.empty(), result,
+                Map.of(), items);
+    }
+
+    /** One run of the task (one item of a loop): when, the module, retries, changed/failed_when. */
+    private Outcome item(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
         try {
             for (Text condition : task.when()) {
                 if (!templates.test(condition.raw(), vars)) {
@@ -185,7 +275,7 @@ final class StepExecutor {
         }
     }
 
-    private boolean all(java.util.List<Text> conditions, Map<String, Object> scope) {
+    private boolean all(List<Text> conditions, Map<String, Object> scope) {
         for (Text condition : conditions) {
             if (!templates.test(condition.raw(), scope)) {
                 return false;
