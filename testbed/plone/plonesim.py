@@ -17,7 +17,6 @@ import argparse
 import configparser
 import difflib
 import hashlib
-import http.server
 import logging
 import logging.handlers
 import os
@@ -120,7 +119,8 @@ ZEO_KEYS = {
     "zeo-address": (_host, "127.0.0.1", "address the ZEO server listens on"),
     "zeo-port": (_port, "8100", "port the ZEO server listens on"),
     "startup-seconds": (_seconds, "0", "delay before the port is opened"),
-    "stop-seconds": (_seconds, "0", "delay after SIGTERM, once connections are closed, before exit"),
+    "stop-seconds": (_seconds, "0", "delay after SIGTERM, once connections are closed, "
+                                    "before exit"),
     "fail-start": (_bool, "false", "start fails (daemon start and fg exit 1)"),
     "status-not-running-exit": (_exit_code, "3", "exit code of `status` when not running "
                                                  "(zdaemon: 3)"),
@@ -249,11 +249,14 @@ def pid_alive(pid):
 
 
 def pid_is_plonesim(pid):
+    """True when pid runs plonesim (without /proc, e.g. on macOS: when it is alive)."""
+    if not os.path.isdir("/proc/self"):
+        return pid_alive(pid)
     try:
         with open("/proc/%d/cmdline" % pid, "rb") as f:
             return b"plonesim" in f.read()
     except FileNotFoundError:
-        return os.path.isdir("/proc/self") is False and pid_alive(pid)
+        return False
     except OSError:
         return True
 
@@ -335,12 +338,28 @@ def probe(comp):
             pid = read_pid(comp.pid_file)  # alive but not answering (stopped, swapping)
             if pid and pid_alive(pid):
                 return Probe("daemon", pid)
+        except PermissionError:
+            owner = file_owner(comp.sock_file)
+            raise ControlError("cannot use the control socket %s: permission denied; run as "
+                               "its owner, e.g. sudo -u %s bin/%s ..."
+                               % (comp.sock_file, owner, comp.name)) from None
         except (OSError, ValueError):
             pass
     pid = read_pid(comp.pid_file)
     if pid and pid != os.getpid() and pid_alive(pid) and pid_is_plonesim(pid):
         return Probe("foreground", pid)
     return Probe("none")
+
+
+class ControlError(Exception):
+    """The command cannot control the component (another user's process)."""
+
+
+def file_owner(path):
+    try:
+        return pwd.getpwuid(os.stat(path).st_uid).pw_name
+    except (OSError, KeyError):
+        return "the owner"
 
 
 def clean_stale_files(comp):
@@ -405,6 +424,7 @@ class StatusSocket:
         remove_quietly(path)
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.bind(path)
+        os.chmod(path, 0o700)  # like zdrun's socket: only its user (and root) may control it
         self.sock.listen(16)
         self.closed = False
         threading.Thread(target=self._serve, name="status-socket", daemon=True).start()
@@ -450,6 +470,7 @@ class Runtime:
         self.state = "starting"
         self.status_socket = None
         self.wrote_pid = False
+        self.inflight = lambda: 0
 
     def install_signals(self):
         def on_stop(signum, _frame):
@@ -476,8 +497,9 @@ class Runtime:
             self.status_socket = StatusSocket(self.comp.sock_file, self.status_text)
 
     def status_text(self):
-        return ("status\napplication=%d\nname=%s\nstate=%s\nstop-seconds=%s\n"
-                % (os.getpid(), self.comp.name, self.state, self.settings["stop-seconds"]))
+        return ("status\napplication=%d\nname=%s\nstate=%s\nstop-seconds=%s\ninflight=%d\n"
+                % (os.getpid(), self.comp.name, self.state, self.settings["stop-seconds"],
+                   self.inflight()))
 
     def cleanup(self):
         if self.status_socket is not None:
@@ -710,33 +732,47 @@ class ZeoLink:
 
 # ----- HTTP client
 
-class ClientHTTPServer(http.server.ThreadingHTTPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, address, app):
-        self.app = app
-        http.server.ThreadingHTTPServer.__init__(self, address, ClientHandler)
+_http_classes = []
 
 
-class ClientHandler(http.server.BaseHTTPRequestHandler):
-    server_version = "waitress"
-    sys_version = ""
-    protocol_version = "HTTP/1.0"
-    timeout = 60
+def http_server_class():
+    """The HTTP server class, built on first use: http.server is slow to import, and the
+    control commands (status, stop) do not need it."""
+    if _http_classes:
+        return _http_classes[0]
+    import http.server
 
-    def do_GET(self):
-        self.server.app.handle(self, send_body=True)
+    class ClientHandler(http.server.BaseHTTPRequestHandler):
+        server_version = "waitress"
+        protocol_version = "HTTP/1.0"
+        timeout = 60
 
-    def do_POST(self):
-        self.server.app.handle(self, send_body=True)
+        def version_string(self):
+            return self.server_version
 
-    def do_HEAD(self):
-        self.server.app.handle(self, send_body=False)
+        def do_GET(self):
+            self.server.app.handle(self, send_body=True)
 
-    def log_message(self, fmt, *args):
-        self.server.app.log.info("%s - %s", self.address_string(), fmt % args)
+        def do_POST(self):
+            self.server.app.handle(self, send_body=True)
+
+        def do_HEAD(self):
+            self.server.app.handle(self, send_body=False)
+
+        def log_message(self, fmt, *args):
+            self.server.app.log.info("%s - %s", self.address_string(), fmt % args)
+
+    class ClientHTTPServer(http.server.ThreadingHTTPServer):
+        allow_reuse_address = True
+        daemon_threads = True
+        request_queue_size = 128
+
+        def __init__(self, address, app):
+            self.app = app
+            http.server.ThreadingHTTPServer.__init__(self, address, ClientHandler)
+
+    _http_classes.append(ClientHTTPServer)
+    return ClientHTTPServer
 
 
 class ClientApp:
@@ -753,13 +789,14 @@ class ClientApp:
         self.cold_left = self.s["cold-requests"]
         self.cold_lock = threading.Lock()
         self.zeo = ZeoLink(self.s["zeo-address"], self.s["zeo-port"], self.log, rt.stopping)
+        rt.inflight = lambda: self.inflight
 
     @property
     def address(self):
         return (self.s["http-address"], self.s["http-port"])
 
     def listen(self):
-        self.server = bind_or_fail(lambda: ClientHTTPServer(self.address, self), self.address,
+        self.server = bind_or_fail(lambda: http_server_class()(self.address, self), self.address,
                                    self.rt)
         if self.server is None:
             return False
@@ -943,8 +980,6 @@ def daemonize(comp):
             os.umask(0o022)
             redirect_std_fds(comp.log_file)
             close_fds_except(write_end)
-            sys.stdout = os.fdopen(1, "w", buffering=1)
-            sys.stderr = os.fdopen(2, "w", buffering=1)
             code = run_component(comp, "daemon", Notifier(write_end))
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else 1
@@ -1032,6 +1067,10 @@ def stop_daemon(comp, found):
         os.kill(found.pid, signal.SIGTERM)
     except ProcessLookupError:
         return False
+    except PermissionError:
+        raise ControlError("cannot signal pid %d: it belongs to another user; run as that "
+                           "user, e.g. sudo -u %s bin/%s stop"
+                           % (found.pid, file_owner(comp.pid_file), comp.name)) from None
     started = time.monotonic()
     next_dot = started + 1
     killed = False
@@ -1147,7 +1186,11 @@ def component_main(buildout, name, args):
     if command not in COMMANDS:
         say("*** Unknown syntax: %s\n" % " ".join(args))
         return 0
-    return COMMANDS[command](comp)
+    try:
+        return COMMANDS[command](comp)
+    except ControlError as e:
+        warn("%s: %s" % (name, e))
+        return 1
 
 
 def plonectl(cluster, args):
@@ -1203,7 +1246,7 @@ files = {include}
 """
 
 
-def program_stanza(prefix, name, command, user, buildout, stopwaitsecs, priority):
+def program_stanza(prefix, name, command, user, buildout, stopwaitsecs, priority, extra):
     return "\n".join([
         "[program:%s%s]" % (prefix, name),
         "command=%s %s" % (shlex.quote(os.path.join(buildout, "bin", name)), command),
@@ -1215,8 +1258,7 @@ def program_stanza(prefix, name, command, user, buildout, stopwaitsecs, priority
         "redirect_stderr=true",
         "stdout_logfile=%s" % os.path.join(buildout, "var", "log", name + "-supervisor.log"),
         "priority=%d" % priority,
-        "",
-    ])
+    ] + list(extra) + [""])
 
 
 def config_text(buildout, sections, owner):
@@ -1284,6 +1326,9 @@ def make_buildout(argv):
     ap.add_argument("--program-prefix", default="plone_",
                     help="supervisor program names: PREFIX + component (default plone_)")
     ap.add_argument("--stopwaitsecs", type=int, default=60, help="default 60")
+    ap.add_argument("--supervisor-set", action="append", default=[], metavar="KEY=VALUE",
+                    help="one more line for every program stanza, repeatable "
+                         "(e.g. startretries=0)")
     ap.add_argument("--supervisord-conf", metavar="FILE",
                     help="write a complete supervisord.conf that includes --supervisor FILE")
     ap.add_argument("--supervisor-run-dir", metavar="DIR",
@@ -1295,8 +1340,11 @@ def make_buildout(argv):
         warn("make-buildout: " + message)
         return EXIT_USAGE
 
-    if args.clients < 1:
-        return fail("--clients must be at least 1")
+    if args.clients < 0:
+        return fail("--clients must be 0 or more (0: a zeoserver-only buildout)")
+    for item in args.supervisor_set:
+        if not re.match(r"^[a-z_]+=.*$", item):
+            return fail("--supervisor-set %r: expected KEY=VALUE, e.g. startretries=0" % item)
     if args.supervisord_conf and not args.supervisor:
         return fail("--supervisord-conf needs --supervisor FILE (the file it includes)")
     buildout = os.path.abspath(args.dir)
@@ -1356,10 +1404,11 @@ def make_buildout(argv):
         stanzas = ["; supervisor programs of the simulated Plone buildout %s" % buildout,
                    "; (plonesim make-buildout): zeoserver via fg, clients via console.", ""]
         stanzas.append(program_stanza(args.program_prefix, "zeoserver", "fg", user, buildout,
-                                      args.stopwaitsecs, 100))
+                                      args.stopwaitsecs, 100, args.supervisor_set))
         for k, name in enumerate(clients, start=1):
             stanzas.append(program_stanza(args.program_prefix, name, "console", user, buildout,
-                                          args.stopwaitsecs, 200 + k))
+                                          args.stopwaitsecs, 200 + k,
+                                          args.supervisor_set))
         write_file(args.supervisor, "\n".join(stanzas))
     if args.supervisord_conf:
         conf = os.path.abspath(args.supervisord_conf)

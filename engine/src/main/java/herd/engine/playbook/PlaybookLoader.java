@@ -50,14 +50,17 @@ public final class PlaybookLoader {
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
+    private final Set<Path> importing;
 
-    private PlaybookLoader(Path file) {
+    private PlaybookLoader(Path file, Set<Path> importing) {
         this.file = file;
+        this.importing = new java.util.HashSet<>(importing);
+        this.importing.add(file.toAbsolutePath().normalize());
     }
 
     /** Loads a playbook, or throws an {@link InputException} listing every problem in it. */
     public static Playbook load(Path file) {
-        PlaybookLoader loader = new PlaybookLoader(file);
+        PlaybookLoader loader = new PlaybookLoader(file, Set.of());
         Playbook playbook = loader.read(YamlLoader.load(file));
         if (!loader.problems.isEmpty()) {
             throw new InputException(loader.problems);
@@ -77,13 +80,36 @@ public final class PlaybookLoader {
             if (fields == null) {
                 continue;
             }
-            if (fields.has("import_playbook") || fields.has("ansible.builtin.import_playbook")) {
-                problems.add(Problem.at(fields.position(), "'import_playbook' is not supported by herd", NOT_YET));
+            Optional<String> imported = fields.has("import_playbook") ? Optional.of("import_playbook")
+                    : fields.has("ansible.builtin.import_playbook") ? Optional.of("ansible.builtin.import_playbook")
+                    : Optional.empty();
+            if (imported.isPresent()) {
+                fields.checkKeys(Set.of(imported.get(), "name"), Map.of());
+                fields.string(imported.get()).ifPresent(path -> plays.addAll(importPlaybook(path, fields)));
                 continue;
             }
             play(fields).ifPresent(plays::add);
         }
         return new Playbook(file, plays);
+    }
+
+    /** The plays of another playbook, its path relative to this one's folder, as Ansible's import_playbook. */
+    private List<Play> importPlaybook(String path, Fields fields) {
+        Path target = file.toAbsolutePath().getParent().resolve(path).normalize();
+        if (importing.contains(target)) {
+            problems.add(Problem.at(fields.position(), "playbook " + target + " imports itself"));
+            return List.of();
+        }
+        PlaybookLoader inner = new PlaybookLoader(target, importing);
+        Playbook playbook;
+        try {
+            playbook = inner.read(YamlLoader.load(target));
+        } catch (InputException e) {
+            problems.addAll(e.problems());
+            return List.of();
+        }
+        problems.addAll(inner.problems);
+        return playbook.plays();
     }
 
     private Optional<Play> play(Fields fields) {
@@ -132,6 +158,13 @@ public final class PlaybookLoader {
     }
 
     private Become become(Fields fields) {
+        Optional<YamlNode.Scalar> written = fields.node("become").filter(n -> n instanceof YamlNode.Scalar s
+                && s.value() instanceof String text && herd.engine.template.Templates.isTemplate(text))
+                .map(n -> (YamlNode.Scalar) n);
+        if (written.isPresent()) {
+            return new Become(Optional.empty(), text(fields, "become_user"),
+                    Optional.of(new Text(written.get().text(), written.get().position())));
+        }
         return new Become(fields.bool("become"), text(fields, "become_user"));
     }
 

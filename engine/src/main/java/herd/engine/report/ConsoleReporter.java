@@ -58,8 +58,9 @@ public final class ConsoleReporter implements Listener {
         String took = seconds(step.duration());
         String line = switch (step.status()) {
             case OK -> paint("ok: [" + step.host() + "]", "32") + " " + step.task() + " (" + took + ")"
-                    + step.message().map(m -> " " + m).orElse("");
-            case CHANGED -> paint("changed: [" + step.host() + "]", "33") + " " + step.task() + " (" + took + ")";
+                    + step.message().map(m -> " " + m).orElse(firstLine(step.stdout()));
+            case CHANGED -> paint("changed: [" + step.host() + "]", "33") + " " + step.task() + " (" + took + ")"
+                    + firstLine(step.stdout());
             case SKIPPED -> paint("skipping: [" + step.host() + "]", "36") + " " + step.task()
                     + step.message().map(m -> " " + m).orElse("");
             case FAILED -> paint("fatal: [" + step.host() + "]: FAILED!", "31") + " " + step.task() + " (" + took + ")"
@@ -77,12 +78,22 @@ public final class ConsoleReporter implements Listener {
         for (ItemResult item : step.items()) {
             out.println("  - [" + item.label() + "] " + item.status().word()
                     + (item.rc().isPresent() && item.status() == Status.FAILED ? " rc=" + item.rc().getAsInt() : "")
-                    + item.message().map(m -> " " + m).orElse(""));
+                    + item.message().map(m -> " " + m).orElse(firstLine(item.stdout())));
             if (item.status() == Status.FAILED) {
                 indent("stdout", item.stdout());
                 indent("stderr", item.stderr());
             }
         }
+    }
+
+    /** The first line of a command's output, for the line of a step that went well. */
+    private static String firstLine(String stdout) {
+        if (stdout == null || stdout.isBlank()) {
+            return "";
+        }
+        String first = stdout.strip().lines().findFirst().orElse("");
+        boolean more = stdout.strip().contains("\n") || first.length() > 120;
+        return " => " + (first.length() > 120 ? first.substring(0, 120) : first) + (more ? " ..." : "");
     }
 
     private void indent(String label, String text) {

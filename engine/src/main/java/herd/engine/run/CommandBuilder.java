@@ -67,7 +67,14 @@ final class CommandBuilder {
     /** The user a task runs as: none without become; else task, play, inventory, root, in that order. */
     Optional<String> becomeUser(Play play, Task task, Map<String, Object> vars) throws TemplateProblem {
         Become become = task.become().over(play.become());
-        boolean enabled = become.enabled().orElseGet(() -> Booleans.truthy(vars.get("ansible_become")));
+        boolean enabled;
+        if (become.template().isPresent()) {
+            String decided = render(become.template().get(), vars);
+            enabled = Booleans.parse(decided).orElseThrow(() -> new TemplateProblem(become.template().get(),
+                    "'become' must be a boolean, not '" + decided + "'"));
+        } else {
+            enabled = become.enabled().orElseGet(() -> Booleans.truthy(vars.get("ansible_become")));
+        }
         if (!enabled) {
             return Optional.empty();
         }

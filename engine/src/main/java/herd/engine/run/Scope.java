@@ -30,6 +30,8 @@ public final class Scope {
         vars.put("ansible_play_hosts", playHosts);
         vars.put("ansible_play_batch", playHosts);
         vars.put("hostvars", hostvars(inventory));
+        java.nio.file.Path playbook = play.position().file().toAbsolutePath().normalize();
+        vars.put("playbook_dir", playbook.getParent() == null ? "/" : playbook.getParent().toString());
         return vars;
     }
 

@@ -6,6 +6,9 @@ args = json.loads(sys.stdin.read())
 url = args["url"]
 method = (args.get("method") or "GET").upper()
 expected = args.get("status_code") or [200]
+if not isinstance(expected, list):
+    expected = [expected]
+expected = [int(s) for s in expected]
 timeout = float(args.get("timeout") or 30)
 return_content = bool(args.get("return_content"))
 headers = args.get("headers") or {}
@@ -32,7 +35,7 @@ result["elapsed"] = round(time.monotonic() - start, 3)
 text = content.decode("utf-8", "replace")
 if return_content:
     result["content"] = text
-if result["status"] not in [int(s) for s in expected]:
+if result["status"] not in expected:
     result["failed"] = True
     result.setdefault("msg", "Status code was %s and not %s: %s" % (result["status"], expected, text[:200]))
 else:
