@@ -202,6 +202,20 @@ public final class TestHost implements AutoCloseable {
     }
   }
 
+  /** Copies a file or a folder of this machine into the container, as root. */
+  public void copyInto(Path local, String containerPath) {
+    container.copyFileToContainer(org.testcontainers.utility.MountableFile.forHostPath(local), containerPath);
+  }
+
+  /** Runs a shell script in the container as root and fails loudly when it fails. */
+  public String sh(String script) {
+    ExecResult r = exec("sh", "-c", script);
+    if (!r.ok()) {
+      throw new IllegalStateException(this + ": `" + script + "` failed with " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
+    }
+    return r.stdout();
+  }
+
   /** Freezes every process of the host (docker pause): connections hang, nothing is refused. */
   public void pause() {
     docker().pauseContainerCmd(containerId()).exec();

@@ -278,8 +278,10 @@ public final class PlaybookLoader {
 
     private Optional<Until> until(Fields fields) {
         List<Text> until = conditions(fields, "until");
-        Optional<Long> retries = fields.integer("retries");
-        Optional<Long> delay = fields.integer("delay");
+        Optional<Text> retriesTemplate = templated(fields, "retries");
+        Optional<Text> delayTemplate = templated(fields, "delay");
+        Optional<Long> retries = retriesTemplate.isPresent() ? Optional.empty() : fields.integer("retries");
+        Optional<Long> delay = delayTemplate.isPresent() ? Optional.empty() : fields.integer("delay");
         if (until.isEmpty()) {
             for (String key : List.of("retries", "delay")) {
                 fields.keyPosition(key).ifPresent(at -> problems.add(Problem.at(at,
@@ -287,7 +289,15 @@ public final class PlaybookLoader {
             }
             return Optional.empty();
         }
-        return Optional.of(new Until(until, retries.orElse(3L).intValue(), Duration.ofSeconds(Math.max(0, delay.orElse(5L)))));
+        return Optional.of(new Until(until, retries.orElse(3L).intValue(), Duration.ofSeconds(Math.max(0, delay.orElse(5L))),
+                retriesTemplate, delayTemplate));
+    }
+
+    /** A value written as a template, to be decided per host when the task runs. */
+    private static Optional<Text> templated(Fields fields, String key) {
+        return fields.node(key).filter(n -> n instanceof YamlNode.Scalar s && s.value() instanceof String text
+                        && herd.engine.template.Templates.isTemplate(text))
+                .map(n -> new Text(((YamlNode.Scalar) n).text(), n.position()));
     }
 
     private Optional<Action> module(ModuleSpec spec, String key, Fields fields) {

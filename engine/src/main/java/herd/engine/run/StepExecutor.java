@@ -140,7 +140,16 @@ final class StepExecutor {
         } catch (TemplateError e) {
             return Outcome.failed("when: " + e.getMessage());
         }
-        int attempts = task.until().map(Until::attempts).orElse(1);
+        int attempts;
+        Duration delay;
+        try {
+            attempts = task.until().isEmpty() ? 1 : Until.attempts(number(task.until().get().retriesTemplate(), vars,
+                    task.until().get().retries()));
+            delay = task.until().isEmpty() ? Duration.ZERO : task.until().get().delayTemplate().isPresent()
+                    ? Duration.ofSeconds(number(task.until().get().delayTemplate(), vars, 0)) : task.until().get().delay();
+        } catch (TemplateError e) {
+            return Outcome.failed("retries/delay: " + e.getMessage());
+        }
         Outcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             outcome = once(play, task, vars, host);
@@ -159,11 +168,23 @@ final class StepExecutor {
                         + String.join(" and ", task.until().get().conditions().stream().map(Text::raw).toList())
                         + outcome.message().map(m -> " (last: " + m + ")").orElse("")));
             }
-            if (!stop.sleep(task.until().get().delay())) {
+            if (!stop.sleep(delay)) {
                 return outcome.withStatus(Status.FAILED, Optional.of("interrupted while waiting to retry"));
             }
         }
         return outcome;
+    }
+
+    private int number(Optional<Text> template, Map<String, Object> vars, int fallback) {
+        if (template.isEmpty()) {
+            return fallback;
+        }
+        String value = templates.render(template.get().raw(), vars).trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new TemplateError(template.get().position() + ": '" + value + "' is not a whole number");
+        }
     }
 
     private Outcome once(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
