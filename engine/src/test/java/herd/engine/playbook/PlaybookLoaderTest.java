@@ -1,6 +1,5 @@
 package herd.engine.playbook;
 
-import herd.engine.shell.ShellWords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import herd.engine.load.InputException;
 import herd.engine.load.Position;
 import herd.engine.load.Problem;
+import herd.engine.shell.ShellWords;
 
 class PlaybookLoaderTest {
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
@@ -105,11 +104,21 @@ class PlaybookLoaderTest {
         assertEquals("db", db.displayName());
         assertEquals(Become.UNSET, db.become());
         assertEquals(Map.of(), db.vars());
-        assertEquals(List.of(new Task(Optional.empty(),
-                        new Action.Command(text("uptime", file, 29, 16), Optional.empty(), Optional.empty(), Optional.empty()),
-                        Become.UNSET, false, Optional.empty(), new Position(file, 29, 7))),
-                db.tasks());
-        assertEquals("command uptime", db.tasks().getFirst().displayName());
+        assertEquals(1, db.tasks().size());
+        Task uptime = db.tasks().getFirst();
+        assertEquals(Optional.empty(), uptime.name());
+        assertEquals(new Action.Command(text("uptime", file, 29, 16), List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty()), uptime.action());
+        assertEquals(Become.UNSET, uptime.become());
+        assertEquals(false, uptime.ignoreErrors());
+        assertEquals(Optional.empty(), uptime.timeout());
+        assertEquals(List.of(), uptime.when());
+        assertEquals(List.of(), uptime.changedWhen());
+        assertEquals(List.of(), uptime.failedWhen());
+        assertEquals(Optional.empty(), uptime.until());
+        assertEquals(Optional.empty(), uptime.register());
+        assertEquals(new Position(file, 29, 7), uptime.position());
+        assertEquals("command uptime", uptime.displayName());
     }
 
     @Test
@@ -119,7 +128,7 @@ class PlaybookLoaderTest {
 
         assertEquals(Optional.of(text("stop the instance", file, 10, 13)), stop.name());
         assertEquals("stop the instance", stop.displayName());
-        assertEquals(new Action.Command(text("bin/instance stop", file, 11, 16),
+        assertEquals(new Action.Command(text("bin/instance stop", file, 11, 16), List.of(),
                 Optional.of(text("{{ app_dir }}", file, 13, 16)), Optional.empty(), Optional.empty()), stop.action());
         assertEquals(Become.UNSET, stop.become());
         assertEquals(false, stop.ignoreErrors());
@@ -157,14 +166,15 @@ class PlaybookLoaderTest {
     }
 
     @Test
-    void anArgvListBecomesACommandLineThatSplitsBackIntoTheSameWords() throws IOException {
+    void anArgvListKeepsEachWordAsATemplateOfItsOwn() throws IOException {
         Path file = write(SITE);
         Task argv = PlaybookLoader.load(file).plays().get(0).tasks().get(3);
 
         Action.Command command = assertInstanceOf(Action.Command.class, argv.action());
-        assertEquals("printf '%s|' 'a b' 'it'\"'\"'s' ''", command.cmd().raw());
-        assertEquals(new Position(file, 26, 15), command.cmd().position());
-        assertEquals(List.of("printf", "%s|", "a b", "it's", ""), ShellWords.split(command.cmd().raw()));
+        assertEquals(List.of(text("printf", file, 26, 16), text("%s|", file, 26, 24), text("a b", file, 26, 31),
+                text("it's", file, 26, 38), text("", file, 26, 46)), command.argv());
+        assertEquals("printf %s| a b it's ", command.cmd().raw(), "the words joined, for display only");
+        assertEquals(new Position(file, 26, 16), command.cmd().position());
     }
 
     @Test
@@ -240,10 +250,10 @@ class PlaybookLoaderTest {
                 - hosts: all
                   tasks:
                     - command: ls
-                      when: false
+                      tags: [deploy]
                 """);
         Problem problem = onlyProblem(file);
-        assertEquals(file + ":4:7: 'when' is not supported by herd in a task", where(problem));
+        assertEquals(file + ":4:7: 'tags' is not supported by herd in a task", where(problem));
         assertEquals(Optional.of(NOT_YET), problem.hint());
     }
 
@@ -252,12 +262,19 @@ class PlaybookLoaderTest {
         Path file = write("""
                 - hosts: all
                   tasks:
-                    - name: say hello
-                      debug:
-                        msg: hello
+                    - name: copy the config
+                      copy:
+                        src: app.cfg
+                        dest: /srv/app.cfg
+                    - haproxy:
+                        state: disabled
+                        host: web1
                 """);
-        Problem problem = onlyProblem(file);
-        assertEquals(file + ":4:7: 'debug' is not supported by herd in a task", where(problem));
+        List<Problem> problems = problems(file);
+        assertEquals(List.of(file + ":4:7: 'copy' is not supported by herd in a task",
+                        file + ":7:7: 'haproxy' is not supported by herd in a task"),
+                problems.stream().map(PlaybookLoaderTest::where).toList());
+        Problem problem = problems.getFirst();
         assertEquals(Optional.of(NOT_YET), problem.hint());
     }
 
@@ -273,12 +290,72 @@ class PlaybookLoaderTest {
     }
 
     @Test
-    void importPlaybookIsNotSupported() throws IOException {
+    void importPlaybookAddsThePlaysOfAFileBesideTheImportingOne() throws IOException {
+        Files.createDirectories(dir.resolve("sub"));
+        Path other = dir.resolve("sub/other.yml");
+        Files.writeString(other, """
+                - name: from other
+                  hosts: db
+                  tasks: []
+                - ansible.builtin.import_playbook: third.yml
+                """);
+        Files.writeString(dir.resolve("sub/third.yml"), """
+                - name: from third
+                  hosts: all
+                  tasks: []
+                """);
+        Path file = write("""
+                - name: first
+                  hosts: web
+                  tasks: []
+                - name: the others
+                  import_playbook: sub/other.yml
+                - name: last
+                  hosts: all
+                  tasks: []
+                """);
+        Playbook playbook = PlaybookLoader.load(file);
+        assertEquals(List.of("first", "from other", "from third", "last"),
+                playbook.plays().stream().map(Play::displayName).toList());
+        assertEquals(new Position(other, 1, 3), playbook.plays().get(1).position(), "a play keeps its own file");
+    }
+
+    @Test
+    void aPlaybookThatImportsItselfIsAProblem() throws IOException {
+        Files.writeString(dir.resolve("other.yml"), """
+                - import_playbook: site.yml
+                """);
         Path file = write("""
                 - import_playbook: other.yml
                 """);
         Problem problem = onlyProblem(file);
-        assertEquals(file + ":1:3: 'import_playbook' is not supported by herd", where(problem));
+        assertEquals(dir.resolve("other.yml") + ":1:3: playbook " + file + " imports itself", where(problem));
+    }
+
+    @Test
+    void aMissingImportedPlaybookIsAProblem() throws IOException {
+        Path file = write("""
+                - import_playbook: missing.yml
+                """);
+        Problem problem = onlyProblem(file);
+        assertTrue(problem.message().contains("not found"), where(problem));
+        assertTrue(problem.position().file().endsWith("missing.yml"), where(problem));
+    }
+
+    @Test
+    void problemsInAnImportedPlaybookAreReportedAtTheirPlace() throws IOException {
+        Path other = dir.resolve("other.yml");
+        Files.writeString(other, """
+                - hosts: all
+                  tasks:
+                    - comand: ls
+                """);
+        Path file = write("""
+                - import_playbook: other.yml
+                  hosts: all
+                """);
+        assertEquals(List.of(file + ":2:3: unknown key 'hosts' in a play", other + ":3:7: unknown key 'comand' in a task"),
+                problems(file).stream().map(PlaybookLoaderTest::where).toList());
     }
 
     @Test
@@ -366,7 +443,7 @@ class PlaybookLoaderTest {
                 """);
         Problem problem = onlyProblem(file);
         assertEquals(file + ":3:7: a task needs a module to run", where(problem));
-        assertEquals(Optional.of("add 'command: ...' or 'shell: ...'"), problem.hint());
+        assertEquals(Optional.of("add 'command: ...', 'shell: ...' or another supported module"), problem.hint());
     }
 
     @Test
@@ -439,24 +516,37 @@ class PlaybookLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: Ansible takes chdir=/creates=/removes= out of a free-form command line; herd passes them to the program as arguments, silently")
     void freeFormParametersAreNotPassedToTheProgram() throws IOException {
         Path file = write("""
                 - hosts: all
                   tasks:
-                    - command: bin/buildout chdir=/srv/app creates=bin/instance
+                    - command: bin/buildout chdir=/srv/app creates=bin/instance -c "my buildout.cfg"
+                    - shell: ./run removes='/tmp/a flag' && echo done
                 """);
-        Action.Command command;
-        try {
-            command = assertInstanceOf(Action.Command.class,
-                    PlaybookLoader.load(file).plays().getFirst().tasks().getFirst().action());
-        } catch (InputException e) {
-            assertTrue(e.problems().getFirst().message().contains("chdir"), e.getMessage());
-            return;
-        }
-        assertEquals("bin/buildout", command.cmd().raw());
+        List<Task> tasks = PlaybookLoader.load(file).plays().getFirst().tasks();
+        Action.Command command = assertInstanceOf(Action.Command.class, tasks.get(0).action());
+        assertEquals(List.of("bin/buildout", "-c", "my buildout.cfg"), ShellWords.split(command.cmd().raw()));
         assertEquals(Optional.of("/srv/app"), command.chdir().map(Text::raw));
         assertEquals(Optional.of("bin/instance"), command.creates().map(Text::raw));
+        assertEquals(Optional.empty(), command.removes());
+        Action.Shell shell = assertInstanceOf(Action.Shell.class, tasks.get(1).action());
+        assertEquals("./run && echo done", shell.cmd().raw().replaceAll("\\s+", " "));
+        assertEquals(Optional.of("/tmp/a flag"), shell.removes().map(Text::raw));
+    }
+
+    @Test
+    void aFreeFormParameterGivenInArgsToo() throws IOException {
+        Path file = write("""
+                - hosts: all
+                  tasks:
+                    - command: ls chdir=/srv
+                      args:
+                        chdir: /opt
+                """);
+        Action.Command command = assertInstanceOf(Action.Command.class,
+                PlaybookLoader.load(file).plays().getFirst().tasks().getFirst().action());
+        assertEquals("ls", command.cmd().raw());
+        assertEquals(Optional.of("/srv"), command.chdir().map(Text::raw), "the line's word wins, as args only fill gaps");
     }
 
     @Test
@@ -503,7 +593,7 @@ class PlaybookLoaderTest {
                   tasks:
                     - comand: ls
                     - command: ls
-                      when: true
+                      notify: restart
                     - command: sleep 5
                       timeout: soon
                 - name: second
@@ -515,7 +605,7 @@ class PlaybookLoaderTest {
                         file + ":4:17: herd gathers no facts",
                         file + ":3:11: 'become' must be a boolean, not 'maybe'",
                         file + ":6:7: unknown key 'comand' in a task",
-                        file + ":8:7: 'when' is not supported by herd in a task",
+                        file + ":8:7: 'notify' is not supported by herd in a task",
                         file + ":10:16: 'timeout' must be a whole number, not 'soon'",
                         file + ":11:3: a play needs 'hosts'",
                         file + ":13:7: a task needs a module to run"),

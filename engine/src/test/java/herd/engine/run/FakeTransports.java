@@ -20,6 +20,7 @@ final class FakeTransports implements TransportFactory {
     /** What a host answers to a command; null means the host is unreachable. */
     private final BiFunction<String, String, ExecResult> script;
     final Map<String, List<String>> commands = new ConcurrentHashMap<>();
+    final Map<String, List<ExecRequest>> requests = new ConcurrentHashMap<>();
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -32,10 +33,40 @@ final class FakeTransports implements TransportFactory {
         return new ExecResult(0, stdout, "", false);
     }
 
+    static ExecResult exit(int rc, String stdout) {
+        return new ExecResult(rc, stdout, "", false);
+    }
+
+    /**
+     * Answers the commands that contain {@code marker} with the replies in turn, the last one again
+     * once they run out; every other command gets an empty success.
+     */
+    static BiFunction<String, String, ExecResult> inTurn(String marker, ExecResult... replies) {
+        Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+        return (host, command) -> {
+            if (!command.contains(marker)) {
+                return ok("");
+            }
+            int n = asked.computeIfAbsent(host, h -> new AtomicInteger()).getAndIncrement();
+            return replies[Math.min(n, replies.length - 1)];
+        };
+    }
+
+    /** The commands a host received, in order; empty when it received none. */
+    List<String> sent(String host) {
+        return List.copyOf(commands.getOrDefault(host, List.of()));
+    }
+
+    /** How many commands a host received that contain the text. */
+    long count(String host, String text) {
+        return sent(host).stream().filter(c -> c.contains(text)).count();
+    }
+
     @Override
     public Transport open(Endpoint endpoint) {
         String host = endpoint.hostName();
         commands.putIfAbsent(host, Collections.synchronizedList(new ArrayList<>()));
+        requests.putIfAbsent(host, Collections.synchronizedList(new ArrayList<>()));
         return new Transport() {
             private boolean connected;
 
@@ -55,6 +86,7 @@ final class FakeTransports implements TransportFactory {
                 try {
                     Thread.sleep(5);
                     commands.get(host).add(request.command());
+                    requests.get(host).add(request);
                     ExecResult result = script.apply(host, request.command());
                     if (result == null) {
                         throw new UnreachableException("fake: " + host + " is down");

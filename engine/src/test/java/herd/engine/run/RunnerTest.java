@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +17,6 @@ import herd.engine.event.RunResult;
 import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Inventory;
-import herd.engine.inventory.YamlInventory;
-import herd.engine.playbook.PlaybookLoader;
-import herd.engine.template.Templates;
-import herd.engine.transport.Endpoint;
 import herd.engine.transport.ExecResult;
 
 /** The linear strategy on a fake transport: order, parallelism bounds, failures, unreachable hosts. */
@@ -31,25 +24,21 @@ class RunnerTest {
     @TempDir
     Path dir;
 
-    private final List<Event> events = new ArrayList<>();
+    private TestRun test;
+    private List<Event> events;
+
+    @BeforeEach
+    void setUp() {
+        test = new TestRun(dir);
+        events = test.events;
+    }
 
     private Inventory inventory(int hosts) throws IOException {
-        StringBuilder yaml = new StringBuilder("all:\n  hosts:\n");
-        for (int i = 1; i <= hosts; i++) {
-            yaml.append("    h").append(i).append(":\n");
-        }
-        Path file = dir.resolve("inv.yml");
-        Files.writeString(file, yaml);
-        return YamlInventory.load(file);
+        return test.hosts(hosts);
     }
 
     private RunResult run(String playbook, Inventory inventory, int forks, FakeTransports fake) throws IOException {
-        Path file = dir.resolve("pb.yml");
-        Files.writeString(file, playbook);
-        Templates templates = new Templates();
-        Plan plan = new Planner(templates).plan(PlaybookLoader.load(file), inventory, Optional.empty(), Map.of());
-        Runner runner = new Runner(new RunOptions(forks), Map.of(Endpoint.Kind.SSH, fake), templates, events::add);
-        return runner.run(plan);
+        return test.forks(forks).run(playbook, inventory, fake);
     }
 
     @Test

@@ -1,0 +1,93 @@
+package herd.engine.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import herd.engine.event.Event;
+import herd.engine.event.RunResult;
+import herd.engine.event.Status;
+import herd.engine.event.StepResult;
+import herd.engine.inventory.Inventory;
+import herd.engine.inventory.YamlInventory;
+import herd.engine.playbook.PlaybookLoader;
+import herd.engine.template.Templates;
+import herd.engine.transport.Endpoint;
+import herd.engine.transport.TransportFactory;
+
+/**
+ * A whole run in a test: the playbook and inventory written to a folder, loaded, planned and run
+ * on the test's transports, every event kept.
+ */
+final class TestRun {
+    private final Path dir;
+    private final Templates templates = new Templates();
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    private Map<String, Object> extraVars = Map.of();
+    private int forks = 20;
+
+    TestRun(Path dir) {
+        this.dir = dir;
+    }
+
+    TestRun extraVars(Map<String, Object> vars) {
+        this.extraVars = Map.copyOf(vars);
+        return this;
+    }
+
+    TestRun forks(int n) {
+        this.forks = n;
+        return this;
+    }
+
+    /** An inventory of hosts h1 .. hN in group all. */
+    Inventory hosts(int n) throws IOException {
+        StringBuilder yaml = new StringBuilder("all:\n  hosts:\n");
+        for (int i = 1; i <= n; i++) {
+            yaml.append("    h").append(i).append(":\n");
+        }
+        return inventory(yaml.toString());
+    }
+
+    Inventory inventory(String yaml) throws IOException {
+        Path file = dir.resolve("inv.yml");
+        Files.writeString(file, yaml);
+        return YamlInventory.load(file);
+    }
+
+    Plan plan(String playbook, Inventory inventory) throws IOException {
+        Path file = dir.resolve("pb.yml");
+        Files.writeString(file, playbook);
+        return new Planner(templates).plan(PlaybookLoader.load(file), inventory, Optional.empty(), extraVars);
+    }
+
+    /** Runs on SSH endpoints answered by the fake. */
+    RunResult run(String playbook, Inventory inventory, FakeTransports fake) throws IOException {
+        return run(playbook, inventory, Map.of(Endpoint.Kind.SSH, fake, Endpoint.Kind.LOCAL, fake));
+    }
+
+    RunResult run(String playbook, Inventory inventory, Map<Endpoint.Kind, TransportFactory> factories)
+            throws IOException {
+        Plan plan = plan(playbook, inventory);
+        return new Runner(new RunOptions(forks), factories, templates, events::add).run(plan);
+    }
+
+    /** The steps of one host, in run order. */
+    static List<StepResult> steps(RunResult result, String host) {
+        return result.steps().stream().filter(s -> s.host().equals(host)).toList();
+    }
+
+    static List<Status> statuses(RunResult result, String host) {
+        return steps(result, host).stream().map(StepResult::status).toList();
+    }
+
+    /** The messages of one host's steps, empty text for a step without one. */
+    static List<String> messages(RunResult result, String host) {
+        return steps(result, host).stream().map(s -> s.message().orElse("")).toList();
+    }
+}
