@@ -371,12 +371,20 @@ public final class PlaybookLoader {
         while (i < text.length()) {
             int start = i;
             char quote = 0;
-            while (i < text.length() && (quote != 0 || !Character.isWhitespace(text.charAt(i)))) {
+            int braces = 0;
+            while (i < text.length() && (quote != 0 || braces > 0 || !Character.isWhitespace(text.charAt(i)))) {
                 char c = text.charAt(i);
                 if (quote == 0 && (c == '"' || c == '\'')) {
                     quote = c;
                 } else if (c == quote) {
                     quote = 0;
+                } else if (quote == 0 && (text.startsWith("{{", i) || text.startsWith("{%", i) || text.startsWith("{#", i))) {
+                    braces++;
+                    i++;
+                } else if (quote == 0 && braces > 0 && (text.startsWith("}}", i) || text.startsWith("%}", i)
+                        || text.startsWith("#}", i))) {
+                    braces--;
+                    i++;
                 }
                 i++;
             }

@@ -73,7 +73,7 @@ final class CommandBuilder {
             enabled = Booleans.parse(decided).orElseThrow(() -> new TemplateProblem(become.template().get(),
                     "'become' must be a boolean, not '" + decided + "'"));
         } else {
-            enabled = become.enabled().orElseGet(() -> Booleans.truthy(vars.get("ansible_become")));
+            enabled = become.enabled().orElseGet(() -> Booleans.truthy(resolved(vars, "ansible_become")));
         }
         if (!enabled) {
             return Optional.empty();
@@ -81,11 +81,15 @@ final class CommandBuilder {
         if (become.user().isPresent()) {
             return Optional.of(render(become.user().get(), vars));
         }
-        Object fromInventory = vars.get("ansible_become_user");
+        Object fromInventory = resolved(vars, "ansible_become_user");
         if (fromInventory != null) {
             return Optional.of(render(new Text(fromInventory.toString(), task.position()), vars));
         }
         return Optional.of("root");
+    }
+
+    private static Object resolved(Map<String, Object> vars, String name) {
+        return Templates.resolved(vars.get(name));
     }
 
     private String words(Text cmd, Map<String, Object> vars) throws TemplateProblem {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Text;
 import herd.engine.load.Position;
+import herd.engine.template.TemplateError;
+import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
 
 /** Reads a host's connection variables (ansible_host, ansible_port, ...) into an {@link Endpoint}. */
@@ -43,8 +45,14 @@ final class Endpoints {
     /** The first of the named variables that is set, rendered. */
     private static Optional<String> string(Map<String, Object> vars, CommandBuilder renderer, Position at,
                                            String... names) throws TemplateProblem {
+        Object host = vars.get("inventory_hostname");
         for (String name : names) {
-            Object value = vars.get(name);
+            Object value;
+            try {
+                value = Templates.resolved(vars.get(name));
+            } catch (TemplateError e) {
+                throw new TemplateProblem(new Text(name, at), "host " + host + ": " + name + ": " + e.getMessage());
+            }
             if (value != null) {
                 return Optional.of(renderer.render(new Text(value.toString(), at), vars));
             }

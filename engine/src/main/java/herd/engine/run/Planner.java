@@ -50,7 +50,7 @@ public final class Planner {
             for (Host host : hosts) {
                 Map<String, Object> vars = new HashMap<>(runtime);
                 vars.putAll(Scope.of(inventory, host, play, hostNames, extraVars));
-                check(play, host, templates.lazy(vars), endpoints, problems);
+                check(play, host, vars, runtime.keySet(), endpoints, problems);
             }
             plays.add(new PlannedPlay(play, hosts));
         }
@@ -77,8 +77,9 @@ public final class Planner {
         return hosts;
     }
 
-    private void check(Play play, Host host, Map<String, Object> outer, Map<String, Endpoint> endpoints,
-                       List<Problem> problems) {
+    private void check(Play play, Host host, Map<String, Object> plain, Set<String> runtime,
+                       Map<String, Endpoint> endpoints, List<Problem> problems) {
+        Map<String, Object> outer = templates.lazy(plain);
         if (!endpoints.containsKey(host.name())) {
             try {
                 endpoints.put(host.name(), Endpoints.of(host, outer, commands, play.position()));
@@ -88,26 +89,26 @@ public final class Planner {
         }
         for (Task task : play.tasks()) {
             List<TemplateProblem> found = new ArrayList<>();
-            Map<String, Object> vars = outer;
+            Map<String, Object> scopePlain = new HashMap<>(plain);
             if (task.loop().isPresent()) {
                 Loop loop = task.loop().get();
                 Text at = loop.items() instanceof Text t ? t : new Text("loop", loop.position());
                 attempt(found, at, () -> templates.value(loop.items() instanceof Text t ? t.raw() : loop.items(), outer));
-                vars = new HashMap<>(outer);
-                vars.put(loop.loopVar(), Placeholder.INSTANCE);
-                Map<String, Object> looped = vars;
-                loop.indexVar().ifPresent(name -> looped.put(name, 0L));
-                loop.label().ifPresent(label -> attempt(found, label, () -> templates.render(label.raw(), looped)));
+                scopePlain.put(loop.loopVar(), Placeholder.INSTANCE);
+                loop.indexVar().ifPresent(name -> scopePlain.put(name, 0L));
             }
-            Map<String, Object> scope = vars;
+            Map<String, Object> scope = templates.lazy(scopePlain);
+            task.loop().flatMap(Loop::label).ifPresent(label ->
+                    attempt(found, label, () -> templates.render(label.raw(), scope)));
             for (Text condition : task.when()) {
                 attempt(found, condition, () -> templates.test(condition.raw(), scope));
             }
             boolean guarded = !task.when().isEmpty();
             checkAction(play, task, scope, found);
             task.name().ifPresent(name -> attempt(found, name, () -> templates.render(name.raw(), outer)));
-            Map<String, Object> bound = new HashMap<>(scope);
-            task.register().ifPresent(name -> bound.put(name, Placeholder.INSTANCE));
+            Map<String, Object> boundPlain = new HashMap<>(scopePlain);
+            task.register().ifPresent(name -> boundPlain.put(name, Placeholder.INSTANCE));
+            Map<String, Object> bound = templates.lazy(boundPlain);
             List<Text> conditions = new ArrayList<>(task.changedWhen());
             conditions.addAll(task.failedWhen());
             task.until().ifPresent(until -> conditions.addAll(until.conditions()));
@@ -115,8 +116,10 @@ public final class Planner {
                 attempt(found, condition, () -> templates.test(condition.raw(), bound));
             }
             for (TemplateProblem problem : found) {
-                // a task behind 'when' may name variables that exist only when the condition holds
-                if (!(guarded && problem.getMessage().contains("is undefined"))) {
+                // a task behind 'when' may name variables that exist only when the condition holds, and
+                // what a registered result or a fact holds is only known when the run gets there
+                boolean undefined = problem.getMessage().contains("is undefined");
+                if (!(guarded && undefined) && !mentions(problem.text().raw(), runtime)) {
                     add(problems, problem.text().position(), problem.getMessage(), host);
                 }
             }
@@ -144,6 +147,15 @@ public final class Planner {
         } catch (TemplateProblem e) {
             found.add(e);
         }
+    }
+
+    private static boolean mentions(String template, Set<String> names) {
+        for (String name : names) {
+            if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(template).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void attempt(List<TemplateProblem> found, Text at, Runnable check) {

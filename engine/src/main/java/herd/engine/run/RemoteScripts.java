@@ -30,7 +30,7 @@ final class RemoteScripts {
     }
 
     static Outcome run(String module, ModuleCall call) throws UnreachableException {
-        Object interpreter = call.vars().get("ansible_python_interpreter");
+        Object interpreter = herd.engine.template.Templates.resolved(call.vars().get("ansible_python_interpreter"));
         String python = interpreter == null || interpreter.toString().equals("auto") ? "python3" : interpreter.toString();
         String command = CommandBuilder.wrap(ShellWords.quote(python) + " -c " + ShellWords.quote(source(module)),
                 call.becomeUser());

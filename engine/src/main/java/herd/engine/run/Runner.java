@@ -143,7 +143,7 @@ public final class Runner {
             return task.displayName();
         }
         try {
-            return commands.render(task.name().get(), vars);
+            return commands.render(task.name().get(), templates.lazy(vars));
         } catch (TemplateProblem e) {
             return task.name().get().raw();
         }
@@ -164,7 +164,7 @@ public final class Runner {
         Map<String, Object> vars = new java.util.HashMap<>(scopes.get(host));
         vars.putAll(facts.getOrDefault(host, Map.of()));
         vars.putAll(plan.extraVars());
-        return templates.lazy(vars);
+        return vars;
     }
 
     private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars) {
@@ -175,7 +175,8 @@ public final class Runner {
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }
-        Map<String, Object> hostFacts = facts.computeIfAbsent(host.name(), h -> new ConcurrentHashMap<>());
+        Map<String, Object> hostFacts = facts.computeIfAbsent(host.name(),
+                h -> java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
         hostFacts.putAll(outcome.facts());
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));

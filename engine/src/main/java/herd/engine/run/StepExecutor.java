@@ -43,6 +43,10 @@ final class StepExecutor {
         this.stop = stop;
     }
 
+    /**
+     * Runs the task with the host's variables as plain values; every scope the step builds (each
+     * item, each registered result) gets its own lazily resolved copy, so templates always see it.
+     */
     Outcome run(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
         if (task.loop().isEmpty()) {
             return item(play, task, vars, host);
@@ -50,7 +54,7 @@ final class StepExecutor {
         Loop loop = task.loop().get();
         List<?> items;
         try {
-            items = items(loop, vars);
+            items = items(loop, templates.lazy(vars));
         } catch (TemplateError e) {
             return Outcome.failed(loop.position() + ": loop: " + e.getMessage());
         }
@@ -68,7 +72,7 @@ final class StepExecutor {
             if (outcome.status() == Status.UNREACHABLE) {
                 return outcome;
             }
-            String label = label(loop, item, itemVars);
+            String label = label(loop, item, templates.lazy(itemVars));
             results.add(new ItemResult(label, outcome.status(), outcome.rc(), outcome.stdout(), outcome.stderr(),
                     outcome.message().filter(m -> !m.isEmpty())));
             Map<String, Object> itemResult = new LinkedHashMap<>(outcome.result());
@@ -129,7 +133,8 @@ final class StepExecutor {
     }
 
     /** One run of the task (one item of a loop): when, the module, retries, changed/failed_when. */
-    private Outcome item(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
+    private Outcome item(Play play, Task task, Map<String, Object> plain, ModuleCall.Host host) {
+        Map<String, Object> vars = templates.lazy(plain);
         try {
             for (Text condition : task.when()) {
                 if (!templates.test(condition.raw(), vars)) {
@@ -159,8 +164,8 @@ final class StepExecutor {
             if (task.until().isPresent()) {
                 outcome = outcome.with("attempts", attempt);
             }
-            outcome = judge(task, vars, outcome);
-            if (task.until().isEmpty() || holds(task.until().get(), task, vars, outcome)) {
+            outcome = judge(task, plain, outcome);
+            if (task.until().isEmpty() || holds(task.until().get(), task, plain, outcome)) {
                 return outcome;
             }
             if (attempt == attempts) {
@@ -207,10 +212,12 @@ final class StepExecutor {
 
     private Outcome module(Play play, Task task, Action.Module module, Map<String, Object> vars, ModuleCall.Host host)
             throws TemplateProblem, UnreachableException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> args = module.module().equals("assert")
-                ? new LinkedHashMap<>(module.args())
-                : (Map<String, Object>) templates.value(module.args(), vars);
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> arg : module.args().entrySet()) {
+            // assert's conditions are expressions, evaluated by the module itself
+            boolean expression = module.module().equals("assert") && arg.getKey().equals("that");
+            args.put(arg.getKey(), expression ? arg.getValue() : templates.value(arg.getValue(), vars));
+        }
         ModuleCall call = new ModuleCall(task, args, vars, commands.becomeUser(play, task, vars), host, stop);
         return switch (module.module()) {
             case "wait_for", "uri" -> RemoteScripts.run(module.module(), call);
@@ -305,13 +312,11 @@ final class StepExecutor {
         return true;
     }
 
-    private static Map<String, Object> bound(Task task, Map<String, Object> vars, Outcome outcome) {
-        if (task.register().isEmpty()) {
-            return vars;
-        }
-        Map<String, Object> scope = new HashMap<>(vars);
-        scope.put(task.register().get(), outcome.result());
-        return scope;
+    /** The variables with the result bound to the register name, for changed_when, failed_when, until. */
+    private Map<String, Object> bound(Task task, Map<String, Object> plain, Outcome outcome) {
+        Map<String, Object> scope = new HashMap<>(plain);
+        task.register().ifPresent(name -> scope.put(name, outcome.result()));
+        return templates.lazy(scope);
     }
 
     private static String delta(Duration d) {

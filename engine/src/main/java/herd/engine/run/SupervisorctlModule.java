@@ -36,7 +36,7 @@ final class SupervisorctlModule {
         boolean changed;
         switch (state) {
             case "started" -> {
-                changed = !before.equals("RUNNING");
+                changed = !before.equals("RUNNING") && !before.equals("STARTING");
                 if (changed) {
                     call.sh(base + " start " + ShellWords.quote(name));
                 }
@@ -67,7 +67,8 @@ final class SupervisorctlModule {
         }
         String after = status(call, base, name);
         boolean reached = switch (state) {
-            case "started", "restarted" -> after.equals("RUNNING");
+            case "started" -> after.equals("RUNNING") || after.equals("STARTING") && !changed;
+            case "restarted" -> after.equals("RUNNING");
             case "stopped" -> DOWN.contains(after);
             case "present" -> !after.equals("ABSENT");
             default -> after.equals("ABSENT");

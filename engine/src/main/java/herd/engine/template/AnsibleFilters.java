@@ -43,7 +43,7 @@ final class AnsibleFilters {
                         throw new TemplateError("regex_search needs a pattern");
                     }
                     Matcher m = Pattern.compile(args[0]).matcher(value == null ? "" : value.toString());
-                    return m.find() ? m.group() : null;
+                    return m.find() ? m.group() : "";
                 }),
                 filter("mandatory", (value, args) -> {
                     if (value == null) {

@@ -67,11 +67,16 @@ public final class Templates {
     /** Evaluates a Jinja2 expression (no braces) to plain data: strings, numbers, booleans, lists, maps. */
     public Object evaluate(String expression, Map<String, Object> vars) {
         String json = render("{{ (" + expression + ") | tojson }}", vars);
+        Object value;
         try {
-            return JSON.readValue(json, Object.class);
+            value = JSON.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             return json;
         }
+        if (value == null && !test("(" + expression + ") is defined", vars)) {
+            throw new TemplateError("'" + expression.trim() + "' is undefined");
+        }
+        return value;
     }
 
     /** A condition as Ansible's when/until/failed_when read it: a bare expression, braces tolerated. */
@@ -127,6 +132,11 @@ public final class Templates {
         return out;
     }
 
+    /** A variable's value as templates see it: a lazily filled one is filled now. */
+    public static Object resolved(Object value) {
+        return value instanceof LazyExpression lazy ? lazy.get() : value;
+    }
+
     private Object resolve(String name, Object raw, Map<String, Object> vars) {
         Set<String> resolving = RESOLVING.get();
         if (!resolving.add(name)) {
@@ -150,6 +160,10 @@ public final class Templates {
 
     private static String describe(com.hubspot.jinjava.interpret.TemplateError error) {
         String message = error.getMessage();
+        int inner = message.lastIndexOf("TemplateError: ");
+        if (inner >= 0) {
+            message = message.substring(inner + "TemplateError: ".length());
+        }
         int unknown = message.indexOf(UNKNOWN_TOKEN);
         if (unknown >= 0) {
             return "'" + message.substring(unknown + UNKNOWN_TOKEN.length()).trim() + "' is undefined";

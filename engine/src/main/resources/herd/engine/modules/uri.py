@@ -6,7 +6,9 @@ args = json.loads(sys.stdin.read())
 url = args["url"]
 method = (args.get("method") or "GET").upper()
 expected = args.get("status_code") or [200]
-if not isinstance(expected, list):
+if isinstance(expected, str):
+    expected = [part for part in expected.replace(" ", "").split(",") if part]
+elif not isinstance(expected, list):
     expected = [expected]
 expected = [int(s) for s in expected]
 timeout = float(args.get("timeout") or 30)

@@ -7,10 +7,15 @@ host = args.get("host") or "127.0.0.1"
 port = args.get("port")
 path = args.get("path")
 state = args.get("state") or "started"
-timeout = float(args.get("timeout") or 300)
-delay = float(args.get("delay") or 0)
-sleep = float(args.get("sleep") or 1)
-connect_timeout = float(args.get("connect_timeout") or 5)
+def number(name, default):
+    value = args.get(name)
+    return float(default if value is None or value == "" else value)
+
+
+timeout = number("timeout", 300)
+delay = number("delay", 0)
+sleep = number("sleep", 1)
+connect_timeout = number("connect_timeout", 5)
 start = time.monotonic()
 
 

@@ -194,9 +194,6 @@ class CommandBuilderTest {
     }
 
     @Test
-    @Disabled("BUG: PlaybookLoader.freeFormParameters splits the line at every blank, also inside '{{ }}', so"
-            + " 'chdir={{ app_dir }}' becomes chdir '{{' and the words 'app_dir }}' are passed to the program;"
-            + " Ansible's split_args keeps a Jinja2 block in one word")
     void freeFormParametersMayBeTemplatesWithBlanks() throws Exception {
         PreparedCommand prepared = prepare("""
                 - hosts: all

@@ -143,8 +143,6 @@ class ControllerModulesTest {
     }
 
     @Test
-    @Disabled("BUG: StepExecutor.module passes assert its raw arguments (to keep 'that' unrendered), so fail_msg,"
-            + " msg and success_msg are shown with their '{{ }}' unfilled")
     void assertMessagesAreTemplates() throws IOException {
         RunResult result = test.run("""
                 - hosts: all
@@ -284,9 +282,6 @@ class ControllerModulesTest {
     }
 
     @Test
-    @Disabled("BUG: the runner keeps facts in a ConcurrentHashMap, which refuses null values: 'set_fact: {opts: }'"
-            + " (or a value that evaluates to null) throws a NullPointerException in the step's thread and the whole"
-            + " run ends with 'a step failed inside herd itself'")
     void setFactToNullDoesNotCrashTheRun() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1

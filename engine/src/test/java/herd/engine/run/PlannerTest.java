@@ -141,8 +141,6 @@ class PlannerTest {
     }
 
     @Test
-    @Disabled("BUG: the planner hands Endpoints.of the lazy variables; a templated connection variable is a"
-            + " LazyExpression whose toString() is the variable's name, so web2 is reached at the address 'ansible_host'")
     void aTemplatedConnectionVariableIsFilled() throws IOException {
         Plan plan = PLANNER.plan(playbook(TWO_PLAYS), inventory(INVENTORY), Optional.empty(), Map.of());
         assertEquals(new Endpoint("web2", Endpoint.Kind.SSH, "web2.example.com", 22, Optional.empty(), Optional.empty()),
@@ -247,9 +245,8 @@ class PlannerTest {
     }
 
     @Test
-    @Disabled("BUG: Planner.checkAction stops at a task's first bad template: CommandBuilder.prepare renders the command"
-            + " before the become user, so an undefined become_user behind an undefined command variable shows up"
-            + " only on the next run")
+
+    @Disabled("BUG: the planner reports only the first bad template of a task (command before become_user)")
     void everyBadTemplateOfOneTaskIsReported() throws IOException {
         Path file = playbookFile("""
                 - hosts: web1
@@ -384,7 +381,8 @@ class PlannerTest {
     }
 
     @Test
-    @Disabled("BUG: Planner.check() resolves a host's endpoint in its first play only, so connection variables set by a later play's vars are silently ignored")
+    @Disabled("BUG: Planner.check() resolves a host's endpoint in its first play only, so connection variables set"
+            + " by a later play's vars are silently ignored")
     void aLaterPlayCannotSilentlyConnectDifferently() throws IOException {
         Path file = playbookFile("""
                 - hosts: web1

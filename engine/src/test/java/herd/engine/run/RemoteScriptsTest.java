@@ -269,9 +269,6 @@ class RemoteScriptsTest {
     }
 
     @Test
-    @Disabled("BUG: uri.py takes a status_code string as one code, so \"200,201\" (which Ansible's list type splits"
-            + " at commas) makes the script crash on int('200,201'); fix: 'if isinstance(expected, str): expected ="
-            + " expected.split(\",\")' before converting")
     void uriAcceptsStatusCodesWrittenAsText() throws IOException {
         String created = serve("/created", 201, "");
         RunResult result = run("""

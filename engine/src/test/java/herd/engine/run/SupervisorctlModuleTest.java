@@ -154,9 +154,6 @@ class SupervisorctlModuleTest {
     }
 
     @Test
-    @Disabled("BUG: SupervisorctlModule counts only RUNNING as started; a program that supervisord is still starting"
-            + " (STARTING, within startsecs) gets a 'start' that answers 'ERROR (already started)' and the step fails,"
-            + " where Ansible's module takes STARTING as started and changes nothing")
     void startedTakesAStartingProgramAsStarted() throws IOException {
         String starting = "plone_client1                    STARTING";
         Supervisor supervisor = new Supervisor(starting);
