@@ -15,6 +15,7 @@ public final class Inventory {
     private final Map<String, Host> hosts;
     private final Map<String, Group> groups;
     private final Map<String, List<String>> members;
+    private final Map<String, Map<String, Object>> hostvars;
 
     public Inventory(Collection<Host> hosts, Collection<Group> groups) {
         Map<String, Host> h = new LinkedHashMap<>();
@@ -28,6 +29,9 @@ public final class Inventory {
             m.put(group, List.copyOf(collectMembers(group, new LinkedHashSet<>(), new LinkedHashSet<>())));
         }
         this.members = Collections.unmodifiableMap(m);
+        Map<String, Map<String, Object>> hv = new LinkedHashMap<>();
+        h.forEach((name, host) -> hv.put(name, host.vars()));
+        this.hostvars = Collections.unmodifiableMap(hv);
     }
 
     public Map<String, Host> hosts() {
@@ -40,6 +44,16 @@ public final class Inventory {
 
     public Optional<Host> host(String name) {
         return Optional.ofNullable(hosts.get(name));
+    }
+
+    /** Every group with all its hosts, children's included: Ansible's {@code groups} variable. */
+    public Map<String, List<String>> groupMembers() {
+        return members;
+    }
+
+    /** Every host's merged variables: Ansible's {@code hostvars}. */
+    public Map<String, Map<String, Object>> hostvars() {
+        return hostvars;
     }
 
     /** Every host of a group, its children's included, in inventory order. */

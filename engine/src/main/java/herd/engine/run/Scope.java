@@ -1,7 +1,6 @@
 package herd.engine.run;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,27 +24,13 @@ public final class Scope {
         vars.put("inventory_hostname", host.name());
         vars.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
         vars.put("group_names", host.groups());
-        vars.put("groups", groups(inventory));
+        vars.put("groups", inventory.groupMembers());
         vars.put("play_hosts", playHosts);
         vars.put("ansible_play_hosts", playHosts);
         vars.put("ansible_play_batch", playHosts);
-        vars.put("hostvars", hostvars(inventory));
+        vars.put("hostvars", inventory.hostvars());
         java.nio.file.Path playbook = play.position().file().toAbsolutePath().normalize();
         vars.put("playbook_dir", playbook.getParent() == null ? "/" : playbook.getParent().toString());
         return vars;
-    }
-
-    private static Map<String, Object> groups(Inventory inventory) {
-        Map<String, Object> groups = new LinkedHashMap<>();
-        for (String group : inventory.groups().keySet()) {
-            groups.put(group, inventory.members(group));
-        }
-        return groups;
-    }
-
-    private static Map<String, Object> hostvars(Inventory inventory) {
-        Map<String, Object> hostvars = new LinkedHashMap<>();
-        inventory.hosts().forEach((name, h) -> hostvars.put(name, h.vars()));
-        return hostvars;
     }
 }
