@@ -15,6 +15,25 @@ public sealed interface Event {
         }
     }
 
+    /** A batch of a rolling play ({@code serial}) starts: batch {@code number} of {@code total}. */
+    record BatchStarted(String play, int number, int total, List<String> hosts) implements Event {
+        public BatchStarted {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /** A batch ended; {@code failed} are its hosts that failed or were unreachable. */
+    record BatchFinished(String play, int number, int total, List<String> failed, java.time.Duration took)
+            implements Event {
+        public BatchFinished {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** The play stops before its remaining batches or hosts, for the reason given. */
+    record PlayAborted(String play, String reason) implements Event {
+    }
+
     record TaskStarted(String play, String task, List<String> hosts) implements Event {
         public TaskStarted {
             hosts = List.copyOf(hosts);

@@ -10,7 +10,12 @@ import herd.engine.load.Position;
 
 /** A play: a host pattern, variables and the tasks to run on those hosts. */
 public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
-                   Position position) {
+                   Rolling rolling, Position position) {
+    public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
+                Position position) {
+        this(name, hosts, vars, become, tasks, Rolling.NONE, position);
+    }
+
     public Play {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         tasks = List.copyOf(tasks);

@@ -22,7 +22,7 @@ import herd.engine.load.YamlNode;
  */
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
-            "gather_facts", "tasks");
+            "gather_facts", "tasks", "serial", "max_fail_percentage", "any_errors_fatal");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control");
@@ -33,7 +33,7 @@ public final class PlaybookLoader {
             java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
     private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("pre_tasks", "post_tasks", "handlers",
-            "roles", "serial", "max_fail_percentage", "any_errors_fatal", "strategy", "vars_files", "vars_prompt",
+            "roles", "strategy", "vars_files", "vars_prompt",
             "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable", "tags",
             "collections", "module_defaults", "force_handlers", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
@@ -140,7 +140,32 @@ public final class PlaybookLoader {
         if (hosts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Play(name, hosts.get(), vars, become, tasks, fields.position()));
+        return Optional.of(new Play(name, hosts.get(), vars, become, tasks, rolling(fields), fields.position()));
+    }
+
+    private Rolling rolling(Fields fields) {
+        List<Text> serial = new ArrayList<>();
+        fields.node("serial").ifPresent(node -> {
+            List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
+            for (YamlNode item : items) {
+                if (item instanceof YamlNode.Scalar s && !s.isNull()
+                        && (s.text().matches("\\d+%?") || herd.engine.template.Templates.isTemplate(s.text()))) {
+                    serial.add(new Text(s.text(), s.position()));
+                } else {
+                    problems.add(Problem.at(item.position(), "'serial' takes a number of hosts, a percentage or a list of"
+                            + " them, not '" + (item instanceof YamlNode.Scalar s ? s.text() : item.kind()) + "'",
+                            "write serial: 1, serial: \"30%\" or serial: [1, 2, \"50%\"]"));
+                }
+            }
+        });
+        Optional<Integer> maxFail = fields.integer("max_fail_percentage").map(Long::intValue);
+        maxFail.ifPresent(v -> {
+            if (v < 0 || v > 100) {
+                problems.add(Problem.at(fields.node("max_fail_percentage").get().position(),
+                        "'max_fail_percentage' must be between 0 and 100"));
+            }
+        });
+        return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false));
     }
 
     private Map<String, Object> vars(Fields fields) {

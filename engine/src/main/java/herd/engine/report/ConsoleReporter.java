@@ -39,6 +39,15 @@ public final class ConsoleReporter implements Listener {
                 }
             }
             case Event.TaskStarted task -> banner("TASK [" + task.task() + "]");
+            case Event.BatchStarted batch -> banner("BATCH " + batch.number() + "/" + batch.total() + " ["
+                    + String.join(", ", batch.hosts()) + "]");
+            case Event.BatchFinished batch -> out.println("batch " + batch.number() + "/" + batch.total() + " done in "
+                    + seconds(batch.took()) + (batch.failed().isEmpty() ? "" : paint(", failed: "
+                    + String.join(", ", batch.failed()), "31")));
+            case Event.PlayAborted aborted -> {
+                out.println();
+                out.println(paint("PLAY STOPPED: " + aborted.reason(), "31"));
+            }
             case Event.StepFinished finished -> step(finished.step());
             case Event.NoHostsLeft none -> {
                 out.println();

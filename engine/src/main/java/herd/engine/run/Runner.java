@@ -24,6 +24,7 @@ import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Play;
+import herd.engine.playbook.Rolling;
 import herd.engine.playbook.Task;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
@@ -45,6 +46,7 @@ public final class Runner {
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
+    private volatile boolean aborted;
     private final Stop stop = new Stop();
     private final StepExecutor executor;
 
@@ -77,7 +79,7 @@ public final class Runner {
         Semaphore forks = new Semaphore(options.forks());
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herd-step-", 0).factory())) {
             for (PlannedPlay planned : plan.plays()) {
-                if (interrupted.get()) {
+                if (interrupted.get() || aborted) {
                     break;
                 }
                 runPlay(plan, planned, executor, forks, steps, stats, stopped);
@@ -102,10 +104,73 @@ public final class Runner {
             stats.putIfAbsent(host.name(), HostStats.ZERO);
             scopes.put(host.name(), Scope.of(plan.inventory(), host, play, playHosts, plan.extraVars()));
         }
+        List<List<Host>> batches = Batches.of(serial(plan, play), planned.hosts());
+        Rolling rolling = play.rolling();
+        for (int b = 0; b < batches.size() && !interrupted.get() && !aborted; b++) {
+            List<Host> batch = batches.get(b);
+            long t0 = System.nanoTime();
+            if (rolling.isRolling()) {
+                emit(new Event.BatchStarted(play.displayName(), b + 1, batches.size(), names(batch)));
+            }
+            Set<String> before = Set.copyOf(stopped);
+            runBatch(plan, play, batch, scopes, executor, forks, steps, stats, stopped);
+            List<String> failed = names(batch).stream().filter(h -> stopped.contains(h) && !before.contains(h)).toList();
+            if (rolling.isRolling()) {
+                emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed,
+                        Duration.ofNanos(System.nanoTime() - t0)));
+            }
+            Optional<String> stop = stopReason(rolling, batch, failed, b + 1 < batches.size());
+            if (stop.isPresent()) {
+                aborted = true;
+                emit(new Event.PlayAborted(play.displayName(), stop.get()));
+            }
+        }
+    }
+
+    /**
+     * Why the playbook stops after a batch: in a rolling play any failed host stops the roll, so no
+     * further batch takes capacity out; max_fail_percentage and any_errors_fatal as in Ansible.
+     */
+    private static Optional<String> stopReason(Rolling rolling, List<Host> batch, List<String> failed, boolean more) {
+        if (failed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (rolling.anyErrorsFatal()) {
+            return Optional.of("any_errors_fatal: " + String.join(", ", failed) + " failed");
+        }
+        if (rolling.maxFailPercentage().isPresent()) {
+            double percent = 100.0 * failed.size() / batch.size();
+            return percent > rolling.maxFailPercentage().get()
+                    ? Optional.of(String.format(java.util.Locale.ROOT, "%.0f%% of the batch failed (%s), more than"
+                    + " max_fail_percentage %d", percent, String.join(", ", failed), rolling.maxFailPercentage().get()))
+                    : Optional.empty();
+        }
+        if (rolling.isRolling()) {
+            return Optional.of("the roll stops because " + String.join(", ", failed) + " failed"
+                    + (more ? "; no further batch starts" : ""));
+        }
+        return Optional.empty();
+    }
+
+    private List<String> serial(Plan plan, Play play) {
+        List<String> sizes = new ArrayList<>();
+        for (herd.engine.playbook.Text size : play.rolling().serial()) {
+            sizes.add(templates.render(size.raw(), plan.extraVars()));
+        }
+        return sizes;
+    }
+
+    private static List<String> names(List<Host> hosts) {
+        return hosts.stream().map(Host::name).toList();
+    }
+
+    private void runBatch(Plan plan, Play play, List<Host> batch, Map<String, Map<String, Object>> scopes,
+                          ExecutorService executor, Semaphore forks, List<StepResult> steps,
+                          Map<String, HostStats> stats, Set<String> stopped) {
         for (Task task : play.tasks()) {
-            List<Host> active = planned.hosts().stream().filter(h -> !stopped.contains(h.name())).toList();
+            List<Host> active = batch.stream().filter(h -> !stopped.contains(h.name())).toList();
             if (active.isEmpty()) {
-                if (!planned.hosts().isEmpty()) {
+                if (!batch.isEmpty()) {
                     emit(new Event.NoHostsLeft(play.displayName()));
                 }
                 return;
@@ -114,7 +179,7 @@ public final class Runner {
                 return;
             }
             String taskName = taskName(task, vars(plan, active.getFirst().name(), scopes));
-            emit(new Event.TaskStarted(play.displayName(), taskName, active.stream().map(Host::name).toList()));
+            emit(new Event.TaskStarted(play.displayName(), taskName, names(active)));
             List<Future<?>> running = new ArrayList<>();
             for (Host host : active) {
                 running.add(executor.submit(() -> {
@@ -134,6 +199,10 @@ public final class Runner {
             }
             for (Future<?> future : running) {
                 await(future);
+            }
+            if (play.rolling().anyErrorsFatal() && active.stream().anyMatch(h -> stopped.contains(h.name()))) {
+                batch.forEach(h -> stopped.add(h.name()));
+                return;
             }
         }
     }
