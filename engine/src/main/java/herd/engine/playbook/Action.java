@@ -39,6 +39,22 @@ public sealed interface Action {
     }
 
     /**
+     * include_tasks (dynamic: run per host, per loop item, at run time) or import_tasks (static:
+     * spliced into the play when it is loaded). The file is read with the playbook, so its problems
+     * are reported before anything runs.
+     */
+    record Include(Text file, List<Task> tasks, boolean dynamic) implements Action {
+        public Include {
+            tasks = List.copyOf(tasks);
+        }
+
+        @Override
+        public String module() {
+            return dynamic ? "include_tasks" : "import_tasks";
+        }
+    }
+
+    /**
      * A module whose arguments are a mapping, run on the target (wait_for, uri, supervisorctl) or on
      * the controller (debug, fail, assert, set_fact, pause). Values are templates, filled per host.
      */

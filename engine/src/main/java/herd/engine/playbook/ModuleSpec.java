@@ -44,6 +44,11 @@ public record ModuleSpec(String name, Set<String> args, Set<String> required, bo
                 "supervisorctl_path", "server_url"), Set.of("name", "state"), false);
         m.put("supervisorctl", supervisorctl);
         m.put("community.general.supervisorctl", supervisorctl);
+        ModuleSpec haproxy = new ModuleSpec("haproxy", Set.of("state", "backend", "host", "socket", "wait",
+                "wait_interval", "wait_retries", "drain", "shutdown_sessions"), Set.of("host", "state"), false);
+        m.put("haproxy", haproxy);
+        m.put("community.general.haproxy", haproxy);
+        m.put("haproxy_info", new ModuleSpec("haproxy_info", Set.of("backend", "socket"), Set.of(), false));
         return Map.copyOf(m);
     }
 }

@@ -25,10 +25,12 @@ public final class PlaybookLoader {
             "gather_facts", "tasks", "serial", "max_fail_percentage", "any_errors_fatal");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
-            "with_items", "loop_control");
+            "with_items", "loop_control", "delegate_to", "run_once");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, String> MODULES = modules();
+    private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
+            "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false);
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
@@ -39,11 +41,11 @@ public final class PlaybookLoader {
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = unsupported(
             "with_dict", "with_list", "notify", "tags",
-            "delegate_to", "delegate_facts", "run_once", "environment", "block", "rescue", "always", "vars", "no_log",
+            "delegate_facts", "environment", "block", "rescue", "always", "vars", "no_log",
             "check_mode", "diff", "become_method", "become_flags", "listen", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
-            "module_defaults", "collections", "include_tasks", "import_tasks", "include_role", "import_role",
-            "haproxy", "copy",
+            "module_defaults", "collections", "include_role", "import_role",
+            "copy",
             "template", "file", "lineinfile", "service", "systemd", "apt", "yum", "dnf", "package", "user", "group",
             "git", "pip", "get_url", "unarchive", "stat", "raw", "script", "ping", "setup", "meta", "cron",
             "include_vars", "wait_for_connection", "reboot", "slurp", "fetch", "synchronize", "replace", "blockinfile");
@@ -133,7 +135,7 @@ public final class PlaybookLoader {
             for (YamlNode node : seq.items()) {
                 Fields taskFields = Fields.of(node, "task", problems);
                 if (taskFields != null) {
-                    task(taskFields).ifPresent(tasks::add);
+                    task(taskFields).ifPresent(task -> tasks.addAll(spliced(task)));
                 }
             }
         });
@@ -196,13 +198,14 @@ public final class PlaybookLoader {
     private Optional<Task> task(Fields fields) {
         Set<String> moduleKeys = new LinkedHashSet<>();
         for (String key : fields.keys()) {
-            if (MODULES.containsKey(key) || ModuleSpec.of(key).isPresent()) {
+            if (MODULES.containsKey(key) || ModuleSpec.of(key).isPresent() || INCLUDES.containsKey(key)) {
                 moduleKeys.add(key);
             }
         }
         Set<String> known = new LinkedHashSet<>(TASK_KEYS);
         known.addAll(MODULES.keySet());
         known.addAll(ModuleSpec.names());
+        known.addAll(INCLUDES.keySet());
         fields.checkKeys(known, TASK_UNSUPPORTED);
         if (moduleKeys.size() > 1) {
             problems.add(Problem.at(fields.position(), "a task runs one module, but this one names "
@@ -219,6 +222,7 @@ public final class PlaybookLoader {
         String moduleKey = moduleKeys.iterator().next();
         Optional<Action> action = MODULES.containsKey(moduleKey)
                 ? action(MODULES.get(moduleKey), moduleKey, fields)
+                : INCLUDES.containsKey(moduleKey) ? include(moduleKey, fields)
                 : module(ModuleSpec.of(moduleKey).orElseThrow(), moduleKey, fields);
         Optional<Duration> timeout = fields.integer("timeout").flatMap(seconds -> {
             if (seconds <= 0) {
@@ -240,8 +244,10 @@ public final class PlaybookLoader {
         List<Text> failedWhen = conditions(fields, "failed_when");
         Optional<Until> until = until(fields);
         Optional<Loop> loop = loop(fields);
+        Optional<Text> delegateTo = text(fields, "delegate_to");
+        boolean runOnce = fields.bool("run_once").orElse(false);
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
-                changedWhen, failedWhen, until, register, loop, fields.position()));
+                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, fields.position()));
     }
 
     private Optional<Loop> loop(Fields fields) {
@@ -280,6 +286,66 @@ public final class PlaybookLoader {
         }
         return Optional.of(new Loop(items, loopVar, label, indexVar, pause, key.equals("with_items"),
                 node.get().position()));
+    }
+
+    /** An import_tasks task becomes its tasks, each carrying the import's conditions; others stay as they are. */
+    private static List<Task> spliced(Task task) {
+        if (!(task.action() instanceof Action.Include include) || include.dynamic()) {
+            return List.of(task);
+        }
+        List<Task> out = new ArrayList<>();
+        for (Task inner : include.tasks()) {
+            List<Text> when = new ArrayList<>(task.when());
+            when.addAll(inner.when());
+            out.add(new Task(inner.name(), inner.action(), inner.become().over(task.become()), inner.ignoreErrors(),
+                    inner.timeout(), when, inner.changedWhen(), inner.failedWhen(), inner.until(), inner.register(),
+                    inner.loop(), inner.delegateTo(), inner.runOnce(), inner.position()));
+        }
+        return out;
+    }
+
+    /** include_tasks / import_tasks: the file, relative to this playbook's folder, read now. */
+    private Optional<Action> include(String key, Fields fields) {
+        YamlNode value = fields.node(key).orElseThrow();
+        Optional<YamlNode.Scalar> path = value instanceof YamlNode.Scalar s && !s.isNull() ? Optional.of(s)
+                : value instanceof YamlNode.Mapping m ? new Fields(m, key, problems).scalar("file") : Optional.empty();
+        if (path.isEmpty()) {
+            problems.add(Problem.at(value.position(), "'" + key + "' needs a file", "write " + key + ": tasks/restart.yml"));
+            return Optional.empty();
+        }
+        if (herd.engine.template.Templates.isTemplate(path.get().text())) {
+            problems.add(Problem.at(path.get().position(), "herd reads included files before the run, so their"
+                    + " path cannot be a template", "write the path itself"));
+            return Optional.empty();
+        }
+        Path target = file.toAbsolutePath().getParent().resolve(path.get().text()).normalize();
+        if (importing.contains(target)) {
+            problems.add(Problem.at(path.get().position(), target + " includes itself"));
+            return Optional.empty();
+        }
+        PlaybookLoader inner = new PlaybookLoader(target, importing);
+        List<Task> tasks = new ArrayList<>();
+        YamlNode root;
+        try {
+            root = YamlLoader.load(target);
+        } catch (InputException e) {
+            problems.addAll(e.problems().stream().map(p -> p.position().line() == 0
+                    ? Problem.at(path.get().position(), "cannot include " + target + ": " + p.message()) : p).toList());
+            return Optional.empty();
+        }
+        if (root instanceof YamlNode.Sequence seq) {
+            for (YamlNode node : seq.items()) {
+                Fields taskFields = Fields.of(node, "task", inner.problems);
+                if (taskFields != null) {
+                    inner.task(taskFields).ifPresent(t -> tasks.addAll(spliced(t)));
+                }
+            }
+        } else if (!(root instanceof YamlNode.Scalar s && s.isNull())) {
+            inner.problems.add(Problem.at(root.position(), "a tasks file must be a list of tasks, not a " + root.kind()));
+        }
+        problems.addAll(inner.problems);
+        return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()), tasks,
+                INCLUDES.get(key)));
     }
 
     /** A condition or a list of conditions (all must hold), as Ansible's when, changed_when, failed_when. */

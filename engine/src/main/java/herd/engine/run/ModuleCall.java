@@ -20,6 +20,13 @@ record ModuleCall(Task task, Map<String, Object> args, Map<String, Object> vars,
         ExecResult exec(ExecRequest request) throws UnreachableException;
     }
 
+    /** The same call with one argument set. */
+    ModuleCall with(String name, Object value) {
+        Map<String, Object> changed = new java.util.LinkedHashMap<>(args);
+        changed.put(name, value);
+        return new ModuleCall(task, changed, vars, becomeUser, host, stop);
+    }
+
     String string(String name, String fallback) {
         Object value = args.get(name);
         return value == null ? fallback : value.toString();

@@ -50,7 +50,7 @@ public final class Planner {
             for (Host host : hosts) {
                 Map<String, Object> vars = new HashMap<>(runtime);
                 vars.putAll(Scope.of(inventory, host, play, hostNames, extraVars));
-                check(play, host, vars, runtime.keySet(), endpoints, problems);
+                check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
             plays.add(new PlannedPlay(play, hosts));
         }
@@ -77,7 +77,7 @@ public final class Planner {
         return hosts;
     }
 
-    private void check(Play play, Host host, Map<String, Object> plain, Set<String> runtime,
+    private void check(Play play, Host host, Map<String, Object> plain, Set<String> runtime, Inventory inventory,
                        Map<String, Endpoint> endpoints, List<Problem> problems) {
         Map<String, Object> outer = templates.lazy(plain);
         if (!endpoints.containsKey(host.name())) {
@@ -87,7 +87,13 @@ public final class Planner {
                 add(problems, e.text().position(), e.getMessage(), host);
             }
         }
-        for (Task task : play.tasks()) {
+        checkTasks(play.tasks(), play, host, plain, runtime, inventory, endpoints, problems);
+    }
+
+    private void checkTasks(List<Task> tasks, Play play, Host host, Map<String, Object> plain, Set<String> runtime,
+                            Inventory inventory, Map<String, Endpoint> endpoints, List<Problem> problems) {
+        Map<String, Object> outer = templates.lazy(plain);
+        for (Task task : tasks) {
             List<TemplateProblem> found = new ArrayList<>();
             Map<String, Object> scopePlain = new HashMap<>(plain);
             if (task.loop().isPresent()) {
@@ -104,6 +110,22 @@ public final class Planner {
                 attempt(found, condition, () -> templates.test(condition.raw(), scope));
             }
             boolean guarded = !task.when().isEmpty();
+            task.delegateTo().ifPresent(delegate -> attempt(found, delegate, () -> {
+                String name = templates.render(delegate.raw(), scope);
+                Optional<Host> target = inventory.host(name);
+                if (target.isEmpty()) {
+                    throw new TemplateError("delegate_to: '" + name + "' is not a host of the inventory");
+                }
+                if (!endpoints.containsKey(name)) {
+                    Map<String, Object> targetVars = templates.lazy(Scope.of(inventory, target.get(), play,
+                            List.of(name), Map.of()));
+                    try {
+                        endpoints.put(name, Endpoints.of(target.get(), targetVars, commands, delegate.position()));
+                    } catch (TemplateProblem e) {
+                        throw new TemplateError(e.getMessage());
+                    }
+                }
+            }));
             checkAction(play, task, scope, found);
             task.name().ifPresent(name -> attempt(found, name, () -> templates.render(name.raw(), outer)));
             Map<String, Object> boundPlain = new HashMap<>(scopePlain);
@@ -114,6 +136,9 @@ public final class Planner {
             task.until().ifPresent(until -> conditions.addAll(until.conditions()));
             for (Text condition : conditions) {
                 attempt(found, condition, () -> templates.test(condition.raw(), bound));
+            }
+            if (task.action() instanceof Action.Include include) {
+                checkTasks(include.tasks(), play, host, scopePlain, runtime, inventory, endpoints, problems);
             }
             for (TemplateProblem problem : found) {
                 // a task behind 'when' may name variables that exist only when the condition holds, and
@@ -131,6 +156,9 @@ public final class Planner {
             switch (task.action()) {
                 case Action.Command c -> commands.prepare(play, task, c, vars);
                 case Action.Shell s -> commands.prepare(play, task, s, vars);
+                case Action.Include i -> {
+                    // its tasks are checked with the include's scope, below
+                }
                 case Action.Module m -> {
                     Text at = new Text(m.module(), m.position());
                     if (m.module().equals("assert")) {
@@ -170,14 +198,22 @@ public final class Planner {
     private static Map<String, Object> runtimeNames(Playbook playbook) {
         Map<String, Object> names = new HashMap<>();
         for (Play play : playbook.plays()) {
-            for (Task task : play.tasks()) {
-                task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
-                if (task.action() instanceof Action.Module m && m.module().equals("set_fact")) {
-                    m.args().keySet().forEach(name -> names.put(name, Placeholder.INSTANCE));
+            runtimeNames(play.tasks(), names);
+        }
+        return names;
+    }
+
+    private static void runtimeNames(List<Task> tasks, Map<String, Object> names) {
+        for (Task task : tasks) {
+            task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
+            switch (task.action()) {
+                case Action.Module m when m.module().equals("set_fact") ->
+                        m.args().keySet().forEach(name -> names.put(name, Placeholder.INSTANCE));
+                case Action.Include include -> runtimeNames(include.tasks(), names);
+                default -> {
                 }
             }
         }
-        return names;
     }
 
     /** One problem per place and message, naming the first host it was found for. */

@@ -23,6 +23,7 @@ import herd.engine.event.RunResult;
 import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Host;
+import herd.engine.playbook.Action;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Rolling;
 import herd.engine.playbook.Task;
@@ -179,6 +180,10 @@ public final class Runner {
                 return;
             }
             String taskName = taskName(task, vars(plan, active.getFirst().name(), scopes));
+            List<Host> others = task.runOnce() ? active.subList(1, active.size()) : List.of();
+            if (task.runOnce()) {
+                active = List.of(active.getFirst());
+            }
             emit(new Event.TaskStarted(play.displayName(), taskName, names(active)));
             List<Future<?>> running = new ArrayList<>();
             for (Host host : active) {
@@ -190,8 +195,12 @@ public final class Runner {
                         if (interrupted.get()) {
                             return;
                         }
-                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes));
-                        record(step, steps, stats, stopped);
+                        if (task.action() instanceof Action.Include include) {
+                            include(plan, play, task, include, host, scopes, Map.of(), "", steps, stats, stopped);
+                        } else {
+                            StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes));
+                            record(step, steps, stats, stopped);
+                        }
                     } finally {
                         forks.release();
                     }
@@ -200,9 +209,109 @@ public final class Runner {
             for (Future<?> future : running) {
                 await(future);
             }
+            shareRunOnceResult(task, active.getFirst(), others);
             if (play.rolling().anyErrorsFatal() && active.stream().anyMatch(h -> stopped.contains(h.name()))) {
                 batch.forEach(h -> stopped.add(h.name()));
                 return;
+            }
+        }
+    }
+
+    /**
+     * include_tasks on one host: its tasks run in order on this host, once per loop item, each a step
+     * of its own named "label | task". Hosts of a batch go through their includes side by side.
+     */
+    private void include(Plan plan, Play play, Task task, Action.Include include, Host host,
+                         Map<String, Map<String, Object>> scopes, Map<String, Object> outerItems, String prefix,
+                         List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
+        Map<String, Object> vars = vars(plan, host.name(), scopes);
+        vars.putAll(outerItems);
+        Map<String, Object> lazy = templates.lazy(vars);
+        try {
+            for (herd.engine.playbook.Text condition : task.when()) {
+                if (!templates.test(condition.raw(), lazy)) {
+                    return;
+                }
+            }
+        } catch (herd.engine.template.TemplateError e) {
+            record(failedStep(play, task, host, prefix, "when: " + e.getMessage()), steps, stats, stopped);
+            return;
+        }
+        List<Object> items = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (task.loop().isEmpty()) {
+            items.add(null);
+            labels.add("");
+        } else {
+            herd.engine.playbook.Loop loop = task.loop().get();
+            Object value;
+            try {
+                value = templates.value(loop.items() instanceof herd.engine.playbook.Text t ? t.raw() : loop.items(), lazy);
+            } catch (herd.engine.template.TemplateError e) {
+                record(failedStep(play, task, host, prefix, "loop: " + e.getMessage()), steps, stats, stopped);
+                return;
+            }
+            if (!(value instanceof List<?> list)) {
+                record(failedStep(play, task, host, prefix, "the loop needs a list, not '" + value + "'"), steps, stats, stopped);
+                return;
+            }
+            for (Object item : list) {
+                items.add(item);
+                Map<String, Object> itemVars = new java.util.HashMap<>(vars);
+                itemVars.put(loop.loopVar(), item);
+                String label = String.valueOf(item);
+                if (loop.label().isPresent()) {
+                    try {
+                        label = templates.render(loop.label().get().raw(), templates.lazy(itemVars));
+                    } catch (herd.engine.template.TemplateError e) {
+                        label = loop.label().get().raw();
+                    }
+                }
+                labels.add(label);
+            }
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> itemVars = new java.util.HashMap<>(outerItems);
+            if (task.loop().isPresent()) {
+                itemVars.put(task.loop().get().loopVar(), items.get(i));
+            }
+            String itemPrefix = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ");
+            for (Task inner : include.tasks()) {
+                if (interrupted.get() || stopped.contains(host.name())) {
+                    return;
+                }
+                if (inner.action() instanceof Action.Include nested) {
+                    include(plan, play, inner, nested, host, scopes, itemVars, itemPrefix, steps, stats, stopped);
+                    continue;
+                }
+                Map<String, Object> innerVars = vars(plan, host.name(), scopes);
+                innerVars.putAll(itemVars);
+                StepResult step = step(plan, play, inner, host, innerVars);
+                record(renamed(step, itemPrefix + step.task()), steps, stats, stopped);
+            }
+        }
+    }
+
+    private static StepResult renamed(StepResult s, String task) {
+        return new StepResult(s.host(), s.play(), task, s.status(), s.rc(), s.stdout(), s.stderr(), s.message(),
+                s.ignored(), s.start(), s.duration(), s.items());
+    }
+
+    private static StepResult failedStep(Play play, Task task, Host host, String prefix, String message) {
+        return new StepResult(host.name(), play.displayName(), prefix + task.displayName(), Status.FAILED,
+                java.util.OptionalInt.empty(), "", "", Optional.of(message), task.ignoreErrors(), Instant.now(),
+                Duration.ZERO, List.of());
+    }
+
+    /** A run_once task's registered result and facts belong to every host of the batch, as in Ansible. */
+    private void shareRunOnceResult(Task task, Host ran, List<Host> others) {
+        Map<String, Object> source = facts.getOrDefault(ran.name(), Map.of());
+        for (Host other : others) {
+            Map<String, Object> hostFacts = facts.computeIfAbsent(other.name(),
+                    h -> java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
+            task.register().ifPresent(name -> hostFacts.put(name, source.get(name)));
+            if (task.action() instanceof Action.Module m && m.module().equals("set_fact")) {
+                m.args().keySet().forEach(name -> hostFacts.put(name, source.get(name)));
             }
         }
     }
@@ -240,7 +349,16 @@ public final class Runner {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         String taskName = taskName(task, vars);
-        Outcome outcome = executor.run(play, task, vars, request -> transport(plan, host.name()).exec(request));
+        String target;
+        try {
+            target = task.delegateTo().isPresent() ? commands.render(task.delegateTo().get(), templates.lazy(vars)) : host.name();
+        } catch (TemplateProblem e) {
+            target = host.name();
+        }
+        String on = target;
+        Outcome outcome = plan.endpoints().containsKey(on)
+                ? executor.run(play, task, vars, request -> transport(plan, on).exec(request))
+                : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }

@@ -198,6 +198,7 @@ final class StepExecutor {
                 case Action.Command c -> command(commands.prepare(play, task, c, vars), task, host);
                 case Action.Shell s -> command(commands.prepare(play, task, s, vars), task, host);
                 case Action.Module m -> module(play, task, m, vars, host);
+                case Action.Include i -> Outcome.failed("include_tasks runs through the runner, not as a module");
             };
         } catch (TemplateProblem e) {
             return Outcome.failed(e.text().position() + ": " + e.getMessage());
@@ -220,7 +221,8 @@ final class StepExecutor {
         }
         ModuleCall call = new ModuleCall(task, args, vars, commands.becomeUser(play, task, vars), host, stop);
         return switch (module.module()) {
-            case "wait_for", "uri" -> RemoteScripts.run(module.module(), call);
+            case "wait_for", "uri", "haproxy" -> RemoteScripts.run(module.module(), call);
+            case "haproxy_info" -> RemoteScripts.run("haproxy", call.with("state", "info"));
             case "supervisorctl" -> SupervisorctlModule.run(call);
             case "debug" -> ControllerModules.debug(call, templates);
             case "fail" -> ControllerModules.fail(call);
