@@ -7,12 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The whole run: every step, the per-host counts, and how it ended. */
+/**
+ * The whole run: every step, the per-host counts, and how it ended.
+ *
+ * @param outOfPool load-balancer servers ("backend/server: STATUS") that a haproxy task of this run
+ *                  took out of the pool and none put back: the run must say so loudly
+ */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
-                        Map<String, HostStats> stats, boolean interrupted) {
+                        Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool) {
     public RunResult {
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
+        outOfPool = List.copyOf(outOfPool);
+    }
+
+    public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
+                     Map<String, HostStats> stats, boolean interrupted) {
+        this(playbook, start, duration, steps, stats, interrupted, List.of());
     }
 
     /** Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted. */

@@ -126,6 +126,15 @@ public final class ConsoleReporter implements Listener {
                     + field("unreachable", s.unreachable()) + field("failed", s.failed())
                     + field("skipped", s.skipped()) + field("ignored", s.ignored()).stripTrailing());
         }
+        if (!result.outOfPool().isEmpty()) {
+            out.println();
+            out.println(paint("!!! LEFT OUT OF THE LOAD BALANCER by this run (not serving traffic):", "31"));
+            for (String server : result.outOfPool()) {
+                out.println(paint("!!!   " + server, "31"));
+            }
+            out.println(paint("!!! once healthy, put back with: echo \"set server BACKEND/SERVER state ready\""
+                    + " | socat stdio <haproxy socket>", "31"));
+        }
         out.println();
         out.println("Ran in " + seconds(result.duration()) + (result.interrupted() ? ", INTERRUPTED" : ""));
     }

@@ -55,6 +55,7 @@ public final class JsonReporter implements Listener {
         doc.put("duration_ms", result.duration().toMillis());
         doc.put("interrupted", result.interrupted());
         doc.put("exit_code", result.exitCode());
+        doc.put("out_of_pool", result.outOfPool());
         Map<String, Object> stats = new LinkedHashMap<>();
         for (Map.Entry<String, HostStats> e : result.stats().entrySet()) {
             HostStats s = e.getValue();

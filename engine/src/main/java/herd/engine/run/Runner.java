@@ -48,6 +48,8 @@ public final class Runner {
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile boolean aborted;
+    /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
+    private final Map<String, String> pool = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
     private final StepExecutor executor;
 
@@ -89,8 +91,11 @@ public final class Runner {
             transports.values().forEach(Transport::close);
             factories.values().forEach(TransportFactory::close);
         }
+        List<String> outOfPool = pool.entrySet().stream()
+                .filter(e -> e.getValue().startsWith("MAINT") || e.getValue().startsWith("DRAIN"))
+                .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get());
+                stats, interrupted.get(), outOfPool);
         emit(new Event.RunFinished(result));
         return result;
     }
@@ -303,6 +308,20 @@ public final class Runner {
                 Duration.ZERO, List.of());
     }
 
+    /** Remembers the state HAProxy reported for each server a haproxy task changed. */
+    private void trackPool(Task task, Outcome outcome) {
+        if (!(task.action() instanceof Action.Module m) || !m.module().equals("haproxy")
+                || !(outcome.result().get("servers") instanceof List<?> servers)) {
+            return;
+        }
+        Object server = outcome.result().get("host");
+        for (Object entry : servers) {
+            if (entry instanceof Map<?, ?> row && row.get("backend") != null && row.get("status") != null) {
+                pool.put(row.get("backend") + "/" + server, String.valueOf(row.get("status")));
+            }
+        }
+    }
+
     /** A run_once task's registered result and facts belong to every host of the batch, as in Ansible. */
     private void shareRunOnceResult(Task task, Host ran, List<Host> others) {
         Map<String, Object> source = facts.getOrDefault(ran.name(), Map.of());
@@ -362,6 +381,7 @@ public final class Runner {
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }
+        trackPool(task, outcome);
         Map<String, Object> hostFacts = facts.computeIfAbsent(host.name(),
                 h -> java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
         hostFacts.putAll(outcome.facts());
