@@ -1,0 +1,616 @@
+package herd.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import herd.testbed.TestHost;
+import herd.testbed.TestKeys;
+
+/**
+ * playbooks/rolling-restart.yml against real parts: a simulated ZEO cluster on three container
+ * hosts (zeo, app1 and app2 with two clients each, slow to start, cold at first, slow to stop), a
+ * real HAProxy with health checks in a fourth container (lb), and a load generator in this JVM that
+ * sends requests through HAProxy for the whole run and counts every answer that is not a 200.
+ * A naive restart of every client at once is the negative control: the same load must see it.
+ */
+class RollingRestartTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String SIM = "/opt/plonesim";
+    static final String HAPROXY_CFG = "/etc/haproxy/herd.cfg";
+    static final String HAPROXY_PID = "/run/haproxy/herd.pid";
+    static final String HAPROXY_SOCKET = "/run/haproxy/admin.sock";
+    static final List<String> CLIENTS = List.of("client1", "client2");
+    static final List<String> SERVERS = List.of("app1_client1", "app1_client2", "app2_client1", "app2_client2");
+    private static TestHost zeo;
+    private static TestHost app1;
+    private static TestHost app2;
+    private static TestHost lb;
+
+    @TempDir
+    Path dir;
+    private Cluster cluster;
+
+    @BeforeAll
+    static void startHosts() {
+        zeo = TestHost.start();
+        app1 = TestHost.start();
+        app2 = TestHost.start();
+        lb = TestHost.start();
+        for (TestHost host : List.of(zeo, app1, app2)) {
+            host.copyInto(ROOT.resolve("testbed/plone"), SIM);
+        }
+    }
+
+    @AfterAll
+    static void stopHosts() {
+        for (TestHost host : new TestHost[] {zeo, app1, app2, lb}) {
+            if (host != null) {
+                host.close();
+            }
+        }
+    }
+
+    /** Stops what the test started, by pid: HAProxy, the clients and the zeoserver of its buildout. */
+    @AfterEach
+    void stopClusterAndHaproxy() {
+        lb.exec("sh", "-c", "[ -f " + HAPROXY_PID + " ] && kill $(cat " + HAPROXY_PID + "); rm -f " + HAPROXY_PID);
+        if (cluster != null) {
+            for (TestHost host : List.of(zeo, app1, app2)) {
+                host.exec("sh", "-c", "for f in " + cluster.buildout() + "/var/*.pid; do [ -f \"$f\" ] && kill $(cat \"$f\"); done; true");
+            }
+        }
+    }
+
+    // ---- the tests --------------------------------------------------------------------------
+
+    @Test
+    void aRollingRestartUnderLoadLosesNoRequest() throws Exception {
+        cluster = startCluster("rolling");
+        Map<String, String> before = pids();
+
+        Load.Result load;
+        CliRun run;
+        try (Load l = Load.start(frontend())) {
+            run = play(ROOT.resolve("playbooks/rolling-restart.yml"));
+            load = l.stop();
+        }
+        System.out.println("rolling restart: " + load);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(load.stoppedByPlaybook(), "the load must last as long as the playbook: " + load);
+        assertTrue(load.total() >= 100, "too little load to prove anything: " + load);
+        assertEquals(0, load.failed(), "requests failed during the rolling restart: " + load + "\n" + run);
+
+        Map<String, String> after = pids();
+        for (String server : SERVERS) {
+            assertNotEquals(before.get(server), after.get(server), server + " must run a new process");
+            assertTrue(load.answered(server, before.get(server)),
+                    "the load must have reached " + server + " before its restart: " + load);
+        }
+        for (String server : SERVERS.subList(0, SERVERS.size() - 1)) {
+            assertTrue(load.answered(server, after.get(server)),
+                    server + " must take load again while the clients after it restart: " + load);
+        }
+        assertEquals(allUp(), haproxyStatus(), "every server is back in the pool");
+        assertDirectPagesServedBy(after);
+
+        List<JsonNode> steps = steps();
+        int previousEnable = -1;
+        for (String host : List.of("app1", "app2")) {
+            for (String client : CLIENTS) {
+                int drain = stepIndex(steps, host, client + " | drain and disable it in HAProxy", "changed");
+                int stop = stepIndex(steps, host, client + " | stop it", "changed");
+                int start = stepIndex(steps, host, client + " | start it", "changed");
+                int enable = stepIndex(steps, host, client + " | enable it in HAProxy", "changed");
+                assertTrue(previousEnable < drain && drain < stop && stop < start && start < enable,
+                        host + " " + client + ": one client at a time, drained before its stop, enabled after its start: "
+                                + List.of(previousEnable, drain, stop, start, enable));
+                previousEnable = enable;
+                // Zero failures alone does not show the drain: HAProxy's checks and redispatch hide a plain
+                // serial restart too. These show HAProxy kept the client out from its drain to its enable.
+                String server = host + "_" + client;
+                Instant drained = end(steps.get(drain));
+                Instant enabled = Instant.parse(steps.get(enable).get("start").asText());
+                assertTrue(load.lastSent(server, before.get(server)).isBefore(drained),
+                        server + ": the old process answered a request sent after its drain step ended at " + drained
+                                + ": last sent " + load.lastSent(server, before.get(server)));
+                assertTrue(load.firstReceived(server, after.get(server)).map(t -> t.isAfter(enabled)).orElse(true),
+                        server + ": the new process answered through HAProxy before its enable step started at " + enabled
+                                + ": first answer " + load.firstReceived(server, after.get(server)));
+            }
+        }
+    }
+
+    @Test
+    void restartingEveryClientAtOnceIsSeenByTheLoad() throws Exception {
+        cluster = startCluster("naive");
+        Map<String, String> before = pids();
+        Path naive = dir.resolve("naive-restart.yml");
+        Files.writeString(naive, """
+                - name: Restart every client at once, HAProxy left alone
+                  hosts: clients
+                  gather_facts: false
+                  tasks:
+                    - name: restart the clients
+                      command: bin/{{ item.name }} restart
+                      args:
+                        chdir: "{{ plone_buildout }}"
+                      become: true
+                      become_user: plone_daemon
+                      loop: "{{ plone_clients }}"
+                      loop_control:
+                        label: "{{ item.name }}"
+                """);
+
+        Load.Result load;
+        CliRun run;
+        try (Load l = Load.start(frontend())) {
+            run = play(naive);
+            load = l.stop();
+        }
+        System.out.println("naive restart: " + load);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(load.stoppedByPlaybook(), "the load must last as long as the playbook: " + load);
+        assertTrue(load.total() >= 100, "too little load to prove anything: " + load);
+        Map<String, String> after = pids();
+        for (String server : SERVERS) {
+            assertNotEquals(before.get(server), after.get(server), server + " must run a new process");
+        }
+        assertTrue(load.failed() > 0, "the load must see the downtime of a restart of every client at once: " + load);
+    }
+
+    @Test
+    void aClientThatDoesNotComeBackStopsTheRollAndStaysOutOfThePool() throws Exception {
+        cluster = startCluster("failing");
+        Map<String, String> before = pids();
+        // Only the restart fails: the running client2 read its config when it started.
+        app1.sh("sed -i '/^\\[client2\\]/,/^\\[/ s/^fail-start = .*/fail-start = true/' "
+                + cluster.buildout() + "/etc/cluster.cfg && grep -q '^fail-start = true' " + cluster.buildout() + "/etc/cluster.cfg");
+
+        Load.Result load;
+        CliRun run;
+        try (Load l = Load.start(frontend())) {
+            run = play(ROOT.resolve("playbooks/rolling-restart.yml"));
+            load = l.stop();
+        }
+        System.out.println("failing client: " + load);
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(load.stoppedByPlaybook(), "the load must last as long as the playbook: " + load);
+        assertTrue(load.total() >= 100, "too little load to prove anything: " + load);
+        assertEquals(0, load.failed(), "requests failed while client2 was out: " + load + "\n" + run);
+        assertTrue(run.out().contains("fatal: [app1]"), run::toString);
+        assertTrue(run.out().contains("!!! LEFT OUT OF THE LOAD BALANCER by this run"), run::toString);
+        assertTrue(run.out().contains("!!!   plone/app1_client2: MAINT"), run::toString);
+        assertEquals("[\"plone/app1_client2: MAINT\"]", report().get("out_of_pool").toString());
+
+        List<JsonNode> steps = steps();
+        JsonNode failed = steps.get(stepIndex(steps, "app1", "client2 | start it", "failed"));
+        assertTrue(failed.get("stderr").asText().contains("fail-start"), failed::toString);
+        stepIndex(steps, "app1", "client1 | enable it in HAProxy", "changed");
+        for (JsonNode step : steps) {
+            assertFalse(step.get("host").asText().equals("app2"), "the roll must stop before app2: " + step);
+            assertFalse(step.get("host").asText().equals("app1") && step.get("task").asText().startsWith("client2 | enable"),
+                    "a client that did not start must not be enabled: " + step);
+        }
+
+        Map<String, String> after = pids();
+        assertNotEquals(before.get("app1_client1"), after.get("app1_client1"), "app1 client1 was restarted");
+        assertEquals(before.get("app2_client1"), after.get("app2_client1"), "app2 client1 must not be restarted");
+        assertEquals(before.get("app2_client2"), after.get("app2_client2"), "app2 client2 must not be restarted");
+
+        for (String server : SERVERS) {
+            assertTrue(load.answered(server, before.get(server)), "the load must have reached " + server + ": " + load);
+        }
+
+        Map<String, String> pool = haproxyStatus();
+        assertTrue(pool.get("app1_client2").matches("(MAINT|DRAIN|DOWN).*"), "client2 stays out of the pool: " + pool);
+        for (String server : List.of("app1_client1", "app2_client1", "app2_client2")) {
+            assertEquals("UP", pool.get(server), server + " keeps serving: " + pool);
+        }
+    }
+
+    // ---- the cluster ------------------------------------------------------------------------
+
+    /** A cluster laid out on the hosts: one buildout per host, ports free on each address, the frontend on lb. */
+    record Cluster(String name, String buildout, int zeoPort, int[] app1Ports, int[] app2Ports, int frontendPort) {
+        int port(String server) {
+            int[] ports = server.startsWith("app1") ? app1Ports : app2Ports;
+            return ports[server.endsWith("client1") ? 0 : 1];
+        }
+    }
+
+    Cluster startCluster(String name) throws Exception {
+        String buildout = "/var/db/plone/" + name;
+        int[] p1 = {freePort(app1.address()), 0};
+        p1[1] = p1[0] + 1;
+        int[] p2 = {freePort(app2.address()), 0};
+        p2[1] = p2[0] + 1;
+        Cluster c = new Cluster(name, buildout, freePort(zeo.address()), p1, p2, freePort(lb.address()));
+        makeBuildout(zeo, c, 0, 0);
+        makeBuildout(app1, c, 2, p1[0]);
+        makeBuildout(app2, c, 2, p2[0]);
+        startHaproxy(c);
+        cluster = c;
+        CliRun start = play(ROOT.resolve("playbooks/start-cluster.yml"));
+        assertEquals(0, start.exitCode(), start::toString);
+        awaitAllUp();
+        return c;
+    }
+
+    private static void makeBuildout(TestHost host, Cluster c, int clients, int basePort) {
+        StringBuilder cmd = new StringBuilder("sh " + SIM + "/make-buildout.sh " + c.buildout()
+                + " --clients " + clients + " --zeo-address " + zeo.address() + " --zeo-port " + c.zeoPort()
+                + " --http-address " + host.address() + " --owner plone_daemon --python /usr/bin/python3");
+        if (clients > 0) {
+            cmd.append(" --base-port ").append(basePort)
+                    .append(" --set clients.http-fast-listen=on --set clients.startup-seconds=2")
+                    .append(" --set clients.cold-requests=3 --set clients.cold-seconds=1 --set clients.stop-seconds=3");
+        }
+        host.sh("rm -rf " + c.buildout() + " && " + cmd);
+    }
+
+    /** HAProxy on lb: a frontend on lb's own address, backend 'plone' with the four clients, health checked. */
+    private void startHaproxy(Cluster c) throws IOException {
+        StringBuilder cfg = new StringBuilder("""
+                global
+                    stats socket %s mode 600 level admin
+                    stats timeout 30s
+
+                defaults
+                    mode http
+                    retries 3
+                    option redispatch
+                    timeout connect 2s
+                    timeout client 30s
+                    timeout server 30s
+                    # a cold client needs a second for a page; 'inter' alone would be the check timeout
+                    timeout check 5s
+
+                frontend www
+                    bind %s:%d
+                    default_backend plone
+
+                backend plone
+                    balance roundrobin
+                    option httpchk GET /
+                    http-check expect status 200
+                    # which server answered: the pids alone are ambiguous, each container has its own
+                    http-response set-header X-Herd-Server %%s
+                """.formatted(HAPROXY_SOCKET, lb.address(), c.frontendPort()));
+        for (String server : SERVERS) {
+            TestHost host = server.startsWith("app1") ? app1 : app2;
+            cfg.append("    server ").append(server).append(' ').append(host.address()).append(':').append(c.port(server))
+                    .append(" check inter 500 fall 2 rise 2\n");
+        }
+        Path local = dir.resolve("haproxy.cfg");
+        Files.writeString(local, cfg);
+        lb.copyInto(local, HAPROXY_CFG);
+        lb.sh("mkdir -p /run/haproxy && haproxy -c -q -f " + HAPROXY_CFG
+                + " && haproxy -D -f " + HAPROXY_CFG + " -p " + HAPROXY_PID);
+    }
+
+    /** Server name to status ("UP", "DOWN", "MAINT", "DRAIN", ...) of backend plone, from the runtime API. */
+    static Map<String, String> haproxyStatus() {
+        String csv = lb.sh("echo 'show stat' | socat stdio " + HAPROXY_SOCKET);
+        String[] lines = csv.strip().split("\n");
+        List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(","));
+        int px = header.indexOf("pxname");
+        int sv = header.indexOf("svname");
+        int status = header.indexOf("status");
+        Map<String, String> servers = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            if (f.length > status && f[px].equals("plone") && !f[sv].equals("BACKEND")) {
+                servers.put(f[sv], f[status]);
+            }
+        }
+        return servers;
+    }
+
+    static Map<String, String> allUp() {
+        Map<String, String> up = new TreeMap<>();
+        SERVERS.forEach(s -> up.put(s, "UP"));
+        return up;
+    }
+
+    static void awaitAllUp() throws InterruptedException {
+        Map<String, String> status = Map.of();
+        for (int i = 0; i < 150; i++) {
+            status = haproxyStatus();
+            if (status.equals(allUp())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("HAProxy does not report every server UP: " + status);
+    }
+
+    /** Server name to the pid in its client's pid file. */
+    Map<String, String> pids() {
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (String server : SERVERS) {
+            TestHost host = server.startsWith("app1") ? app1 : app2;
+            String client = server.substring(server.indexOf('_') + 1);
+            TestHost.ExecResult r = host.exec("cat", cluster.buildout() + "/var/" + client + ".pid");
+            pids.put(server, r.ok() ? r.stdout().strip() : "none");
+        }
+        return pids;
+    }
+
+    void assertDirectPagesServedBy(Map<String, String> pids) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            for (String server : SERVERS) {
+                TestHost host = server.startsWith("app1") ? app1 : app2;
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                                URI.create("http://" + host.address() + ":" + cluster.port(server) + "/"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), server + ": " + page.body());
+                assertTrue(page.body().contains(" pid " + pids.get(server) + "<"), server + ": " + page.body());
+            }
+        }
+    }
+
+    static int freePort(String address) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+            return s.getLocalPort();
+        }
+    }
+
+    URI frontend() {
+        return URI.create("http://" + lb.address() + ":" + cluster.frontendPort() + "/");
+    }
+
+    // ---- herd -------------------------------------------------------------------------------
+
+    Path inventory() throws IOException {
+        Cluster c = cluster;
+        String yaml = """
+                all:
+                  vars:
+                    ansible_user: deploy
+                    plone_buildout: %s
+                    plone_control: daemon
+                    plone_zeoserver_host: %s
+                    plone_zeoserver_port: %d
+                    haproxy_host: lb
+                    haproxy_backend: plone
+                    haproxy_socket: %s
+                  children:
+                    zeoservers:
+                      hosts:
+                        zeo: {ansible_host: %s, ansible_port: %d}
+                    clients:
+                      hosts:
+                        app1:
+                          ansible_host: %s
+                          ansible_port: %d
+                          plone_http_address: %s
+                          plone_clients:
+                            - {name: client1, port: %d}
+                            - {name: client2, port: %d}
+                        app2:
+                          ansible_host: %s
+                          ansible_port: %d
+                          plone_http_address: %s
+                          plone_clients:
+                            - {name: client1, port: %d}
+                            - {name: client2, port: %d}
+                    loadbalancers:
+                      hosts:
+                        lb: {ansible_host: %s, ansible_port: %d}
+                """.formatted(c.buildout(), zeo.address(), c.zeoPort(), HAPROXY_SOCKET,
+                zeo.address(), zeo.port(),
+                app1.address(), app1.port(), app1.address(), c.app1Ports()[0], c.app1Ports()[1],
+                app2.address(), app2.port(), app2.address(), c.app2Ports()[0], c.app2Ports()[1],
+                lb.address(), lb.port());
+        Path file = dir.resolve("cluster-" + c.name() + ".yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    CliRun play(Path playbook) throws IOException {
+        Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), zeo, app1, app2, lb);
+        return CliRun.of("run", playbook.toString(), "-i", inventory().toString(),
+                "--private-key", TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(),
+                "--no-color", "--json", dir.resolve("report.json").toString());
+    }
+
+    JsonNode report() throws IOException {
+        return new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    }
+
+    List<JsonNode> steps() throws IOException {
+        List<JsonNode> steps = new ArrayList<>();
+        new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("steps").forEach(steps::add);
+        return steps;
+    }
+
+    static Instant end(JsonNode step) {
+        return Instant.parse(step.get("start").asText()).plusMillis(step.get("duration_ms").asLong());
+    }
+
+    /** The index of the one step of this host and task, which must have this status. */
+    static int stepIndex(List<JsonNode> steps, String host, String task, String status) {
+        int found = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            JsonNode s = steps.get(i);
+            if (s.get("host").asText().equals(host) && s.get("task").asText().equals(task)) {
+                assertEquals(-1, found, "two steps '" + task + "' on " + host);
+                assertEquals(status, s.get("status").asText(), host + " '" + task + "': " + s);
+                found = i;
+            }
+        }
+        assertTrue(found >= 0, "no step '" + task + "' on " + host + " in " + steps.stream()
+                .map(s -> s.get("host").asText() + ": " + s.get("task").asText() + " " + s.get("status").asText()).toList());
+        return found;
+    }
+
+    // ---- the load ---------------------------------------------------------------------------
+
+    /**
+     * A few virtual threads sending GETs through HAProxy back to back, until stopped, and in any case
+     * after {@link #MAX_REQUESTS} requests or {@link #MAX_TIME}. Every answer is counted: status,
+     * connection errors, and which client process answered (HAProxy's server name and X-Plonesim-Pid).
+     */
+    static final class Load implements AutoCloseable {
+        static final int THREADS = 4;
+        // back to back, 4 threads send some 3,000 requests a second here: 20,000 would end the load
+        // long before a 40 s roll ends; stoppedByPlaybook() tells when a limit cut the load short
+        static final int MAX_REQUESTS = 500_000;
+        static final Duration MAX_TIME = Duration.ofMinutes(5);
+        private final URI uri;
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final Instant deadline = Instant.now().plus(MAX_TIME);
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean capped = new AtomicBoolean();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+        private final Map<String, LongAdder> pids = new ConcurrentHashMap<>();
+        /** Per "server pid N": {the last time a request it answered was sent, the first time an answer came}. */
+        private final Map<String, Instant[]> times = new ConcurrentHashMap<>();
+        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final LongAdder failed = new LongAdder();
+        private final List<Thread> threads = new ArrayList<>();
+
+        record Result(int total, long failed, Map<String, Long> statuses, Map<String, Long> answeredBy,
+                      Map<String, Instant[]> times, List<String> firstFailures, boolean stoppedByPlaybook) {
+            boolean answered(String server, String pid) {
+                return answeredBy.getOrDefault(server + " pid " + pid, 0L) > 0;
+            }
+
+            /** When the last request that this process answered through HAProxy was sent (EPOCH if none). */
+            Instant lastSent(String server, String pid) {
+                Instant[] t = times.get(server + " pid " + pid);
+                return t == null ? Instant.EPOCH : t[0];
+            }
+
+            /** When the first answer of this process through HAProxy arrived. */
+            Optional<Instant> firstReceived(String server, String pid) {
+                Instant[] t = times.get(server + " pid " + pid);
+                return t == null ? Optional.empty() : Optional.of(t[1]);
+            }
+
+            @Override
+            public String toString() {
+                return total + " requests, " + failed + " failed, statuses " + statuses + ", answered by "
+                        + answeredBy + (stoppedByPlaybook ? "" : ", STOPPED BY ITS LIMITS")
+                        + (firstFailures.isEmpty() ? "" : ", first failures " + firstFailures);
+            }
+        }
+
+        private Load(URI uri) {
+            this.uri = uri;
+        }
+
+        static Load start(URI uri) {
+            Load load = new Load(uri);
+            for (int i = 0; i < THREADS; i++) {
+                load.threads.add(Thread.ofVirtual().name("load-" + i).start(load::loop));
+            }
+            return load;
+        }
+
+        private void loop() {
+            while (!stop.get()) {
+                if (Instant.now().isAfter(deadline) || sent.incrementAndGet() > MAX_REQUESTS) {
+                    capped.set(true);
+                    return;
+                }
+                String outcome;
+                try {
+                    Instant sentAt = Instant.now();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    Instant receivedAt = Instant.now();
+                    outcome = Integer.toString(r.statusCode());
+                    r.headers().firstValue("X-Plonesim-Pid").ifPresent(pid -> {
+                        String key = r.headers().firstValue("X-Herd-Server").orElse("?") + " pid " + pid;
+                        count(pids, key);
+                        times.merge(key, new Instant[] {sentAt, receivedAt}, (a, b) -> new Instant[] {
+                                a[0].isAfter(b[0]) ? a[0] : b[0], a[1].isBefore(b[1]) ? a[1] : b[1]});
+                    });
+                    if (r.statusCode() != 200) {
+                        fail(outcome + " " + r.body().strip().lines().findFirst().orElse(""));
+                    }
+                } catch (IOException e) {
+                    outcome = e.getClass().getSimpleName();
+                    fail(outcome + " " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                count(statuses, outcome);
+            }
+        }
+
+        private static void count(Map<String, LongAdder> counts, String key) {
+            counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+        }
+
+        private void fail(String what) {
+            failed.increment();
+            if (failures.size() < 10) {
+                failures.add(Instant.now() + " " + what);
+            }
+        }
+
+        Result stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            Map<String, Long> byStatus = new TreeMap<>();
+            statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
+            Map<String, Long> byPid = new TreeMap<>();
+            pids.forEach((k, v) -> byPid.put(k, v.sum()));
+            long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+            return new Result((int) total, failed.sum(), byStatus, byPid, Map.copyOf(times), List.copyOf(failures),
+                    !capped.get());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            http.close();
+        }
+    }
+}
