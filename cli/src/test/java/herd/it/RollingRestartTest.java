@@ -113,6 +113,15 @@ class RollingRestartTest {
         assertTrue(load.stoppedByPlaybook(), "the load must last as long as the playbook: " + load);
         assertTrue(load.total() >= 100, "too little load to prove anything: " + load);
         assertEquals(0, load.failed(), "requests failed during the rolling restart: " + load + "\n" + run);
+        JsonNode report = report();
+        assertEquals("[]", report.get("out_of_pool").toString(), "every client is back in the pool");
+        assertFalse(run.out().contains("LEFT OUT OF THE LOAD BALANCER"), run::toString);
+        assertTrue(run.out().contains("OUT OF THE POOL (time each load-balancer server was out during this run):"),
+                run::toString);
+        for (String server : SERVERS) {
+            assertTrue(report.get("time_out_of_pool_ms").path("plone/" + server).asLong() > 0,
+                    server + " must have a time out of the pool: " + report.get("time_out_of_pool_ms"));
+        }
 
         Map<String, String> after = pids();
         for (String server : SERVERS) {

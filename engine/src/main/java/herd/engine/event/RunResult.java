@@ -12,18 +12,21 @@ import java.util.Map;
  *
  * @param outOfPool load-balancer servers ("backend/server: STATUS") that a haproxy task of this run
  *                  took out of the pool and none put back: the run must say so loudly
+ * @param timeOutOfPool for every server a haproxy task of this run took out: how long it was out
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
-                        Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool) {
+                        Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
+                        Map<String, Duration> timeOutOfPool) {
     public RunResult {
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
         outOfPool = List.copyOf(outOfPool);
+        timeOutOfPool = Collections.unmodifiableMap(new LinkedHashMap<>(timeOutOfPool));
     }
 
     public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                      Map<String, HostStats> stats, boolean interrupted) {
-        this(playbook, start, duration, steps, stats, interrupted, List.of());
+        this(playbook, start, duration, steps, stats, interrupted, List.of(), Map.of());
     }
 
     /** Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted. */

@@ -126,6 +126,12 @@ public final class ConsoleReporter implements Listener {
                     + field("unreachable", s.unreachable()) + field("failed", s.failed())
                     + field("skipped", s.skipped()) + field("ignored", s.ignored()).stripTrailing());
         }
+        if (!result.timeOutOfPool().isEmpty()) {
+            out.println();
+            out.println("OUT OF THE POOL (time each load-balancer server was out during this run):");
+            result.timeOutOfPool().forEach((server, took) -> out.println("  " + server + " " + seconds(took)
+                    + (result.outOfPool().stream().anyMatch(s -> s.startsWith(server + ":")) ? " and still out" : "")));
+        }
         if (!result.outOfPool().isEmpty()) {
             out.println();
             out.println(paint("!!! LEFT OUT OF THE LOAD BALANCER by this run (not serving traffic):", "31"));

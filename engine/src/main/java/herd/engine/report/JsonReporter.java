@@ -56,6 +56,9 @@ public final class JsonReporter implements Listener {
         doc.put("interrupted", result.interrupted());
         doc.put("exit_code", result.exitCode());
         doc.put("out_of_pool", result.outOfPool());
+        Map<String, Object> pool = new LinkedHashMap<>();
+        result.timeOutOfPool().forEach((server, took) -> pool.put(server, took.toMillis()));
+        doc.put("time_out_of_pool_ms", pool);
         Map<String, Object> stats = new LinkedHashMap<>();
         for (Map.Entry<String, HostStats> e : result.stats().entrySet()) {
             HostStats s = e.getValue();

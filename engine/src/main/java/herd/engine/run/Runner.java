@@ -50,6 +50,8 @@ public final class Runner {
     private volatile boolean aborted;
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final Map<String, String> pool = new ConcurrentHashMap<>();
+    private final Map<String, Long> outSince = new ConcurrentHashMap<>();
+    private final Map<String, Long> outTotal = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
     private final StepExecutor executor;
 
@@ -94,8 +96,12 @@ public final class Runner {
         List<String> outOfPool = pool.entrySet().stream()
                 .filter(e -> e.getValue().startsWith("MAINT") || e.getValue().startsWith("DRAIN"))
                 .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
+        Map<String, Duration> timeOut = new java.util.TreeMap<>();
+        long now = System.nanoTime();
+        outSince.forEach((server, since) -> outTotal.merge(server, now - since, Long::sum));
+        outTotal.forEach((server, nanos) -> timeOut.put(server, Duration.ofNanos(nanos)));
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get(), outOfPool);
+                stats, interrupted.get(), outOfPool, timeOut);
         emit(new Event.RunFinished(result));
         return result;
     }
@@ -317,9 +323,27 @@ public final class Runner {
         Object server = outcome.result().get("host");
         for (Object entry : servers) {
             if (entry instanceof Map<?, ?> row && row.get("backend") != null && row.get("status") != null) {
-                pool.put(row.get("backend") + "/" + server, String.valueOf(row.get("status")));
+                String key = row.get("backend") + "/" + server;
+                String status = String.valueOf(row.get("status"));
+                pool.put(key, status);
+                boolean out = status.startsWith("MAINT") || status.startsWith("DRAIN");
+                long now = System.nanoTime();
+                if (out) {
+                    outSince.putIfAbsent(key, now - outcomeNanos(outcome));
+                } else {
+                    Long since = outSince.remove(key);
+                    if (since != null) {
+                        outTotal.merge(key, now - since, Long::sum);
+                    }
+                }
             }
         }
+    }
+
+    /** How long the module took to take a server out: it counts as out from the step's start. */
+    private static long outcomeNanos(Outcome outcome) {
+        Object elapsed = outcome.result().get("elapsed");
+        return elapsed instanceof Number n ? (long) (n.doubleValue() * 1e9) : 0;
     }
 
     /** A run_once task's registered result and facts belong to every host of the batch, as in Ansible. */
