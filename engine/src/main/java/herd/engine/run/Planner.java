@@ -80,12 +80,16 @@ public final class Planner {
     private void check(Play play, Host host, Map<String, Object> plain, Set<String> runtime, Inventory inventory,
                        Map<String, Endpoint> endpoints, List<Problem> problems) {
         Map<String, Object> outer = templates.lazy(plain);
-        if (!endpoints.containsKey(host.name())) {
-            try {
-                endpoints.put(host.name(), Endpoints.of(host, outer, commands, play.position()));
-            } catch (TemplateProblem e) {
-                add(problems, e.text().position(), e.getMessage(), host);
+        try {
+            Endpoint endpoint = Endpoints.of(host, outer, commands, play.position());
+            Endpoint earlier = endpoints.putIfAbsent(host.name(), endpoint);
+            if (earlier != null && !earlier.equals(endpoint)) {
+                add(problems, play.position(), "this play's variables change how host " + host.name()
+                        + " is reached (" + earlier.address() + ":" + earlier.port() + " before, " + endpoint.address()
+                        + ":" + endpoint.port() + " here); herd keeps one connection per host for the whole run", host);
             }
+        } catch (TemplateProblem e) {
+            add(problems, e.text().position(), e.getMessage(), host);
         }
         checkTasks(play.tasks(), play, host, plain, runtime, inventory, endpoints, problems);
     }
@@ -174,6 +178,14 @@ public final class Planner {
             }
         } catch (TemplateProblem e) {
             found.add(e);
+            try {
+                // the command failed first; become_user may hold a problem of its own
+                commands.becomeUser(play, task, vars);
+            } catch (TemplateProblem become) {
+                if (!become.text().equals(e.text())) {
+                    found.add(become);
+                }
+            }
         }
     }
 

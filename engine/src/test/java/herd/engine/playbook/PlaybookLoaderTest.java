@@ -266,13 +266,13 @@ class PlaybookLoaderTest {
                       copy:
                         src: app.cfg
                         dest: /srv/app.cfg
-                    - haproxy:
-                        state: disabled
-                        host: web1
+                    - template:
+                        src: app.cfg.j2
+                        dest: /srv/app.cfg
                 """);
         List<Problem> problems = problems(file);
         assertEquals(List.of(file + ":4:7: 'copy' is not supported by herd in a task",
-                        file + ":7:7: 'haproxy' is not supported by herd in a task"),
+                        file + ":7:7: 'template' is not supported by herd in a task"),
                 problems.stream().map(PlaybookLoaderTest::where).toList());
         Problem problem = problems.getFirst();
         assertEquals(Optional.of(NOT_YET), problem.hint());
@@ -282,11 +282,11 @@ class PlaybookLoaderTest {
     void anAnsiblePlayKeywordHerdDoesNotRunIsNamedAsUnsupported() throws IOException {
         Path file = write("""
                 - hosts: all
-                  serial: 1
+                  strategy: free
                   tasks:
                     - command: ls
                 """);
-        assertEquals(file + ":2:3: 'serial' is not supported by herd in a play", where(onlyProblem(file)));
+        assertEquals(file + ":2:3: 'strategy' is not supported by herd in a play", where(onlyProblem(file)));
     }
 
     @Test
