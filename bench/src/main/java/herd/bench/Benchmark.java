@@ -150,6 +150,7 @@ public final class Benchmark {
         log(workload.name() + ": starting " + workload.containers() + " container(s) for " + workload.hosts()
                 + " hosts");
         long t0 = System.nanoTime();
+        String loadBefore = Machine.loadAverage();
         List<Measurement> measurements = new ArrayList<>();
         try (Cluster cluster = Cluster.start(workload, dir)) {
             log(String.format("%s: hosts up in %.1f s", workload.name(), (System.nanoTime() - t0) / 1e9));
@@ -157,7 +158,7 @@ public final class Benchmark {
             for (int round = 1; round <= count; round++) {
                 for (int i = 0; i < active.size(); i++) {
                     Contender c = active.get((i + round - 1) % active.size());
-                    settle();
+                    settle(workload);
                     Measurement m = c.run(workload, cluster, round);
                     measurements.add(m);
                     log(String.format("%s round %d %-7s %7.2f s  errors %d%s%s", workload.name(), round,
@@ -167,7 +168,9 @@ public final class Benchmark {
                 }
             }
         }
-        return new Outcome(workload, count, measurements);
+        String load = loadBefore + " -> " + Machine.loadAverage();
+        log(workload.name() + ": load average before -> after: " + load);
+        return new Outcome(workload, count, measurements, load);
     }
 
     /** Median wall time of 10 {@code ./herd --version}, after one untimed run. */
@@ -189,8 +192,8 @@ public final class Benchmark {
     }
 
     /** Lets the previous run's sshd processes and masters end before the next clock starts. */
-    private static void settle() throws InterruptedException {
-        Thread.sleep(1000);
+    private static void settle(Workload workload) throws InterruptedException {
+        Thread.sleep(Math.max(1000, workload.hosts() * 5L));
     }
 
     private static String value(String[] args, int i) {

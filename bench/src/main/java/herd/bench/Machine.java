@@ -21,11 +21,23 @@ final class Machine {
         String javaHome = System.getProperty("java.home");
         facts.put("JDK", firstLine(Proc.output(root, javaHome + "/bin/java", "-version")) + " ("
                 + javaHome + ")");
-        facts.put("herd", firstLine(Proc.output(root, launcher.toString(), "--version")));
+        String commit = Proc.output(root, "git", "rev-parse", "--short", "HEAD");
+        String dirty = Proc.output(root, "git", "status", "--porcelain", "--untracked-files=no");
+        facts.put("herd", firstLine(Proc.output(root, launcher.toString(), "--version")) + ", commit " + commit
+                + (dirty.isEmpty() ? "" : " with uncommitted changes"));
         facts.put("ansible-playbook", firstLine(Proc.output(root, "ansible-playbook", "--version")));
         facts.put("OpenSSH", firstLine(Proc.output(root, "ssh", "-V")));
         facts.put("Docker", firstLine(Proc.output(root, "docker", "version", "--format", "{{.Server.Version}}")));
         return facts;
+    }
+
+    /** The 1-minute load average, from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String cpuModel() {

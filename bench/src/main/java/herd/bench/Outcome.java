@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** Every measurement of one workload, and what the table shows of them. */
-record Outcome(Workload workload, int rounds, List<Measurement> measurements) {
+/**
+ * Every measurement of one workload, and what the table shows of them; {@code load} is the 1-minute
+ * load average before and after, since other work on the machine shows in the times.
+ */
+record Outcome(Workload workload, int rounds, List<Measurement> measurements, String load) {
     Outcome {
         measurements = List.copyOf(measurements);
     }

@@ -14,8 +14,8 @@ final class Report {
     static String table(List<Outcome> outcomes) {
         StringBuilder md = new StringBuilder()
                 .append("| workload | hosts x steps | containers | rounds | herd s | ssh s | ansible s | herd/ssh"
-                        + " | ansible/herd | herd peak RSS MB | errors herd/ssh/ansible |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                        + " | ansible/herd | herd peak RSS MB | errors herd/ssh/ansible | load avg before -> after |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Outcome o : outcomes) {
             Workload w = o.workload();
             md.append("| ").append(w.name())
@@ -30,6 +30,7 @@ final class Report {
                     .append(" | ").append(number(o.peakRssMb(Tool.HERD), "%.0f"))
                     .append(" | ").append(errors(o, Tool.HERD)).append('/').append(errors(o, Tool.SSH)).append('/')
                     .append(errors(o, Tool.ANSIBLE))
+                    .append(" | ").append(o.load())
                     .append(" |\n");
         }
         return md.toString();
@@ -40,7 +41,8 @@ final class Report {
         StringBuilder md = new StringBuilder()
                 .append("# herd benchmark results\n\n")
                 .append("Written by `bench/run` on ")
-                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(java.time.ZoneOffset.UTC)))
+                .append(ZonedDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(". Reproduce with:\n\n```sh\n").append(command).append("\n```\n\n")
                 .append("Wall times are medians over the rounds, in seconds, from start to end of the whole command"
                         + " (herd's and Ansible's start-up included; the ssh loop's time includes opening its"

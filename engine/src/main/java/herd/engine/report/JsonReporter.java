@@ -18,6 +18,7 @@ import herd.engine.event.HostStats;
 import herd.engine.event.ItemResult;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
+import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 
 /** Writes the whole run as one JSON document when it finishes; the schema is in the README. */
@@ -78,11 +79,7 @@ public final class JsonReporter implements Listener {
             s.put("host", step.host());
             s.put("play", step.play());
             s.put("task", step.task());
-            s.put("status", step.status().word());
-            s.put("rc", step.rc().isPresent() ? step.rc().getAsInt() : null);
-            s.put("stdout", step.stdout());
-            s.put("stderr", step.stderr());
-            s.put("msg", step.message().orElse(null));
+            output(s, step.status(), step.rc(), step.stdout(), step.stderr(), step.message());
             s.put("ignored", step.ignored());
             s.put("start", step.start().toString());
             s.put("duration_ms", step.duration().toMillis());
@@ -91,11 +88,7 @@ public final class JsonReporter implements Listener {
                 for (ItemResult item : step.items()) {
                     Map<String, Object> i = new LinkedHashMap<>();
                     i.put("label", item.label());
-                    i.put("status", item.status().word());
-                    i.put("rc", item.rc().isPresent() ? item.rc().getAsInt() : null);
-                    i.put("stdout", item.stdout());
-                    i.put("stderr", item.stderr());
-                    i.put("msg", item.message().orElse(null));
+                    output(i, item.status(), item.rc(), item.stdout(), item.stderr(), item.message());
                     items.add(i);
                 }
                 s.put("items", items);
@@ -104,5 +97,14 @@ public final class JsonReporter implements Listener {
         }
         doc.put("steps", steps);
         return doc;
+    }
+
+    private static void output(Map<String, Object> into, Status status, java.util.OptionalInt rc, String stdout,
+                               String stderr, java.util.Optional<String> message) {
+        into.put("status", status.word());
+        into.put("rc", rc.isPresent() ? rc.getAsInt() : null);
+        into.put("stdout", stdout);
+        into.put("stderr", stderr);
+        into.put("msg", message.orElse(null));
     }
 }
