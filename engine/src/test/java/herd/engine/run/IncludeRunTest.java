@@ -1,0 +1,281 @@
+package herd.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import herd.engine.event.Event;
+import herd.engine.event.RunResult;
+import herd.engine.event.Status;
+import herd.engine.event.StepResult;
+import herd.engine.transport.ExecResult;
+
+/** include_tasks (per host, per item, in order) and import_tasks (ordinary tasks) on the fake transport. */
+class IncludeRunTest {
+    @TempDir
+    Path dir;
+
+    private TestRun test;
+
+    @BeforeEach
+    void setUp() {
+        test = new TestRun(dir);
+    }
+
+    private void tasksFile(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, yaml);
+    }
+
+    /** Answers "echo WORDS" with WORDS, fails the commands that contain {@code marker} on the given hosts. */
+    private static FakeTransports echoing(String marker, Set<String> failOn) {
+        return new FakeTransports((host, cmd) -> {
+            if (failOn.contains(host) && cmd.contains(marker)) {
+                return new ExecResult(1, "", "boom", false);
+            }
+            int echo = cmd.indexOf("echo ");
+            return FakeTransports.ok(echo < 0 ? "" : cmd.substring(echo + 5).replaceAll("'$", ""));
+        });
+    }
+
+    private static List<String> names(RunResult result, String host) {
+        return TestRun.steps(result, host).stream().map(StepResult::task).toList();
+    }
+
+    private static final String RESTART = """
+            - name: stop it
+              command: bin/{{ client.name }} stop
+            - name: start {{ client.name }}
+              command: bin/{{ client.name }} start
+            """;
+
+    private static final String PLAY = """
+            - name: clients
+              hosts: all
+              tasks:
+                - name: each client
+                  include_tasks: tasks/restart.yml
+                  loop: [{name: client1}, {name: client2}]
+                  loop_control:
+                    loop_var: client
+                    label: "{{ client.name }}"
+                - name: afterwards
+                  command: echo done
+            """;
+
+    @Test
+    void theIncludedTasksRunInOrderForEachItemOnEachHostNamedByTheLabel() throws IOException {
+        tasksFile("tasks/restart.yml", RESTART);
+        FakeTransports fake = echoing("never", Set.of());
+        RunResult result = test.run(PLAY, test.hosts(2), fake);
+        assertEquals(0, result.exitCode());
+        for (String host : List.of("h1", "h2")) {
+            assertEquals(List.of("client1 | stop it", "client1 | start client1", "client2 | stop it",
+                    "client2 | start client2", "afterwards"), names(result, host), host);
+            assertEquals(List.of("/bin/sh -c 'bin/client1 stop'", "/bin/sh -c 'bin/client1 start'",
+                    "/bin/sh -c 'bin/client2 stop'", "/bin/sh -c 'bin/client2 start'", "/bin/sh -c 'echo done'"),
+                    fake.sent(host), host);
+        }
+        List<String> started = test.events.stream().filter(e -> e instanceof Event.TaskStarted)
+                .map(e -> ((Event.TaskStarted) e).task() + " " + ((Event.TaskStarted) e).hosts()).toList();
+        assertEquals(List.of("each client [h1, h2]", "afterwards [h1, h2]"), started);
+    }
+
+    @Test
+    void aFailureInsideStopsThatHostsIncludeAndTheOthersGoOn() throws IOException {
+        tasksFile("tasks/restart.yml", RESTART);
+        FakeTransports fake = echoing("bin/client1 start", Set.of("h1"));
+        RunResult result = test.run(PLAY, test.hosts(2), fake);
+        assertEquals(List.of("client1 | stop it", "client1 | start client1"), names(result, "h1"));
+        assertEquals(List.of(Status.CHANGED, Status.FAILED), TestRun.statuses(result, "h1"));
+        assertEquals(0, fake.count("h1", "client2"), "nothing more on the failed host");
+        assertEquals(5, names(result, "h2").size());
+        assertEquals(2, result.exitCode());
+        assertEquals(1, result.stats().get("h1").failed());
+    }
+
+    @Test
+    void anIgnoredFailureInsideLetsTheIncludeGoOn() throws IOException {
+        tasksFile("tasks/restart.yml", RESTART.replace("start\n", "start\n  ignore_errors: true\n"));
+        RunResult result = test.run(PLAY, test.hosts(1), echoing("bin/client1 start", Set.of("h1")));
+        assertEquals(5, names(result, "h1").size());
+        assertEquals(0, result.exitCode());
+    }
+
+    @Test
+    void aResultRegisteredInsideIsVisibleToTheLaterIncludedTasks() throws IOException {
+        tasksFile("tasks/ask.yml", """
+                - command: echo {{ client.name }} on {{ inventory_hostname }}
+                  register: answer
+                - debug:
+                    msg: "{{ client.name }} said {{ answer.stdout }}"
+                """);
+        RunResult result = test.run("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: tasks/ask.yml
+                      loop: [{name: a}, {name: b}]
+                      loop_control:
+                        loop_var: client
+                        label: "{{ client.name }}"
+                    - debug:
+                        msg: "last: {{ answer.stdout }}"
+                """, test.hosts(2), echoing("never", Set.of()));
+        assertEquals(List.of("", "a said a on h2", "", "b said b on h2", "last: b on h2"), TestRun.messages(result, "h2"));
+    }
+
+    @Test
+    void withoutALoopTheStepsKeepTheirNames() throws IOException {
+        tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n- name: second\n  command: echo 2\n");
+        RunResult result = test.run("- hosts: all\n  tasks:\n    - include_tasks: tasks/two.yml\n", test.hosts(1),
+                echoing("never", Set.of()));
+        assertEquals(List.of("first", "second"), names(result, "h1"));
+    }
+
+    @Test
+    void aFalseConditionSkipsTheWholeIncludeOnThatHost() throws IOException {
+        tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n- name: second\n  command: echo 2\n");
+        FakeTransports fake = echoing("never", Set.of());
+        RunResult result = test.run("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: tasks/two.yml
+                      when: inventory_hostname == 'h2'
+                """, test.hosts(2), fake);
+        assertEquals(List.of(), fake.sent("h1"));
+        assertEquals(List.of("first", "second"), names(result, "h2"));
+    }
+
+    @Test
+    void nestedLoopedIncludesJoinTheirLabels() throws IOException {
+        tasksFile("tasks/outer.yml", """
+                - include_tasks: inner.yml
+                  loop: [x, y]
+                  loop_control:
+                    loop_var: inner
+                """);
+        tasksFile("tasks/inner.yml", "- name: run\n  command: echo {{ outer }}{{ inner }}\n");
+        FakeTransports fake = echoing("never", Set.of());
+        RunResult result = test.run("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: tasks/outer.yml
+                      loop: [a, b]
+                      loop_control:
+                        loop_var: outer
+                """, test.hosts(1), fake);
+        assertEquals(List.of("a | x | run", "a | y | run", "b | x | run", "b | y | run"), names(result, "h1"));
+        assertEquals(List.of("ax", "ay", "bx", "by"), TestRun.steps(result, "h1").stream().map(StepResult::stdout).toList());
+    }
+
+    @Test
+    void aLoopThatIsNoListFailsTheIncludeOnThatHost() throws IOException {
+        tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n");
+        RunResult result = test.run("""
+                - hosts: all
+                  vars:
+                    clients: "{{ 'not a list' }}"
+                  tasks:
+                    - include_tasks: tasks/two.yml
+                      loop: "{{ clients }}"
+                """, test.hosts(1), echoing("never", Set.of()));
+        assertEquals(List.of(Status.FAILED), TestRun.statuses(result, "h1"));
+        assertEquals(List.of("include_tasks tasks/two.yml"), names(result, "h1"));
+    }
+
+    @Test
+    void importTasksRunAsOrdinaryTasksOfThePlay() throws IOException {
+        tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n- name: second\n  command: echo 2\n");
+        RunResult result = test.run("""
+                - hosts: all
+                  tasks:
+                    - import_tasks: tasks/two.yml
+                      when: inventory_hostname == 'h1'
+                    - name: third
+                      command: echo 3
+                """, test.hosts(2), echoing("never", Set.of()));
+        List<String> started = test.events.stream().filter(e -> e instanceof Event.TaskStarted)
+                .map(e -> ((Event.TaskStarted) e).task()).toList();
+        assertEquals(List.of("first", "second", "third"), started);
+        assertEquals(List.of(Status.CHANGED, Status.CHANGED, Status.CHANGED), TestRun.statuses(result, "h1"));
+        assertEquals(List.of(Status.SKIPPED, Status.SKIPPED, Status.CHANGED), TestRun.statuses(result, "h2"));
+    }
+
+    @Test
+    void aRollingPlayOfIncludesStopsAtTheFirstFailedClient() throws IOException {
+        tasksFile("tasks/restart.yml", RESTART);
+        FakeTransports fake = echoing("bin/client2 stop", Set.of("h1"));
+        RunResult result = test.run(PLAY.replace("  hosts: all\n", "  hosts: all\n  serial: 1\n  max_fail_percentage: 0\n"),
+                test.hosts(2), fake);
+        assertEquals(List.of("client1 | stop it", "client1 | start client1", "client2 | stop it"), names(result, "h1"));
+        assertEquals(List.of(), fake.sent("h2"));
+        assertTrue(test.events.stream().anyMatch(e -> e instanceof Event.PlayAborted));
+        assertEquals(2, result.exitCode());
+    }
+
+    @Test
+    @Disabled("BUG: Runner.include binds only loop_var for an include's items, never loop_control.index_var"
+            + " (the Planner binds it, so the playbook passes planning and then fails on every host: 'idx' is"
+            + " undefined). Fix in Runner.include, where itemVars is built per item: task.loop().get().indexVar()"
+            + ".ifPresent(name -> itemVars.put(name, (long) i)) (and the same for the label's scope)")
+    void indexVarIsBoundForIncludedTasks() throws IOException {
+        tasksFile("tasks/show.yml", "- debug:\n    msg: \"{{ idx }}: {{ item }}\"\n");
+        RunResult result = test.run("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: tasks/show.yml
+                      loop: [a, b]
+                      loop_control:
+                        index_var: idx
+                """, test.hosts(1), echoing("never", Set.of()));
+        assertEquals(List.of("0: a", "1: b"), TestRun.messages(result, "h1"));
+    }
+
+    @Test
+    @Disabled("BUG: Runner.include tests an include's 'when' once, before the loop and without the loop variable;"
+            + " in Ansible a looped task's when is decided per item. Here 'client.name != \"skip\"' is tested with"
+            + " 'client' unbound, holds, and the 'skip' item runs (a condition naming only the item, such as"
+            + " 'client.enabled', fails the host instead). Fix in Runner.include: evaluate task.when() inside the"
+            + " per-item loop with itemVars bound (skipping that item), and before the loop only when there is no loop")
+    void anIncludesConditionIsDecidedPerItem() throws IOException {
+        tasksFile("tasks/restart.yml", RESTART);
+        FakeTransports fake = echoing("never", Set.of());
+        RunResult result = test.run("""
+                - hosts: all
+                  tasks:
+                    - include_tasks: tasks/restart.yml
+                      loop: [{name: client1}, {name: skip}, {name: client2}]
+                      loop_control:
+                        loop_var: client
+                        label: "{{ client.name }}"
+                      when: client.name != 'skip'
+                """, test.hosts(1), fake);
+        assertEquals(List.of("client1 | stop it", "client1 | start client1", "client2 | stop it",
+                "client2 | start client2"), names(result, "h1"));
+        assertEquals(0, result.exitCode());
+    }
+
+    @Test
+    @Disabled("BUG: Runner.include runs every included task through step() on each host and never looks at"
+            + " run_once, so a run_once task inside include_tasks runs on every host of the batch (and its result"
+            + " is not shared). Fix: in Runner.include, for an inner task with runOnce(), run it only when host is the"
+            + " batch's first active host and copy the registered result to the others (as shareRunOnceResult does);"
+            + " or refuse run_once inside include_tasks in the loader until it is supported")
+    void runOnceInsideAnIncludeRunsOnOneHost() throws IOException {
+        tasksFile("tasks/once.yml", "- command: echo once\n  run_once: true\n");
+        FakeTransports fake = echoing("never", Set.of());
+        test.run("- hosts: all\n  tasks:\n    - include_tasks: tasks/once.yml\n", test.hosts(2), fake);
+        assertEquals(1, fake.count("h1", "echo once") + fake.count("h2", "echo once"));
+    }
+}
