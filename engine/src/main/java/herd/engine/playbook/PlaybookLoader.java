@@ -297,9 +297,10 @@ public final class PlaybookLoader {
         for (Task inner : include.tasks()) {
             List<Text> when = new ArrayList<>(task.when());
             when.addAll(inner.when());
-            out.add(new Task(inner.name(), inner.action(), inner.become().over(task.become()), inner.ignoreErrors(),
-                    inner.timeout(), when, inner.changedWhen(), inner.failedWhen(), inner.until(), inner.register(),
-                    inner.loop(), inner.delegateTo(), inner.runOnce(), inner.position()));
+            out.add(new Task(inner.name(), inner.action(), inner.become().over(task.become()),
+                    inner.ignoreErrors() || task.ignoreErrors(), inner.timeout().or(task::timeout), when,
+                    inner.changedWhen(), inner.failedWhen(), inner.until(), inner.register(), inner.loop(),
+                    inner.delegateTo().or(task::delegateTo), inner.runOnce() || task.runOnce(), inner.position()));
         }
         return out;
     }
@@ -307,8 +308,19 @@ public final class PlaybookLoader {
     /** include_tasks / import_tasks: the file, relative to this playbook's folder, read now. */
     private Optional<Action> include(String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
-        Optional<YamlNode.Scalar> path = value instanceof YamlNode.Scalar s && !s.isNull() ? Optional.of(s)
-                : value instanceof YamlNode.Mapping m ? new Fields(m, key, problems).scalar("file") : Optional.empty();
+        Optional<YamlNode.Scalar> path = Optional.empty();
+        if (value instanceof YamlNode.Scalar s && !s.isNull()) {
+            path = Optional.of(s);
+        } else if (value instanceof YamlNode.Mapping m) {
+            Fields args = new Fields(m, key, problems);
+            args.checkKeys(Set.of("file"), Map.of("apply", NOT_YET));
+            path = args.scalar("file");
+        }
+        if (!INCLUDES.get(key) && fields.has("loop") || !INCLUDES.get(key) && fields.has("with_items")) {
+            problems.add(Problem.at(fields.keyPosition(fields.has("loop") ? "loop" : "with_items").get(),
+                    "import_tasks cannot loop: its tasks are read into the play before the run",
+                    "use include_tasks to run a tasks file per item"));
+        }
         if (path.isEmpty()) {
             problems.add(Problem.at(value.position(), "'" + key + "' needs a file", "write " + key + ": tasks/restart.yml"));
             return Optional.empty();
@@ -329,8 +341,9 @@ public final class PlaybookLoader {
         try {
             root = YamlLoader.load(target);
         } catch (InputException e) {
+            YamlNode.Scalar at = path.get();
             problems.addAll(e.problems().stream().map(p -> p.position().line() == 0
-                    ? Problem.at(path.get().position(), "cannot include " + target + ": " + p.message()) : p).toList());
+                    ? Problem.at(at.position(), "cannot include " + target + ": " + p.message()) : p).toList());
             return Optional.empty();
         }
         if (root instanceof YamlNode.Sequence seq) {

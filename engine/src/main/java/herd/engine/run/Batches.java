@@ -24,7 +24,7 @@ final class Batches {
             int count = size.endsWith("%")
                     ? (int) Math.floor(hosts.size() * Integer.parseInt(size.substring(0, size.length() - 1)) / 100.0)
                     : Integer.parseInt(size);
-            count = Math.max(1, count);
+            count = size.equals("0") ? hosts.size() : Math.max(1, count);
             batches.add(List.copyOf(hosts.subList(next, Math.min(hosts.size(), next + count))));
             next += count;
         }

@@ -45,6 +45,7 @@ public final class Planner {
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         Map<String, Object> runtime = runtimeNames(playbook);
         for (Play play : playbook.plays()) {
+            checkSerial(play, extraVars, problems);
             List<Host> hosts = hosts(play, inventory, limited, extraVars, problems);
             List<String> hostNames = hosts.stream().map(Host::name).toList();
             for (Host host : hosts) {
@@ -58,6 +59,34 @@ public final class Planner {
             throw new InputException(problems);
         }
         return new Plan(playbook, inventory, plays, extraVars, endpoints);
+    }
+
+    /** A play's serial batch sizes with templates filled from the play's vars and -e: "2" or "30%". */
+    static List<String> serial(Templates templates, Play play, Map<String, Object> extraVars) {
+        Map<String, Object> vars = new HashMap<>(play.vars());
+        vars.putAll(extraVars);
+        List<String> sizes = new ArrayList<>();
+        for (Text size : play.rolling().serial()) {
+            sizes.add(templates.render(size.raw(), templates.lazy(vars)).trim());
+        }
+        return sizes;
+    }
+
+    private void checkSerial(Play play, Map<String, Object> extraVars, List<Problem> problems) {
+        for (Text size : play.rolling().serial()) {
+            try {
+                Map<String, Object> vars = new HashMap<>(play.vars());
+                vars.putAll(extraVars);
+                String value = templates.render(size.raw(), templates.lazy(vars)).trim();
+                if (!value.matches("\\d+%?")) {
+                    problems.add(Problem.at(size.position(), "'serial' must be a number of hosts or a percentage, not '"
+                            + value + "'", "write serial: 1 or serial: \"30%\""));
+                }
+            } catch (TemplateError e) {
+                problems.add(Problem.at(size.position(), e.getMessage() + " in 'serial'",
+                        "only play vars and extra variables (-e) can be used in 'serial'"));
+            }
+        }
     }
 
     private List<Host> hosts(Play play, Inventory inventory, Set<String> limited, Map<String, Object> extraVars,

@@ -50,6 +50,7 @@ public final class Runner {
     private volatile boolean aborted;
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final Map<String, String> pool = new ConcurrentHashMap<>();
+    private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> outSince = new ConcurrentHashMap<>();
     private final Map<String, Long> outTotal = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
@@ -124,9 +125,13 @@ public final class Runner {
             if (rolling.isRolling()) {
                 emit(new Event.BatchStarted(play.displayName(), b + 1, batches.size(), names(batch)));
             }
-            Set<String> before = Set.copyOf(stopped);
+            Set<String> before = Set.copyOf(failedHosts);
+            for (Host host : batch) {
+                scopes.get(host.name()).put("ansible_play_batch", names(batch));
+                scopes.get(host.name()).put("play_hosts", names(batch));
+            }
             runBatch(plan, play, batch, scopes, executor, forks, steps, stats, stopped);
-            List<String> failed = names(batch).stream().filter(h -> stopped.contains(h) && !before.contains(h)).toList();
+            List<String> failed = names(batch).stream().filter(h -> failedHosts.contains(h) && !before.contains(h)).toList();
             if (rolling.isRolling()) {
                 emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed,
                         Duration.ofNanos(System.nanoTime() - t0)));
@@ -165,11 +170,7 @@ public final class Runner {
     }
 
     private List<String> serial(Plan plan, Play play) {
-        List<String> sizes = new ArrayList<>();
-        for (herd.engine.playbook.Text size : play.rolling().serial()) {
-            sizes.add(templates.render(size.raw(), plan.extraVars()));
-        }
-        return sizes;
+        return Planner.serial(templates, play, plan.extraVars());
     }
 
     private static List<String> names(List<Host> hosts) {
@@ -238,16 +239,6 @@ public final class Runner {
         Map<String, Object> vars = vars(plan, host.name(), scopes);
         vars.putAll(outerItems);
         Map<String, Object> lazy = templates.lazy(vars);
-        try {
-            for (herd.engine.playbook.Text condition : task.when()) {
-                if (!templates.test(condition.raw(), lazy)) {
-                    return;
-                }
-            }
-        } catch (herd.engine.template.TemplateError e) {
-            record(failedStep(play, task, host, prefix, "when: " + e.getMessage()), steps, stats, stopped);
-            return;
-        }
         List<Object> items = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         if (task.loop().isEmpty()) {
@@ -285,8 +276,20 @@ public final class Runner {
             Map<String, Object> itemVars = new java.util.HashMap<>(outerItems);
             if (task.loop().isPresent()) {
                 itemVars.put(task.loop().get().loopVar(), items.get(i));
+                long index = i;
+                task.loop().get().indexVar().ifPresent(name -> itemVars.put(name, index));
             }
             String itemPrefix = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ");
+            Map<String, Object> whenVars = new java.util.HashMap<>(vars);
+            whenVars.putAll(itemVars);
+            try {
+                if (!holds(task.when(), templates.lazy(whenVars))) {
+                    continue;
+                }
+            } catch (herd.engine.template.TemplateError e) {
+                record(failedStep(play, task, host, itemPrefix, "when: " + e.getMessage()), steps, stats, stopped);
+                return;
+            }
             for (Task inner : include.tasks()) {
                 if (interrupted.get() || stopped.contains(host.name())) {
                     return;
@@ -295,12 +298,26 @@ public final class Runner {
                     include(plan, play, inner, nested, host, scopes, itemVars, itemPrefix, steps, stats, stopped);
                     continue;
                 }
+                if (inner.runOnce()) {
+                    record(failedStep(play, inner, host, itemPrefix, "run_once inside include_tasks is not supported"
+                            + " by herd; put the task in the play itself"), steps, stats, stopped);
+                    return;
+                }
                 Map<String, Object> innerVars = vars(plan, host.name(), scopes);
                 innerVars.putAll(itemVars);
                 StepResult step = step(plan, play, inner, host, innerVars);
                 record(renamed(step, itemPrefix + step.task()), steps, stats, stopped);
             }
         }
+    }
+
+    private boolean holds(List<herd.engine.playbook.Text> conditions, Map<String, Object> vars) {
+        for (herd.engine.playbook.Text condition : conditions) {
+            if (!templates.test(condition.raw(), vars)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static StepResult renamed(StepResult s, String task) {
@@ -316,11 +333,25 @@ public final class Runner {
 
     /** Remembers the state HAProxy reported for each server a haproxy task changed. */
     private void trackPool(Task task, Outcome outcome) {
-        if (!(task.action() instanceof Action.Module m) || !m.module().equals("haproxy")
-                || !(outcome.result().get("servers") instanceof List<?> servers)) {
+        if (!(task.action() instanceof Action.Module m) || !m.module().equals("haproxy")) {
             return;
         }
-        Object server = outcome.result().get("host");
+        if (outcome.result().get("results") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> result) {
+                    trackServers(result, outcome);
+                }
+            }
+        } else {
+            trackServers(outcome.result(), outcome);
+        }
+    }
+
+    private void trackServers(Map<?, ?> result, Outcome outcome) {
+        if (!(result.get("servers") instanceof List<?> servers)) {
+            return;
+        }
+        Object server = result.get("host");
         for (Object entry : servers) {
             if (entry instanceof Map<?, ?> row && row.get("backend") != null && row.get("status") != null) {
                 String key = row.get("backend") + "/" + server;
@@ -329,7 +360,7 @@ public final class Runner {
                 boolean out = status.startsWith("MAINT") || status.startsWith("DRAIN");
                 long now = System.nanoTime();
                 if (out) {
-                    outSince.putIfAbsent(key, now - outcomeNanos(outcome));
+                    outSince.putIfAbsent(key, now - outcomeNanos(result));
                 } else {
                     Long since = outSince.remove(key);
                     if (since != null) {
@@ -341,8 +372,8 @@ public final class Runner {
     }
 
     /** How long the module took to take a server out: it counts as out from the step's start. */
-    private static long outcomeNanos(Outcome outcome) {
-        Object elapsed = outcome.result().get("elapsed");
+    private static long outcomeNanos(Map<?, ?> result) {
+        Object elapsed = result.get("elapsed");
         return elapsed instanceof Number n ? (long) (n.doubleValue() * 1e9) : 0;
     }
 
@@ -376,6 +407,7 @@ public final class Runner {
         stats.merge(step.host(), HostStats.ZERO.plus(step), (old, one) -> old.plus(step));
         if (step.stopsHost()) {
             stopped.add(step.host());
+            failedHosts.add(step.host());
         }
         listener.on(new Event.StepFinished(step));
     }
@@ -393,15 +425,16 @@ public final class Runner {
         long t0 = System.nanoTime();
         String taskName = taskName(task, vars);
         String target;
+        Outcome outcome;
         try {
             target = task.delegateTo().isPresent() ? commands.render(task.delegateTo().get(), templates.lazy(vars)) : host.name();
+            String on = target;
+            outcome = plan.endpoints().containsKey(on)
+                    ? executor.run(play, task, vars, request -> transport(plan, on).exec(request))
+                    : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         } catch (TemplateProblem e) {
-            target = host.name();
+            outcome = Outcome.failed("delegate_to: " + e.getMessage());
         }
-        String on = target;
-        Outcome outcome = plan.endpoints().containsKey(on)
-                ? executor.run(play, task, vars, request -> transport(plan, on).exec(request))
-                : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }

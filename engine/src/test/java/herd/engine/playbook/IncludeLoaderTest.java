@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,10 +227,6 @@ class IncludeLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: PlaybookLoader.spliced keeps only 'when' and 'become' of an import_tasks task; ignore_errors,"
-            + " delegate_to, run_once and timeout on the import are dropped without a word (Ansible copies a static"
-            + " import's keywords to every imported task). Fix in spliced(): inner.ignoreErrors() || task.ignoreErrors(),"
-            + " inner.timeout().or(task::timeout), inner.delegateTo().or(task::delegateTo), inner.runOnce() || task.runOnce()")
     void importTasksKeywordsApplyToEveryImportedTask() throws IOException {
         write("tasks/restart.yml", RESTART);
         List<Task> tasks = tasks(site("""
@@ -250,11 +245,6 @@ class IncludeLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: a loop (and register, until, changed_when, failed_when) on import_tasks is read and then dropped"
-            + " by PlaybookLoader.spliced, so the imported tasks run once, silently; Ansible refuses it ('You cannot use"
-            + " loops on import_tasks statements. You should use include_tasks instead.'). Fix: in spliced() (or task()),"
-            + " report Problem.at(keyPosition(\"loop\"), \"import_tasks is read when the playbook is loaded, so it takes"
-            + " no loop\", \"use include_tasks for a loop\")")
     void aLoopOnImportTasksIsAProblem() throws IOException {
         write("tasks/restart.yml", RESTART);
         Path file = site("""
@@ -269,9 +259,6 @@ class IncludeLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: the mapping form of include_tasks/import_tasks reads only 'file'; any other key ('apply',"
-            + " a typo such as 'fiel' next to 'file') is silently ignored. Fix in PlaybookLoader.include: for a"
-            + " mapping, new Fields(m, key + \" arguments\", problems).checkKeys(Set.of(\"file\"), Map.of(\"apply\", NOT_YET))")
     void unknownArgumentsOfAnIncludeAreReported() throws IOException {
         write("tasks/restart.yml", RESTART);
         Path file = site("""

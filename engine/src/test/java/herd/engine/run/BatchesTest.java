@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** serial's batch sizes as Ansible computes them: numbers, percentages of the whole play, the last size repeating. */
@@ -73,10 +72,6 @@ class BatchesTest {
     }
 
     @Test
-    @Disabled("BUG: Ansible's pct_to_int/_get_serialized_batches treat serial 0 (any size <= 0 that is not a"
-            + " percentage) as 'all hosts in one batch'; Batches.of raises it to 1 and rolls one host at a time."
-            + " Fix in Batches.of: if (!size.endsWith(\"%\") && count <= 0) { batches.add(List.copyOf(hosts.subList(next,"
-            + " hosts.size()))); break; } before count = Math.max(1, count)")
     void serialZeroMeansOneBatchAsInAnsible() {
         assertEquals(List.of(hosts(3)), Batches.of(List.of("0"), hosts(3)));
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,11 +138,6 @@ class DelegationRunTest {
     }
 
     @Test
-    @Disabled("BUG: when delegate_to cannot be rendered at run time (it names a registered result or fact the Planner"
-            + " cannot check), Runner.step catches the TemplateProblem and sets target = host.name(): the command runs"
-            + " on the original host instead of the delegate, silently (a haproxy 'disable' meant for the balancer"
-            + " would run on the app server). Fix in Runner.step: on TemplateProblem, return a FAILED step with"
-            + " \"delegate_to: \" + e.getMessage() instead of falling back to the host itself")
     void aDelegateThatCannotBeRenderedFailsTheStep() throws IOException {
         RunResult result = run("""
                 - hosts: web

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -225,10 +224,6 @@ class IncludeRunTest {
     }
 
     @Test
-    @Disabled("BUG: Runner.include binds only loop_var for an include's items, never loop_control.index_var"
-            + " (the Planner binds it, so the playbook passes planning and then fails on every host: 'idx' is"
-            + " undefined). Fix in Runner.include, where itemVars is built per item: task.loop().get().indexVar()"
-            + ".ifPresent(name -> itemVars.put(name, (long) i)) (and the same for the label's scope)")
     void indexVarIsBoundForIncludedTasks() throws IOException {
         tasksFile("tasks/show.yml", "- debug:\n    msg: \"{{ idx }}: {{ item }}\"\n");
         RunResult result = test.run("""
@@ -243,11 +238,6 @@ class IncludeRunTest {
     }
 
     @Test
-    @Disabled("BUG: Runner.include tests an include's 'when' once, before the loop and without the loop variable;"
-            + " in Ansible a looped task's when is decided per item. Here 'client.name != \"skip\"' is tested with"
-            + " 'client' unbound, holds, and the 'skip' item runs (a condition naming only the item, such as"
-            + " 'client.enabled', fails the host instead). Fix in Runner.include: evaluate task.when() inside the"
-            + " per-item loop with itemVars bound (skipping that item), and before the loop only when there is no loop")
     void anIncludesConditionIsDecidedPerItem() throws IOException {
         tasksFile("tasks/restart.yml", RESTART);
         FakeTransports fake = echoing("never", Set.of());
@@ -267,15 +257,14 @@ class IncludeRunTest {
     }
 
     @Test
-    @Disabled("BUG: Runner.include runs every included task through step() on each host and never looks at"
-            + " run_once, so a run_once task inside include_tasks runs on every host of the batch (and its result"
-            + " is not shared). Fix: in Runner.include, for an inner task with runOnce(), run it only when host is the"
-            + " batch's first active host and copy the registered result to the others (as shareRunOnceResult does);"
-            + " or refuse run_once inside include_tasks in the loader until it is supported")
-    void runOnceInsideAnIncludeRunsOnOneHost() throws IOException {
+    void runOnceInsideAnIncludeIsRefusedLoudly() throws IOException {
+        // herd runs includes host by host, so "the first host of the batch" has no meaning there
         tasksFile("tasks/once.yml", "- command: echo once\n  run_once: true\n");
         FakeTransports fake = echoing("never", Set.of());
-        test.run("- hosts: all\n  tasks:\n    - include_tasks: tasks/once.yml\n", test.hosts(2), fake);
-        assertEquals(1, fake.count("h1", "echo once") + fake.count("h2", "echo once"));
+        RunResult result = test.run("- hosts: all\n  tasks:\n    - include_tasks: tasks/once.yml\n", test.hosts(2), fake);
+        assertEquals(0, fake.count("h1", "echo once") + fake.count("h2", "echo once"));
+        assertEquals(2, result.exitCode());
+        assertTrue(result.steps().getFirst().message().orElse("").startsWith("run_once inside include_tasks is not supported"),
+                result.steps().getFirst().toString());
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,10 +186,6 @@ class PoolTrackingTest {
     }
 
     @Test
-    @Disabled("BUG: Runner.trackPool reads 'servers' from the step's result, but a looped haproxy task's result is"
-            + " the loop's aggregate ({results: [...]}), so servers disabled in a loop are never tracked: no outOfPool,"
-            + " no timeOutOfPool. Fix in Runner.trackPool: when outcome.result().get(\"results\") is a list, apply the"
-            + " same tracking to each item's map (its 'host', 'servers' and 'elapsed')")
     void serversTakenOutByALoopedTaskAreListed() throws IOException {
         FakeTransports fake = new FakeTransports(FakeTransports.inTurn(HAPROXY_MODULE,
                 reply("app1_client1", "MAINT"), reply("app1_client2", "MAINT")));
