@@ -164,6 +164,25 @@ class RollingRestartTest {
     }
 
     @Test
+    void theCapacityGuardTakesNoClientOutWhileAnotherServerIsDown() throws Exception {
+        cluster = startCluster("guard");
+        Map<String, String> before = pids();
+        lb.sh("echo 'set server plone/app2_client2 state maint' | socat stdio " + HAPROXY_SOCKET);
+
+        CliRun run = play(ROOT.resolve("playbooks/rolling-restart.yml"));
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("not taking client1 out: servers not UP in plone: app2_client2"), run::toString);
+        assertEquals(before, pids(), "no client may be restarted");
+        Map<String, String> pool = haproxyStatus();
+        for (String server : List.of("app1_client1", "app1_client2", "app2_client1")) {
+            assertEquals("UP", pool.get(server), server + " keeps serving: " + pool);
+        }
+        assertEquals("[]", report().get("out_of_pool").toString(), "herd took nothing out");
+        lb.sh("echo 'set server plone/app2_client2 state ready' | socat stdio " + HAPROXY_SOCKET);
+    }
+
+    @Test
     void restartingEveryClientAtOnceIsSeenByTheLoad() throws Exception {
         cluster = startCluster("naive");
         Map<String, String> before = pids();
