@@ -23,17 +23,17 @@ final class Cluster implements AutoCloseable {
     private static final int STARTERS = 4;
 
     /** One inventory host: its name and where its sshd listens. */
-    record Target(String name, String address, int port) {
+    record Host(String name, String address, int port) {
     }
 
     private final List<TestHost> containers;
-    private final List<Target> targets;
+    private final List<Host> targets;
     private final Path dir;
     private final Path inventory;
     private final Path playbook;
     private final Path knownHosts;
 
-    private Cluster(List<TestHost> containers, List<Target> targets, Path dir, Path inventory, Path playbook,
+    private Cluster(List<TestHost> containers, List<Host> targets, Path dir, Path inventory, Path playbook,
                     Path knownHosts) {
         this.containers = containers;
         this.targets = targets;
@@ -46,13 +46,13 @@ final class Cluster implements AutoCloseable {
     static Cluster start(Workload workload, Path dir) throws IOException, InterruptedException {
         List<TestHost> containers = startContainers(workload);
         try {
-            List<Target> targets = new ArrayList<>();
+            List<Host> targets = new ArrayList<>();
             int width = Math.max(3, Integer.toString(workload.hosts()).length());
             for (TestHost container : containers) {
                 for (String address : container.addresses()) {
                     String name = "h" + "0".repeat(width - Integer.toString(targets.size() + 1).length())
                             + (targets.size() + 1);
-                    targets.add(new Target(name, address, container.port()));
+                    targets.add(new Host(name, address, container.port()));
                 }
             }
             Files.createDirectories(dir);
@@ -93,26 +93,26 @@ final class Cluster implements AutoCloseable {
         return started;
     }
 
-    private static String inventory(List<Target> targets) {
+    private static String inventory(List<Host> targets) {
         StringBuilder yaml = new StringBuilder()
                 .append("all:\n")
                 .append("  vars:\n")
                 .append("    ansible_user: deploy\n")
                 .append("    ansible_ssh_private_key_file: ").append(TestKeys.privateKey()).append('\n')
                 .append("  hosts:\n");
-        for (Target t : targets) {
+        for (Host t : targets) {
             yaml.append("    ").append(t.name()).append(": {ansible_host: ").append(t.address())
                     .append(", ansible_port: ").append(t.port()).append("}\n");
         }
         return yaml.toString();
     }
 
-    List<Target> targets() {
+    List<Host> targets() {
         return targets;
     }
 
     List<String> hostNames() {
-        return targets.stream().map(Target::name).toList();
+        return targets.stream().map(Host::name).toList();
     }
 
     Path dir() {

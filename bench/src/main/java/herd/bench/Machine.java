@@ -22,9 +22,10 @@ final class Machine {
         facts.put("JDK", firstLine(Proc.output(root, javaHome + "/bin/java", "-version")) + " ("
                 + javaHome + ")");
         String commit = Proc.output(root, "git", "rev-parse", "--short", "HEAD");
-        String dirty = Proc.output(root, "git", "status", "--porcelain", "--untracked-files=no");
+        String dirty = Proc.output(root, "git", "status", "--porcelain", "--untracked-files=no", "--", "engine", "cli",
+                "herd", "pom.xml");
         facts.put("herd", firstLine(Proc.output(root, launcher.toString(), "--version")) + ", commit " + commit
-                + (dirty.isEmpty() ? "" : " with uncommitted changes"));
+                + (dirty.isEmpty() ? "" : " with uncommitted changes in engine/ or cli/"));
         facts.put("ansible-playbook", firstLine(Proc.output(root, "ansible-playbook", "--version")));
         facts.put("OpenSSH", firstLine(Proc.output(root, "ssh", "-V")));
         facts.put("Docker", firstLine(Proc.output(root, "docker", "version", "--format", "{{.Server.Version}}")));

@@ -55,6 +55,21 @@ final class Report {
             md.append(t.line()).append('\n');
         }
         md.append("```\n");
+        md.append("\n## Every round\n\n")
+                .append("Wall times in seconds, in the order the rounds ran them; a spread between rounds is other"
+                        + " work on the machine. The load average is the machine's 1-minute figure before and after"
+                        + " the workload; the benchmark's own processes (up to a thousand sshd and ssh at 500 hosts)"
+                        + " count in it too.\n\n")
+                .append("| workload | tool | rounds (s) |\n| --- | --- | --- |\n");
+        for (Outcome o : outcomes) {
+            for (Tool tool : o.workload().tools()) {
+                md.append("| ").append(o.workload().name()).append(" | ").append(tool.label()).append(" | ")
+                        .append(String.join(", ", o.of(tool).stream()
+                                .map(m -> String.format("%.2f", m.seconds()) + (m.errors() == 0 ? "" : " (" + m.errors() + " errors)"))
+                                .toList()))
+                        .append(" |\n");
+            }
+        }
         StringBuilder skipped = new StringBuilder();
         for (Outcome o : outcomes) {
             o.workload().skipped().forEach((tool, why) ->

@@ -64,7 +64,7 @@ final class SshLoopContender implements Contender {
                 .append(" -o IdentitiesOnly=yes -o UserKnownHostsFile=").append(quote(cluster.knownHosts().toString()))
                 .append(" -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlPath=\"$cp/%C\")\n")
                 .append("hosts=(");
-        for (Cluster.Target t : cluster.targets()) {
+        for (Cluster.Host t : cluster.targets()) {
             sh.append(' ').append(t.address()).append(':').append(t.port());
         }
         sh.append(" )\n")
