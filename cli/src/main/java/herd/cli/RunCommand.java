@@ -12,6 +12,7 @@ import herd.engine.event.RunResult;
 import herd.engine.load.ExtraVars;
 import herd.engine.report.ConsoleReporter;
 import herd.engine.report.JsonReporter;
+import herd.engine.report.JunitReporter;
 import herd.engine.run.Plan;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
@@ -66,6 +67,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = "--json", paramLabel = "FILE", description = "Write the whole run as JSON to FILE.")
     Path json;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Write JUnit XML to FILE: a testsuite per play, a testcase per host and task.")
+    Path junit;
+
     @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
     boolean noColor;
 
@@ -86,6 +91,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         listeners.add(new ConsoleReporter(spec.commandLine().getOut(), color()));
         if (json != null) {
             listeners.add(new JsonReporter(json));
+        }
+        if (junit != null) {
+            listeners.add(new JunitReporter(junit));
         }
         Runner runner = herd.runner(request, event -> listeners.forEach(l -> l.on(event)));
         Signals.onInterrupt(runner::interrupt);
