@@ -71,6 +71,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             description = "Write JUnit XML to FILE: a testsuite per play, a testcase per host and task.")
     Path junit;
 
+    @Option(names = "--list-hosts", description = "List the hosts each play targets, and run nothing.")
+    boolean listHosts;
+
+    @Option(names = "--list-tasks", description = "List the tasks of each play, and run nothing.")
+    boolean listTasks;
+
     @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
     boolean noColor;
 
@@ -87,6 +93,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         RunRequest request = request();
         Herd herd = new Herd();
         Plan plan = herd.plan(request);
+        if (listHosts || listTasks) {
+            PlanListing.print(plan, listHosts, listTasks, spec.commandLine().getOut());
+            return 0;
+        }
         List<Listener> listeners = new ArrayList<>();
         listeners.add(new ConsoleReporter(spec.commandLine().getOut(), color()));
         if (json != null) {

@@ -57,6 +57,18 @@ class CliTest {
     }
 
     @Test
+    void listHostsAndTasksRunNothing() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path marker = dir.resolve("ran");
+        Path pb = write("pb.yml", "- name: p\n  hosts: all\n  tasks:\n    - name: touch it\n      command: touch " + marker + "\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--list-hosts", "--list-tasks");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("\nplaybook: " + pb + "\n\n  play #1 (all): p\n    pattern: ['all']\n    hosts (2):\n      one\n"
+                + "      two\n    tasks:\n      touch it\n", r.out());
+        assertFalse(Files.exists(marker), "nothing may run");
+    }
+
+    @Test
     void anUnknownOptionIsExitFive() {
         CliRun r = CliRun.of("run", "pb.yml", "--bogus");
         assertEquals(5, r.exitCode(), r::toString);
