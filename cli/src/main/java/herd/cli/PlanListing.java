@@ -6,6 +6,7 @@ import java.util.List;
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
 import herd.engine.playbook.Task;
+import herd.engine.run.DryRun;
 import herd.engine.run.Plan;
 import herd.engine.run.PlannedPlay;
 
@@ -33,6 +34,24 @@ final class PlanListing {
                 out.println("    tasks:");
                 list(planned.play().tasks(), "      ", out);
             }
+        }
+        out.flush();
+    }
+
+    static void printDryRun(List<DryRun.Step> steps, PrintWriter out) {
+        String play = null;
+        String task = null;
+        for (DryRun.Step step : steps) {
+            if (!step.play().equals(play)) {
+                play = step.play();
+                task = null;
+                out.println();
+                out.println("PLAY [" + play + "] (check: nothing runs)");
+            }
+            if (!step.task().equals(task)) {
+                task = step.task();
+            }
+            out.println("  [" + step.host() + "] " + step.task() + ": " + step.would());
         }
         out.flush();
     }

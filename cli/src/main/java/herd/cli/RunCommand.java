@@ -71,6 +71,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             description = "Write JUnit XML to FILE: a testsuite per play, a testcase per host and task.")
     Path junit;
 
+    @Option(names = {"-C", "--check"},
+            description = "Print, per host, the exact command each task would run (templates filled, sudo included), and run nothing.")
+    boolean check;
+
     @Option(names = "--list-hosts", description = "List the hosts each play targets, and run nothing.")
     boolean listHosts;
 
@@ -95,6 +99,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         Plan plan = herd.plan(request);
         if (listHosts || listTasks) {
             PlanListing.print(plan, listHosts, listTasks, spec.commandLine().getOut());
+            return 0;
+        }
+        if (check) {
+            PlanListing.printDryRun(herd.dryRun(plan), spec.commandLine().getOut());
             return 0;
         }
         List<Listener> listeners = new ArrayList<>();

@@ -69,6 +69,35 @@ class CliTest {
     }
 
     @Test
+    void checkPrintsTheExactCommandsAndRunsNothing() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path marker = dir.resolve("ran");
+        Path pb = write("pb.yml", """
+                - name: p
+                  hosts: all
+                  tasks:
+                    - name: touch it
+                      command: touch %s
+                      become: true
+                      become_user: plone_daemon
+                    - name: only on two
+                      shell: echo {{ inventory_hostname }} | wc -c
+                      when: inventory_hostname == 'two'
+                """.formatted(marker));
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--check");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("""
+
+                PLAY [p] (check: nothing runs)
+                  [one] touch it: sudo -n -H -u plone_daemon -- /bin/sh -c 'touch %1$s'
+                  [one] only on two: skipped (when: inventory_hostname == 'two' is false)
+                  [two] touch it: sudo -n -H -u plone_daemon -- /bin/sh -c 'touch %1$s'
+                  [two] only on two: /bin/sh -c 'echo two | wc -c'
+                """.formatted(marker), r.out());
+        assertFalse(Files.exists(marker), "nothing may run");
+    }
+
+    @Test
     void anUnknownOptionIsExitFive() {
         CliRun r = CliRun.of("run", "pb.yml", "--bogus");
         assertEquals(5, r.exitCode(), r::toString);

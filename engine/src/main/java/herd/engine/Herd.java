@@ -31,6 +31,11 @@ public final class Herd {
         return new Planner(templates).plan(playbook, inventory, request.limit(), request.extraVars());
     }
 
+    /** What --check prints: the command of every task on every host; nothing runs. */
+    public java.util.List<herd.engine.run.DryRun.Step> dryRun(Plan plan) {
+        return new herd.engine.run.DryRun(templates).steps(plan);
+    }
+
     public Runner runner(RunRequest request, Listener listener) {
         return new Runner(new RunOptions(request.forks()),
                 Map.of(Endpoint.Kind.SSH, new SshTransports(request.connect()),

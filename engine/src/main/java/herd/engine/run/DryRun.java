@@ -1,0 +1,140 @@
+package herd.engine.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import herd.engine.inventory.Host;
+import herd.engine.playbook.Action;
+import herd.engine.playbook.Play;
+import herd.engine.playbook.Task;
+import herd.engine.playbook.Text;
+import herd.engine.template.TemplateError;
+import herd.engine.template.Templates;
+
+/**
+ * {@code --check}: the exact command every task would run on every host, templates filled and sudo
+ * included, with nothing run and no host contacted. What depends on the result of an earlier task
+ * (a registered value, a fact) cannot be known before the run and is said so.
+ */
+public final class DryRun {
+
+    /** One line of the dry run: on this host, this task would do this. */
+    public record Step(String play, String host, String task, String would) {
+    }
+
+    private final Templates templates;
+    private final CommandBuilder commands;
+
+    public DryRun(Templates templates) {
+        this.templates = templates;
+        this.commands = new CommandBuilder(templates);
+    }
+
+    public List<Step> steps(Plan plan) {
+        List<Step> out = new ArrayList<>();
+        for (PlannedPlay planned : plan.plays()) {
+            Play play = planned.play();
+            List<String> names = planned.hosts().stream().map(Host::name).toList();
+            for (Host host : planned.hosts()) {
+                Map<String, Object> vars = Scope.of(plan.inventory(), host, play, names, plan.extraVars());
+                tasks(play, host, play.tasks(), vars, "", out);
+            }
+        }
+        return out;
+    }
+
+    private void tasks(Play play, Host host, List<Task> tasks, Map<String, Object> vars, String prefix, List<Step> out) {
+        for (Task task : tasks) {
+            List<Map<String, Object>> scopes = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            try {
+                items(task, vars, scopes, labels);
+            } catch (TemplateError e) {
+                out.add(new Step(play.displayName(), host.name(), prefix + task.displayName(),
+                        "loop over " + loopText(task) + " (depends on earlier results: " + e.getMessage() + ")"));
+                continue;
+            }
+            for (int i = 0; i < scopes.size(); i++) {
+                String name = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ") + task.displayName();
+                Map<String, Object> scope = templates.lazy(scopes.get(i));
+                String when = when(task, scope);
+                if (when == null) {
+                    out.add(new Step(play.displayName(), host.name(), name, "skipped (when: " + conditions(task)
+                            + " is false)"));
+                    continue;
+                }
+                if (task.action() instanceof Action.Include include) {
+                    tasks(play, host, include.tasks(), scopes.get(i), name + " | ", out);
+                    continue;
+                }
+                out.add(new Step(play.displayName(), host.name(), name, would(play, task, scope).replace("\n", "\\n")
+                        + task.delegateTo().map(d -> " [on " + render(d, scope) + "]").orElse("") + when));
+            }
+        }
+    }
+
+    /** "" when the task's conditions hold, null when they do not, a note when they need earlier results. */
+    private String when(Task task, Map<String, Object> vars) {
+        try {
+            for (Text condition : task.when()) {
+                if (!templates.test(condition.raw(), vars)) {
+                    return null;
+                }
+            }
+            return "";
+        } catch (TemplateError e) {
+            return " [when: " + conditions(task) + ", which depends on earlier results]";
+        }
+    }
+
+    private static String conditions(Task task) {
+        return String.join(" and ", task.when().stream().map(Text::raw).toList());
+    }
+
+    private void items(Task task, Map<String, Object> vars, List<Map<String, Object>> scopes, List<String> labels) {
+        if (task.loop().isEmpty()) {
+            scopes.add(vars);
+            labels.add("");
+            return;
+        }
+        var loop = task.loop().get();
+        Object value = templates.value(loop.items() instanceof Text t ? t.raw() : loop.items(), templates.lazy(vars));
+        if (!(value instanceof List<?> list)) {
+            throw new TemplateError("not a list");
+        }
+        for (Object item : list) {
+            Map<String, Object> scope = new HashMap<>(vars);
+            scope.put(loop.loopVar(), item);
+            scopes.add(scope);
+            labels.add(loop.label().map(l -> render(l, templates.lazy(scope))).orElse(String.valueOf(item)));
+        }
+    }
+
+    private String would(Play play, Task task, Map<String, Object> vars) {
+        try {
+            return switch (task.action()) {
+                case Action.Command c -> commands.prepare(play, task, c, vars).command();
+                case Action.Shell s -> commands.prepare(play, task, s, vars).command();
+                case Action.Module m -> m.module() + " " + templates.value(m.args(), vars)
+                        + commands.becomeUser(play, task, vars).map(u -> " (as " + u + ")").orElse("");
+                case Action.Include i -> i.module() + " " + i.file().raw();
+            };
+        } catch (TemplateProblem | TemplateError e) {
+            return "(depends on earlier results: " + e.getMessage() + ")";
+        }
+    }
+
+    private String render(Text text, Map<String, Object> vars) {
+        try {
+            return templates.render(text.raw(), vars);
+        } catch (TemplateError e) {
+            return text.raw();
+        }
+    }
+
+    private static String loopText(Task task) {
+        return task.loop().map(l -> l.items() instanceof Text t ? t.raw() : String.valueOf(l.items())).orElse("");
+    }
+}
