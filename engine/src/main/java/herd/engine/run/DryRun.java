@@ -7,6 +7,7 @@ import java.util.Map;
 
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Task;
 import herd.engine.playbook.Text;
@@ -99,16 +100,12 @@ public final class DryRun {
             labels.add("");
             return;
         }
-        var loop = task.loop().get();
-        Object value = templates.value(loop.items() instanceof Text t ? t.raw() : loop.items(), templates.lazy(vars));
-        if (!(value instanceof List<?> list)) {
-            throw new TemplateError("not a list");
-        }
-        for (Object item : list) {
+        Loop loop = task.loop().get();
+        for (Object item : Loops.items(templates, loop, templates.lazy(vars))) {
             Map<String, Object> scope = new HashMap<>(vars);
             scope.put(loop.loopVar(), item);
             scopes.add(scope);
-            labels.add(loop.label().map(l -> render(l, templates.lazy(scope))).orElse(String.valueOf(item)));
+            labels.add(Loops.label(templates, loop, item, templates.lazy(scope)));
         }
     }
 

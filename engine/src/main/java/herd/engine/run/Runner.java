@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,9 +27,12 @@ import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Rolling;
 import herd.engine.playbook.Task;
+import herd.engine.playbook.Text;
+import herd.engine.template.TemplateError;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.Transport;
@@ -49,10 +55,8 @@ public final class Runner {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile boolean aborted;
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
-    private final Map<String, String> pool = new ConcurrentHashMap<>();
+    private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> outSince = new ConcurrentHashMap<>();
-    private final Map<String, Long> outTotal = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
     private final StepExecutor executor;
 
@@ -94,15 +98,8 @@ public final class Runner {
             transports.values().forEach(Transport::close);
             factories.values().forEach(TransportFactory::close);
         }
-        List<String> outOfPool = pool.entrySet().stream()
-                .filter(e -> e.getValue().startsWith("MAINT") || e.getValue().startsWith("DRAIN"))
-                .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
-        Map<String, Duration> timeOut = new java.util.TreeMap<>();
-        long now = System.nanoTime();
-        outSince.forEach((server, since) -> outTotal.merge(server, now - since, Long::sum));
-        outTotal.forEach((server, nanos) -> timeOut.put(server, Duration.ofNanos(nanos)));
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get(), outOfPool, timeOut);
+                stats, interrupted.get(), pool.leftOut(), pool.timeOut());
         emit(new Event.RunFinished(result));
         return result;
     }
@@ -245,48 +242,34 @@ public final class Runner {
             items.add(null);
             labels.add("");
         } else {
-            herd.engine.playbook.Loop loop = task.loop().get();
-            Object value;
+            Loop loop = task.loop().get();
             try {
-                value = templates.value(loop.items() instanceof herd.engine.playbook.Text t ? t.raw() : loop.items(), lazy);
-            } catch (herd.engine.template.TemplateError e) {
+                for (Object item : Loops.items(templates, loop, lazy)) {
+                    Map<String, Object> itemVars = new HashMap<>(vars);
+                    itemVars.put(loop.loopVar(), item);
+                    items.add(item);
+                    labels.add(Loops.label(templates, loop, item, templates.lazy(itemVars)));
+                }
+            } catch (TemplateError e) {
                 record(failedStep(play, task, host, prefix, "loop: " + e.getMessage()), steps, stats, stopped);
                 return;
             }
-            if (!(value instanceof List<?> list)) {
-                record(failedStep(play, task, host, prefix, "the loop needs a list, not '" + value + "'"), steps, stats, stopped);
-                return;
-            }
-            for (Object item : list) {
-                items.add(item);
-                Map<String, Object> itemVars = new java.util.HashMap<>(vars);
-                itemVars.put(loop.loopVar(), item);
-                String label = String.valueOf(item);
-                if (loop.label().isPresent()) {
-                    try {
-                        label = templates.render(loop.label().get().raw(), templates.lazy(itemVars));
-                    } catch (herd.engine.template.TemplateError e) {
-                        label = loop.label().get().raw();
-                    }
-                }
-                labels.add(label);
-            }
         }
         for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> itemVars = new java.util.HashMap<>(outerItems);
+            Map<String, Object> itemVars = new HashMap<>(outerItems);
             if (task.loop().isPresent()) {
                 itemVars.put(task.loop().get().loopVar(), items.get(i));
                 long index = i;
                 task.loop().get().indexVar().ifPresent(name -> itemVars.put(name, index));
             }
             String itemPrefix = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ");
-            Map<String, Object> whenVars = new java.util.HashMap<>(vars);
+            Map<String, Object> whenVars = new HashMap<>(vars);
             whenVars.putAll(itemVars);
             try {
-                if (!holds(task.when(), templates.lazy(whenVars))) {
+                if (!Loops.allHold(templates, task.when(), templates.lazy(whenVars))) {
                     continue;
                 }
-            } catch (herd.engine.template.TemplateError e) {
+            } catch (TemplateError e) {
                 record(failedStep(play, task, host, itemPrefix, "when: " + e.getMessage()), steps, stats, stopped);
                 return;
             }
@@ -311,15 +294,6 @@ public final class Runner {
         }
     }
 
-    private boolean holds(List<herd.engine.playbook.Text> conditions, Map<String, Object> vars) {
-        for (herd.engine.playbook.Text condition : conditions) {
-            if (!templates.test(condition.raw(), vars)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static StepResult renamed(StepResult s, String task) {
         return new StepResult(s.host(), s.play(), task, s.status(), s.rc(), s.stdout(), s.stderr(), s.message(),
                 s.ignored(), s.start(), s.duration(), s.items());
@@ -327,62 +301,15 @@ public final class Runner {
 
     private static StepResult failedStep(Play play, Task task, Host host, String prefix, String message) {
         return new StepResult(host.name(), play.displayName(), prefix + task.displayName(), Status.FAILED,
-                java.util.OptionalInt.empty(), "", "", Optional.of(message), task.ignoreErrors(), Instant.now(),
+                OptionalInt.empty(), "", "", Optional.of(message), task.ignoreErrors(), Instant.now(),
                 Duration.ZERO, List.of());
-    }
-
-    /** Remembers the state HAProxy reported for each server a haproxy task changed. */
-    private void trackPool(Task task, Outcome outcome) {
-        if (!(task.action() instanceof Action.Module m) || !m.module().equals("haproxy")) {
-            return;
-        }
-        if (outcome.result().get("results") instanceof List<?> items) {
-            for (Object item : items) {
-                if (item instanceof Map<?, ?> result) {
-                    trackServers(result, outcome);
-                }
-            }
-        } else {
-            trackServers(outcome.result(), outcome);
-        }
-    }
-
-    private void trackServers(Map<?, ?> result, Outcome outcome) {
-        if (!(result.get("servers") instanceof List<?> servers)) {
-            return;
-        }
-        Object server = result.get("host");
-        for (Object entry : servers) {
-            if (entry instanceof Map<?, ?> row && row.get("backend") != null && row.get("status") != null) {
-                String key = row.get("backend") + "/" + server;
-                String status = String.valueOf(row.get("status"));
-                pool.put(key, status);
-                boolean out = status.startsWith("MAINT") || status.startsWith("DRAIN");
-                long now = System.nanoTime();
-                if (out) {
-                    outSince.putIfAbsent(key, now - outcomeNanos(result));
-                } else {
-                    Long since = outSince.remove(key);
-                    if (since != null) {
-                        outTotal.merge(key, now - since, Long::sum);
-                    }
-                }
-            }
-        }
-    }
-
-    /** How long the module took to take a server out: it counts as out from the step's start. */
-    private static long outcomeNanos(Map<?, ?> result) {
-        Object elapsed = result.get("elapsed");
-        return elapsed instanceof Number n ? (long) (n.doubleValue() * 1e9) : 0;
     }
 
     /** A run_once task's registered result and facts belong to every host of the batch, as in Ansible. */
     private void shareRunOnceResult(Task task, Host ran, List<Host> others) {
         Map<String, Object> source = facts.getOrDefault(ran.name(), Map.of());
         for (Host other : others) {
-            Map<String, Object> hostFacts = facts.computeIfAbsent(other.name(),
-                    h -> java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
+            Map<String, Object> hostFacts = facts(other.name());
             task.register().ifPresent(name -> hostFacts.put(name, source.get(name)));
             if (task.action() instanceof Action.Module m && m.module().equals("set_fact")) {
                 m.args().keySet().forEach(name -> hostFacts.put(name, source.get(name)));
@@ -412,9 +339,14 @@ public final class Runner {
         listener.on(new Event.StepFinished(step));
     }
 
+    /** What earlier tasks registered or set on a host (values may be null, so no ConcurrentHashMap). */
+    private Map<String, Object> facts(String host) {
+        return facts.computeIfAbsent(host, h -> Collections.synchronizedMap(new HashMap<>()));
+    }
+
     /** A host's variables for a step: the play's scope, then what earlier tasks registered or set, then -e. */
     private Map<String, Object> vars(Plan plan, String host, Map<String, Map<String, Object>> scopes) {
-        Map<String, Object> vars = new java.util.HashMap<>(scopes.get(host));
+        Map<String, Object> vars = new HashMap<>(scopes.get(host));
         vars.putAll(facts.getOrDefault(host, Map.of()));
         vars.putAll(plan.extraVars());
         return vars;
@@ -438,9 +370,8 @@ public final class Runner {
         if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }
-        trackPool(task, outcome);
-        Map<String, Object> hostFacts = facts.computeIfAbsent(host.name(),
-                h -> java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
+        pool.track(task, outcome);
+        Map<String, Object> hostFacts = facts(host.name());
         hostFacts.putAll(outcome.facts());
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));
@@ -470,7 +401,7 @@ public final class Runner {
             future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a step failed inside herd itself", e.getCause());
         }
     }

@@ -54,7 +54,7 @@ final class StepExecutor {
         Loop loop = task.loop().get();
         List<?> items;
         try {
-            items = items(loop, templates.lazy(vars));
+            items = Loops.items(templates, loop, templates.lazy(vars));
         } catch (TemplateError e) {
             return Outcome.failed(loop.position() + ": loop: " + e.getMessage());
         }
@@ -72,7 +72,7 @@ final class StepExecutor {
             if (outcome.status() == Status.UNREACHABLE) {
                 return outcome;
             }
-            String label = label(loop, item, templates.lazy(itemVars));
+            String label = Loops.label(templates, loop, item, templates.lazy(itemVars));
             results.add(new ItemResult(label, outcome.status(), outcome.rc(), outcome.stdout(), outcome.stderr(),
                     outcome.message().filter(m -> !m.isEmpty())));
             Map<String, Object> itemResult = new LinkedHashMap<>(outcome.result());
@@ -81,36 +81,6 @@ final class StepExecutor {
             registered.add(itemResult);
         }
         return aggregate(results, registered);
-    }
-
-    private List<?> items(Loop loop, Map<String, Object> vars) {
-        Object value = loop.items() instanceof Text text ? templates.value(text.raw(), vars) : templates.value(loop.items(), vars);
-        if (!(value instanceof List<?> list)) {
-            throw new TemplateError("the loop needs a list, not " + (value == null ? "nothing" : "'" + value + "'"));
-        }
-        if (!loop.flatten()) {
-            return list;
-        }
-        List<Object> flat = new ArrayList<>();
-        for (Object item : list) {
-            if (item instanceof List<?> inner) {
-                flat.addAll(inner);
-            } else {
-                flat.add(item);
-            }
-        }
-        return flat;
-    }
-
-    private String label(Loop loop, Object item, Map<String, Object> vars) {
-        if (loop.label().isPresent()) {
-            try {
-                return templates.render(loop.label().get().raw(), vars);
-            } catch (TemplateError e) {
-                return loop.label().get().raw();
-            }
-        }
-        return String.valueOf(item);
     }
 
     /** A looped task's outcome: failed if an item failed, changed if one changed, as Ansible's. */
@@ -136,11 +106,9 @@ final class StepExecutor {
     private Outcome item(Play play, Task task, Map<String, Object> plain, ModuleCall.Host host) {
         Map<String, Object> vars = templates.lazy(plain);
         try {
-            for (Text condition : task.when()) {
-                if (!templates.test(condition.raw(), vars)) {
-                    return Outcome.of(Status.SKIPPED, "Conditional result was False").with("skip_reason",
-                            "Conditional result was False");
-                }
+            if (!Loops.allHold(templates, task.when(), vars)) {
+                return Outcome.of(Status.SKIPPED, "Conditional result was False").with("skip_reason",
+                        "Conditional result was False");
             }
         } catch (TemplateError e) {
             return Outcome.failed("when: " + e.getMessage());
@@ -278,13 +246,13 @@ final class StepExecutor {
         try {
             Outcome judged = outcome;
             if (!task.changedWhen().isEmpty()) {
-                boolean changed = all(task.changedWhen(), scope);
+                boolean changed = Loops.allHold(templates, task.changedWhen(), scope);
                 Status status = judged.status() == Status.FAILED ? Status.FAILED : changed ? Status.CHANGED : Status.OK;
                 judged = judged.withStatus(status, Optional.empty()).with("changed", changed);
                 scope = bound(task, vars, judged);
             }
             if (!task.failedWhen().isEmpty()) {
-                boolean failed = all(task.failedWhen(), scope);
+                boolean failed = Loops.allHold(templates, task.failedWhen(), scope);
                 boolean changed = Boolean.TRUE.equals(judged.result().get("changed"));
                 Status status = failed ? Status.FAILED : changed ? Status.CHANGED : Status.OK;
                 judged = judged.withStatus(status, failed ? judged.message().or(() -> Optional.of("failed_when held"))
@@ -299,20 +267,12 @@ final class StepExecutor {
 
     private boolean holds(Until until, Task task, Map<String, Object> vars, Outcome outcome) {
         try {
-            return all(until.conditions(), bound(task, vars, outcome));
+            return Loops.allHold(templates, until.conditions(), bound(task, vars, outcome));
         } catch (TemplateError e) {
             return false;
         }
     }
 
-    private boolean all(List<Text> conditions, Map<String, Object> scope) {
-        for (Text condition : conditions) {
-            if (!templates.test(condition.raw(), scope)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** The variables with the result bound to the register name, for changed_when, failed_when, until. */
     private Map<String, Object> bound(Task task, Map<String, Object> plain, Outcome outcome) {
