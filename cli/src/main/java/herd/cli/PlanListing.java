@@ -15,7 +15,7 @@ final class PlanListing {
     private PlanListing() {
     }
 
-    static void print(Plan plan, boolean hosts, boolean tasks, PrintWriter out) {
+    static void print(Plan plan, boolean hosts, boolean tasks, boolean tags, PrintWriter out) {
         out.println();
         out.println("playbook: " + plan.playbook().file());
         int number = 0;
@@ -33,6 +33,11 @@ final class PlanListing {
             if (tasks) {
                 out.println("    tasks:");
                 list(planned.play().tasks(), "      ", out);
+            }
+            if (tags) {
+                java.util.Set<String> all = new java.util.TreeSet<>();
+                collectTags(planned.play().tasks(), all);
+                out.println("      TASK TAGS: [" + String.join(", ", all) + "]");
             }
         }
         out.flush();
@@ -58,9 +63,33 @@ final class PlanListing {
 
     private static void list(List<Task> tasks, String indent, PrintWriter out) {
         for (Task task : tasks) {
-            out.println(indent + task.displayName());
-            if (task.action() instanceof Action.Include include) {
-                list(include.tasks(), indent + "  ", out);
+            switch (task.action()) {
+                case Action.Block block -> {
+                    list(block.block(), indent, out);
+                    list(block.rescue(), indent, out);
+                    list(block.always(), indent, out);
+                }
+                case Action.Include include -> {
+                    out.println(indent + task.displayName() + tags(task));
+                    list(include.tasks(), indent + "  ", out);
+                }
+                default -> out.println(indent + task.displayName() + tags(task));
+            }
+        }
+    }
+
+    private static String tags(Task task) {
+        return "\tTAGS: [" + String.join(", ", new java.util.TreeSet<>(task.tags())) + "]";
+    }
+
+    private static void collectTags(List<Task> tasks, java.util.Set<String> into) {
+        for (Task task : tasks) {
+            into.addAll(task.tags());
+            switch (task.action()) {
+                case Action.Block block -> collectTags(block.tasks(), into);
+                case Action.Include include -> collectTags(include.tasks(), into);
+                default -> {
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ import herd.engine.report.JunitReporter;
 import herd.engine.run.Plan;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
+import herd.engine.run.TagFilter;
 import herd.engine.transport.ConnectOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
             description = "Extra variables: key=value, a JSON/YAML mapping, or @file. Highest precedence.")
     List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-t", "--tags"}, paramLabel = "TAGS", split = ",",
+            description = "Run only tasks with these tags (comma-separated; 'always' tasks run too).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
+    List<String> skipTags = new ArrayList<>();
 
     @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "20",
             description = "How many hosts work at once (default: ${DEFAULT-VALUE}).")
@@ -81,6 +89,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = "--list-tasks", description = "List the tasks of each play, and run nothing.")
     boolean listTasks;
 
+    @Option(names = "--list-tags", description = "List the tags of each play's tasks, and run nothing.")
+    boolean listTags;
+
     @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
     boolean noColor;
 
@@ -97,8 +108,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         RunRequest request = request();
         Herd herd = new Herd();
         Plan plan = herd.plan(request);
-        if (listHosts || listTasks) {
-            PlanListing.print(plan, listHosts, listTasks, spec.commandLine().getOut());
+        if (listHosts || listTasks || listTags) {
+            PlanListing.print(plan, listHosts, listTasks, listTags, spec.commandLine().getOut());
             return 0;
         }
         if (check) {
@@ -138,7 +149,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
-        return new RunRequest(playbook, sources, Optional.ofNullable(limit), ExtraVars.parse(extraVars), forks, connect);
+        return new RunRequest(playbook, sources, Optional.ofNullable(limit), ExtraVars.parse(extraVars), forks, connect,
+                new TagFilter(tagSet(tags), tagSet(skipTags)));
+    }
+
+    private static java.util.Set<String> tagSet(List<String> given) {
+        return given.stream().map(String::strip).filter(t -> !t.isEmpty()).collect(java.util.stream.Collectors.toSet());
     }
 
     private boolean color() {

@@ -64,7 +64,7 @@ class CliTest {
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--list-hosts", "--list-tasks");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("\nplaybook: " + pb + "\n\n  play #1 (all): p\n    pattern: ['all']\n    hosts (2):\n      one\n"
-                + "      two\n    tasks:\n      touch it\n", r.out());
+                + "      two\n    tasks:\n      touch it\tTAGS: []\n", r.out());
         assertFalse(Files.exists(marker), "nothing may run");
     }
 

@@ -28,7 +28,7 @@ public final class Herd {
     public Plan plan(RunRequest request) {
         Inventory inventory = Inventories.load(request.inventories());
         Playbook playbook = PlaybookLoader.load(request.playbook());
-        return new Planner(templates).plan(playbook, inventory, request.limit(), request.extraVars());
+        return new Planner(templates).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
     }
 
     /** What --check prints: the command of every task on every host; nothing runs. */

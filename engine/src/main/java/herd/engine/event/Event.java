@@ -34,9 +34,14 @@ public sealed interface Event {
     record PlayAborted(String play, String reason) implements Event {
     }
 
-    record TaskStarted(String play, String task, List<String> hosts) implements Event {
+    /** A task (or, with {@code handler}, a notified handler) starts on these hosts. */
+    record TaskStarted(String play, String task, List<String> hosts, boolean handler) implements Event {
         public TaskStarted {
             hosts = List.copyOf(hosts);
+        }
+
+        public TaskStarted(String play, String task, List<String> hosts) {
+            this(play, task, hosts, false);
         }
     }
 

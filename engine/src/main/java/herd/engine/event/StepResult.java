@@ -12,16 +12,29 @@ import java.util.OptionalInt;
  * @param ignored a failure that {@code ignore_errors} let pass: the host goes on
  * @param message herd's own explanation when there is one (unreachable, timed out, skipped)
  * @param items   one result per item of a looped task, in item order; empty without a loop
+ * @param rescued a failure inside a block that its rescue section takes over: the host goes on there
  */
 public record StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
                          String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
-                         List<ItemResult> items) {
+                         List<ItemResult> items, boolean rescued) {
     public StepResult {
         items = List.copyOf(items);
     }
 
-    /** True when the host stops here: a failure not ignored, or a host that could not be reached. */
-    public boolean stopsHost() {
-        return status == Status.UNREACHABLE || status == Status.FAILED && !ignored;
+    public StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
+                      String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
+                      List<ItemResult> items) {
+        this(host, play, task, status, rc, stdout, stderr, message, ignored, start, duration, items, false);
+    }
+
+    /** A failure that counts against the host: neither ignored nor rescued. */
+    public boolean failed() {
+        return status == Status.FAILED && !ignored && !rescued;
+    }
+
+    /** The same result under another task name, or marked as taken over by a rescue section. */
+    public StepResult renamed(String newTask, boolean isRescued) {
+        return new StepResult(host, play, newTask, status, rc, stdout, stderr, message, ignored, start, duration, items,
+                isRescued);
     }
 }

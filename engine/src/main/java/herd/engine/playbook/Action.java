@@ -63,4 +63,30 @@ public sealed interface Action {
             args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
         }
     }
+
+    /**
+     * block / rescue / always: the block's tasks in order; when one fails on a host, that host goes
+     * on with the rescue tasks; the always tasks run in every case. The block's own keywords (when,
+     * become, ignore_errors, tags) are already given to each task inside when it is loaded.
+     */
+    record Block(List<Task> block, List<Task> rescue, List<Task> always) implements Action {
+        public Block {
+            block = List.copyOf(block);
+            rescue = List.copyOf(rescue);
+            always = List.copyOf(always);
+        }
+
+        /** Every task of the three sections, in order. */
+        public List<Task> tasks() {
+            List<Task> all = new java.util.ArrayList<>(block);
+            all.addAll(rescue);
+            all.addAll(always);
+            return all;
+        }
+
+        @Override
+        public String module() {
+            return "block";
+        }
+    }
 }

@@ -8,17 +8,26 @@ import java.util.Optional;
 
 import herd.engine.load.Position;
 
-/** A play: a host pattern, variables and the tasks to run on those hosts. */
+/**
+ * A play: a host pattern, variables, the tasks to run on those hosts, and the handlers those tasks
+ * may notify.
+ */
 public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
-                   Rolling rolling, Position position) {
+                   List<Handler> handlers, Rolling rolling, Position position) {
     public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
                 Position position) {
-        this(name, hosts, vars, become, tasks, Rolling.NONE, position);
+        this(name, hosts, vars, become, tasks, List.of(), Rolling.NONE, position);
     }
 
     public Play {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         tasks = List.copyOf(tasks);
+        handlers = List.copyOf(handlers);
+    }
+
+    /** The same play with other tasks (after filtering by tags). */
+    public Play withTasks(List<Task> other) {
+        return new Play(name, hosts, vars, become, other, handlers, rolling, position);
     }
 
     public String displayName() {

@@ -22,10 +22,12 @@ import herd.engine.load.YamlNode;
  */
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
-            "gather_facts", "tasks", "serial", "max_fail_percentage", "any_errors_fatal");
+            "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
-            "with_items", "loop_control", "delegate_to", "run_once");
+            "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify");
+    private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
+            "become_user", "ignore_errors", "tags");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, String> MODULES = modules();
@@ -34,14 +36,14 @@ public final class PlaybookLoader {
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
-    private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("pre_tasks", "post_tasks", "handlers",
+    private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("pre_tasks", "post_tasks",
             "roles", "strategy", "vars_files", "vars_prompt",
-            "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable", "tags",
+            "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable",
             "collections", "module_defaults", "force_handlers", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = unsupported(
-            "with_dict", "with_list", "notify", "tags",
-            "delegate_facts", "environment", "block", "rescue", "always", "vars", "no_log",
+            "with_dict", "with_list",
+            "delegate_facts", "environment", "vars", "no_log",
             "check_mode", "diff", "become_method", "become_flags", "listen", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
             "module_defaults", "collections", "include_role", "import_role",
@@ -130,8 +132,21 @@ public final class PlaybookLoader {
         });
         Map<String, Object> vars = vars(fields);
         Become become = become(fields);
+        Set<String> playTags = tags(fields);
+        List<Task> tasks = tasks(fields, "tasks").stream().map(t -> Inherited.tagged(t, playTags)).toList();
+        List<Handler> handlers = handlers(fields);
+        checkNotified(tasks, handlers);
+        if (hosts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Play(name, hosts.get(), vars, become, tasks, handlers, rolling(fields),
+                fields.position()));
+    }
+
+    /** The tasks of a list-valued key (tasks, block, rescue, always), import_tasks spliced in. */
+    private List<Task> tasks(Fields fields, String key) {
         List<Task> tasks = new ArrayList<>();
-        fields.sequence("tasks").ifPresent(seq -> {
+        fields.sequence(key).ifPresent(seq -> {
             for (YamlNode node : seq.items()) {
                 Fields taskFields = Fields.of(node, "task", problems);
                 if (taskFields != null) {
@@ -139,10 +154,102 @@ public final class PlaybookLoader {
                 }
             }
         });
-        if (hosts.isEmpty()) {
-            return Optional.empty();
+        return tasks;
+    }
+
+    private List<Handler> handlers(Fields fields) {
+        List<Handler> handlers = new ArrayList<>();
+        fields.sequence("handlers").ifPresent(seq -> {
+            for (YamlNode node : seq.items()) {
+                Fields handlerFields = Fields.of(node, "handler", problems);
+                if (handlerFields == null) {
+                    continue;
+                }
+                if (handlerFields.has("block")) {
+                    problems.add(Problem.at(handlerFields.position(), "a handler cannot be a block in herd",
+                            "make each task of the block a handler with the same 'listen' topic"));
+                    continue;
+                }
+                List<String> topics = new ArrayList<>();
+                handlerFields.node("listen").ifPresent(listen -> topics.addAll(names(listen, "listen")));
+                YamlNode.Mapping withoutListen = new YamlNode.Mapping(handlerFields.mapping().entries().stream()
+                        .filter(e -> !e.key().equals("listen")).toList(), handlerFields.position());
+                task(new Fields(withoutListen, "handler", problems)).ifPresent(task -> {
+                    task.name().ifPresent(n -> topics.addFirst(n.raw()));
+                    if (topics.isEmpty()) {
+                        problems.add(Problem.at(task.position(), "a handler needs a 'name' or 'listen' for notify to"
+                                + " reach it", "add 'name: restart client'"));
+                    }
+                    if (task.action() instanceof Action.Include) {
+                        problems.add(Problem.at(task.position(), "herd does not run include_tasks or import_tasks as"
+                                + " a handler", "list the tasks as handlers with a shared 'listen' topic"));
+                    }
+                    handlers.add(new Handler(task, topics));
+                });
+            }
+        });
+        return handlers;
+    }
+
+    /** Every notify names a handler of the play: Ansible finds out at run time, herd before anything runs. */
+    private void checkNotified(List<Task> tasks, List<Handler> handlers) {
+        for (Task task : Inherited.all(tasks)) {
+            for (Text notification : task.notifications()) {
+                if (handlers.stream().noneMatch(h -> h.answers(notification.raw()))) {
+                    List<String> topics = handlers.stream().flatMap(h -> h.topics().stream()).toList();
+                    problems.add(Problem.at(notification.position(), "no handler of this play is named or listens to '"
+                                    + notification.raw() + "'", herd.engine.load.Suggestions.closest(notification.raw(), topics)
+                            .map(c -> "did you mean '" + c + "'?")
+                            .orElse(topics.isEmpty() ? "add it under the play's 'handlers:'"
+                                    : "handlers: " + String.join(", ", topics))));
+                }
+            }
         }
-        return Optional.of(new Play(name, hosts.get(), vars, become, tasks, rolling(fields), fields.position()));
+        for (Handler handler : handlers) {
+            for (Text notification : handler.task().notifications()) {
+                if (handlers.stream().noneMatch(h -> h.answers(notification.raw()))) {
+                    problems.add(Problem.at(notification.position(), "no handler of this play is named or listens to '"
+                            + notification.raw() + "'"));
+                }
+            }
+        }
+    }
+
+    /** tags: a name or a list of names; templates are refused because herd filters tasks before the run. */
+    private Set<String> tags(Fields fields) {
+        return fields.node("tags").map(node -> (Set<String>) new LinkedHashSet<>(names(node, "tags"))).orElse(Set.of());
+    }
+
+    /** A name or a list of names (tags, listen), each a plain value; "a, b" is split at commas as Ansible does. */
+    private List<String> names(YamlNode node, String key) {
+        List<String> out = new ArrayList<>();
+        for (Text text : texts(node, key)) {
+            if (herd.engine.template.Templates.isTemplate(text.raw())) {
+                problems.add(Problem.at(text.position(), "'" + key + "' cannot be a template in herd: it is decided"
+                        + " before the run", "write the names themselves"));
+                continue;
+            }
+            for (String part : key.equals("tags") ? text.raw().split(",") : new String[] {text.raw()}) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Text> texts(YamlNode node, String key) {
+        List<Text> out = new ArrayList<>();
+        List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
+        for (YamlNode item : items) {
+            if (item instanceof YamlNode.Scalar s && !s.isNull()) {
+                out.add(new Text(s.text(), s.position()));
+            } else {
+                problems.add(Problem.at(item.position(), "'" + key + "' takes a name or a list of names, not a "
+                        + item.kind()));
+            }
+        }
+        return out;
     }
 
     private Rolling rolling(Fields fields) {
@@ -196,6 +303,13 @@ public final class PlaybookLoader {
     }
 
     private Optional<Task> task(Fields fields) {
+        if (fields.has("block")) {
+            return block(fields);
+        }
+        for (String section : List.of("rescue", "always")) {
+            fields.keyPosition(section).ifPresent(at -> problems.add(Problem.at(at,
+                    "'" + section + "' belongs to a block", "put the tasks under 'block:' and '" + section + "' beside it")));
+        }
         Set<String> moduleKeys = new LinkedHashSet<>();
         for (String key : fields.keys()) {
             if (MODULES.containsKey(key) || ModuleSpec.of(key).isPresent() || INCLUDES.containsKey(key)) {
@@ -246,8 +360,31 @@ public final class PlaybookLoader {
         Optional<Loop> loop = loop(fields);
         Optional<Text> delegateTo = text(fields, "delegate_to");
         boolean runOnce = fields.bool("run_once").orElse(false);
+        Set<String> tags = tags(fields);
+        List<Text> notify = fields.node("notify").map(n -> texts(n, "notify")).orElse(List.of());
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
-                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, fields.position()));
+                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, fields.position()));
+    }
+
+    /** block / rescue / always: the block's keywords go to every task inside, as Ansible inherits them. */
+    private Optional<Task> block(Fields fields) {
+        Map<String, String> notOnBlocks = new LinkedHashMap<>();
+        for (String key : TASK_KEYS) {
+            if (!BLOCK_KEYS.contains(key)) {
+                notOnBlocks.put(key, "herd takes it on the tasks inside the block, not on the block");
+            }
+        }
+        fields.checkKeys(BLOCK_KEYS, notOnBlocks);
+        Task outer = new Task(text(fields, "name"), new Action.Block(List.of(), List.of(), List.of()), become(fields),
+                fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, tags(fields),
+                List.of(), fields.position());
+        List<Task> block = tasks(fields, "block");
+        if (block.isEmpty() && fields.sequence("block").isPresent()) {
+            problems.add(Problem.at(fields.keyPosition("block").get(), "a block needs at least one task"));
+        }
+        return Optional.of(outer.withAction(new Action.Block(Inherited.from(outer, block),
+                Inherited.from(outer, tasks(fields, "rescue")), Inherited.from(outer, tasks(fields, "always")))));
     }
 
     private Optional<Loop> loop(Fields fields) {
@@ -293,16 +430,7 @@ public final class PlaybookLoader {
         if (!(task.action() instanceof Action.Include include) || include.dynamic()) {
             return List.of(task);
         }
-        List<Task> out = new ArrayList<>();
-        for (Task inner : include.tasks()) {
-            List<Text> when = new ArrayList<>(task.when());
-            when.addAll(inner.when());
-            out.add(new Task(inner.name(), inner.action(), inner.become().over(task.become()),
-                    inner.ignoreErrors() || task.ignoreErrors(), inner.timeout().or(task::timeout), when,
-                    inner.changedWhen(), inner.failedWhen(), inner.until(), inner.register(), inner.loop(),
-                    inner.delegateTo().or(task::delegateTo), inner.runOnce() || task.runOnce(), inner.position()));
-        }
-        return out;
+        return Inherited.from(task, include.tasks());
     }
 
     /** include_tasks / import_tasks: the file, relative to this playbook's folder, read now. */

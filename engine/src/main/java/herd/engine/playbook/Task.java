@@ -1,8 +1,11 @@
 package herd.engine.playbook;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import herd.engine.load.Position;
 
@@ -16,15 +19,26 @@ import herd.engine.load.Position;
  * @param loop        runs the task once per item
  * @param delegateTo  runs the task's commands on this other inventory host, with this host's variables
  * @param runOnce     runs the task on the first host of the batch only; every host gets its result
+ * @param tags        the task's tags with those of its play, blocks and import_tasks, for --tags and --skip-tags
+ * @param notifications      handlers (by name or listen topic) to run at the end of the play when the task changed something
  */
 public record Task(Optional<Text> name, Action action, Become become, boolean ignoreErrors,
                    Optional<Duration> timeout, List<Text> when, List<Text> changedWhen, List<Text> failedWhen,
                    Optional<Until> until, Optional<String> register, Optional<Loop> loop,
-                   Optional<Text> delegateTo, boolean runOnce, Position position) {
+                   Optional<Text> delegateTo, boolean runOnce, Set<String> tags, List<Text> notifications,
+                   Position position) {
     public Task {
         when = List.copyOf(when);
         changedWhen = List.copyOf(changedWhen);
         failedWhen = List.copyOf(failedWhen);
+        tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
+        notifications = List.copyOf(notifications);
+    }
+
+    /** The same task with other actions inside (a block's or include's tasks after filtering by tags). */
+    public Task withAction(Action other) {
+        return new Task(name, other, become, ignoreErrors, timeout, when, changedWhen, failedWhen, until, register,
+                loop, delegateTo, runOnce, tags, notifications, position);
     }
 
     /** The name shown in output: the task's name, or the module and its command as Ansible shows it. */
@@ -34,6 +48,7 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
             case Action.Shell s -> "shell " + s.cmd().raw();
             case Action.Module m -> m.module();
             case Action.Include i -> i.module() + " " + i.file().raw();
+            case Action.Block b -> "block";
         });
     }
 }

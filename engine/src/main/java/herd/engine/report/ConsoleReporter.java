@@ -38,7 +38,7 @@ public final class ConsoleReporter implements Listener {
                     out.println("skipping: no hosts matched");
                 }
             }
-            case Event.TaskStarted task -> banner("TASK [" + task.task() + "]");
+            case Event.TaskStarted task -> banner((task.handler() ? "RUNNING HANDLER [" : "TASK [") + task.task() + "]");
             case Event.BatchStarted batch -> banner("BATCH " + batch.number() + "/" + batch.total() + " ["
                     + String.join(", ", batch.hosts()) + "]");
             case Event.BatchFinished batch -> out.println("batch " + batch.number() + "/" + batch.total() + " done in "
@@ -75,7 +75,8 @@ public final class ConsoleReporter implements Listener {
             case FAILED -> paint("fatal: [" + step.host() + "]: FAILED!", "31") + " " + step.task() + " (" + took + ")"
                     + (step.rc().isPresent() ? " rc=" + step.rc().getAsInt() : "")
                     + step.message().map(m -> " " + m).orElse("")
-                    + (step.ignored() ? paint(" ...ignoring", "36") : "");
+                    + (step.ignored() ? paint(" ...ignoring", "36") : "")
+                    + (step.rescued() ? paint(" ...rescued", "36") : "");
             case UNREACHABLE -> paint("fatal: [" + step.host() + "]: UNREACHABLE!", "31") + " " + step.task()
                     + " (" + took + ") " + step.message().orElse("");
         };
@@ -124,7 +125,8 @@ public final class ConsoleReporter implements Listener {
             String code = s.failed() > 0 || s.unreachable() > 0 ? "31" : s.changed() > 0 ? "33" : "32";
             out.println(paint(host, code) + " : " + field("ok", s.ok()) + field("changed", s.changed())
                     + field("unreachable", s.unreachable()) + field("failed", s.failed())
-                    + field("skipped", s.skipped()) + field("ignored", s.ignored()).stripTrailing());
+                    + field("skipped", s.skipped()) + field("rescued", s.rescued())
+                    + field("ignored", s.ignored()).stripTrailing());
         }
         if (!result.timeOutOfPool().isEmpty()) {
             out.println();

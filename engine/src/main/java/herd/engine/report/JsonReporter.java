@@ -69,6 +69,7 @@ public final class JsonReporter implements Listener {
             counts.put("failed", s.failed());
             counts.put("skipped", s.skipped());
             counts.put("unreachable", s.unreachable());
+            counts.put("rescued", s.rescued());
             counts.put("ignored", s.ignored());
             stats.put(e.getKey(), counts);
         }
@@ -81,6 +82,7 @@ public final class JsonReporter implements Listener {
             s.put("task", step.task());
             output(s, step.status(), step.rc(), step.stdout(), step.stderr(), step.message());
             s.put("ignored", step.ignored());
+            s.put("rescued", step.rescued());
             s.put("start", step.start().toString());
             s.put("duration_ms", step.duration().toMillis());
             if (!step.items().isEmpty()) {

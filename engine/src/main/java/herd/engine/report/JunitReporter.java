@@ -92,7 +92,7 @@ public final class JunitReporter implements Listener {
     }
 
     private static boolean failed(StepResult step) {
-        return step.status() == Status.FAILED && !step.ignored();
+        return step.failed();
     }
 
     private static void testcase(XMLStreamWriter xml, StepResult step) throws XMLStreamException {

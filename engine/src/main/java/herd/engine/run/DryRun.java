@@ -7,6 +7,7 @@ import java.util.Map;
 
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Handler;
 import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Task;
@@ -41,6 +42,9 @@ public final class DryRun {
             for (Host host : planned.hosts()) {
                 Map<String, Object> vars = Scope.of(plan.inventory(), host, play, names, plan.extraVars());
                 tasks(play, host, play.tasks(), vars, "", out);
+                for (Handler handler : play.handlers()) {
+                    tasks(play, host, List.of(handler.task()), vars, "handler, if notified | ", out);
+                }
             }
         }
         return out;
@@ -48,6 +52,12 @@ public final class DryRun {
 
     private void tasks(Play play, Host host, List<Task> tasks, Map<String, Object> vars, String prefix, List<Step> out) {
         for (Task task : tasks) {
+            if (task.action() instanceof Action.Block block) {
+                tasks(play, host, block.block(), vars, prefix, out);
+                tasks(play, host, block.rescue(), vars, prefix + "rescue, if the block fails | ", out);
+                tasks(play, host, block.always(), vars, prefix + "always | ", out);
+                continue;
+            }
             List<Map<String, Object>> scopes = new ArrayList<>();
             List<String> labels = new ArrayList<>();
             try {
@@ -117,6 +127,7 @@ public final class DryRun {
                 case Action.Module m -> m.module() + " " + templates.value(m.args(), vars)
                         + commands.becomeUser(play, task, vars).map(u -> " (as " + u + ")").orElse("");
                 case Action.Include i -> i.module() + " " + i.file().raw();
+                case Action.Block b -> "block";
             };
         } catch (TemplateProblem | TemplateError e) {
             return "(depends on earlier results: " + e.getMessage() + ")";

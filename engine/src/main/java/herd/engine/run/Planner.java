@@ -16,6 +16,7 @@ import herd.engine.load.InputException;
 import herd.engine.load.Position;
 import herd.engine.load.Problem;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Handler;
 import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Playbook;
@@ -39,6 +40,12 @@ public final class Planner {
     }
 
     public Plan plan(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars) {
+        return plan(playbook, inventory, limit, extraVars, TagFilter.ALL);
+    }
+
+    /** Checks everything for every host of every play; the plays keep only the tasks the tags select. */
+    public Plan plan(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars,
+                     TagFilter tags) {
         List<Problem> problems = new ArrayList<>();
         Set<String> limited = limit.map(l -> names(HostPattern.parse(l).select(inventory))).orElse(null);
         List<PlannedPlay> plays = new ArrayList<>();
@@ -53,7 +60,7 @@ public final class Planner {
                 vars.putAll(Scope.of(inventory, host, play, hostNames, extraVars));
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
-            plays.add(new PlannedPlay(play, hosts));
+            plays.add(new PlannedPlay(play.withTasks(tags.filter(play.tasks())), hosts));
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -121,12 +128,18 @@ public final class Planner {
             add(problems, e.text().position(), e.getMessage(), host);
         }
         checkTasks(play.tasks(), play, host, plain, runtime, inventory, endpoints, problems);
+        checkTasks(play.handlers().stream().map(Handler::task).toList(), play, host, plain, runtime, inventory,
+                endpoints, problems);
     }
 
     private void checkTasks(List<Task> tasks, Play play, Host host, Map<String, Object> plain, Set<String> runtime,
                             Inventory inventory, Map<String, Endpoint> endpoints, List<Problem> problems) {
         Map<String, Object> outer = templates.lazy(plain);
         for (Task task : tasks) {
+            if (task.action() instanceof Action.Block block) {
+                checkTasks(block.tasks(), play, host, plain, runtime, inventory, endpoints, problems);
+                continue;
+            }
             List<TemplateProblem> found = new ArrayList<>();
             Map<String, Object> scopePlain = new HashMap<>(plain);
             if (task.loop().isPresent()) {
@@ -192,6 +205,9 @@ public final class Planner {
                 case Action.Include i -> {
                     // its tasks are checked with the include's scope, below
                 }
+                case Action.Block b -> {
+                    // its tasks are checked one by one
+                }
                 case Action.Module m -> {
                     Text at = new Text(m.module(), m.position());
                     if (m.module().equals("assert")) {
@@ -240,7 +256,10 @@ public final class Planner {
         Map<String, Object> names = new HashMap<>();
         for (Play play : playbook.plays()) {
             runtimeNames(play.tasks(), names);
+            runtimeNames(play.handlers().stream().map(Handler::task).toList(), names);
         }
+        names.put("ansible_failed_result", Placeholder.INSTANCE);
+        names.put("ansible_failed_task", Placeholder.INSTANCE);
         return names;
     }
 
@@ -251,6 +270,7 @@ public final class Planner {
                 case Action.Module m when m.module().equals("set_fact") ->
                         m.args().keySet().forEach(name -> names.put(name, Placeholder.INSTANCE));
                 case Action.Include include -> runtimeNames(include.tasks(), names);
+                case Action.Block block -> runtimeNames(block.tasks(), names);
                 default -> {
                 }
             }

@@ -11,9 +11,14 @@ import herd.engine.transport.ConnectOptions;
 
 /** Everything a run needs to know, as the user gave it. */
 public record RunRequest(Path playbook, List<Path> inventories, Optional<String> limit, Map<String, Object> extraVars,
-                         int forks, ConnectOptions connect) {
+                         int forks, ConnectOptions connect, TagFilter tags) {
     public RunRequest {
         inventories = List.copyOf(inventories);
         extraVars = Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
+    }
+
+    public RunRequest(Path playbook, List<Path> inventories, Optional<String> limit, Map<String, Object> extraVars,
+                      int forks, ConnectOptions connect) {
+        this(playbook, inventories, limit, extraVars, forks, connect, TagFilter.ALL);
     }
 }

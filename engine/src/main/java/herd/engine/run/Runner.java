@@ -27,6 +27,7 @@ import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Handler;
 import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Rolling;
@@ -57,6 +58,8 @@ public final class Runner {
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
+    /** Per host, the handler names and topics that tasks which changed something notified. */
+    private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
     private final StepExecutor executor;
 
@@ -115,6 +118,7 @@ public final class Runner {
             scopes.put(host.name(), Scope.of(plan.inventory(), host, play, playHosts, plan.extraVars()));
         }
         List<List<Host>> batches = Batches.of(serial(plan, play), planned.hosts());
+        Program program = Program.of(play.tasks());
         Rolling rolling = play.rolling();
         for (int b = 0; b < batches.size() && !interrupted.get() && !aborted; b++) {
             List<Host> batch = batches.get(b);
@@ -127,7 +131,7 @@ public final class Runner {
                 scopes.get(host.name()).put("ansible_play_batch", names(batch));
                 scopes.get(host.name()).put("play_hosts", names(batch));
             }
-            runBatch(plan, play, batch, scopes, executor, forks, steps, stats, stopped);
+            runBatch(plan, play, program, batch, scopes, executor, forks, steps, stats, stopped);
             List<String> failed = names(batch).stream().filter(h -> failedHosts.contains(h) && !before.contains(h)).toList();
             if (rolling.isRolling()) {
                 emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed,
@@ -174,65 +178,137 @@ public final class Runner {
         return hosts.stream().map(Host::name).toList();
     }
 
-    private void runBatch(Plan plan, Play play, List<Host> batch, Map<String, Map<String, Object>> scopes,
-                          ExecutorService executor, Semaphore forks, List<StepResult> steps,
-                          Map<String, HostStats> stats, Set<String> stopped) {
-        for (Task task : play.tasks()) {
-            List<Host> active = batch.stream().filter(h -> !stopped.contains(h.name())).toList();
-            if (active.isEmpty()) {
-                if (!batch.isEmpty()) {
-                    emit(new Event.NoHostsLeft(play.displayName()));
+    /** How a host came out of one slot: on to the next, failed (a block may take it), or unreachable. */
+    private enum Went { ON, FAILED, UNREACHABLE }
+
+    /**
+     * Ansible's linear strategy over a program of slots: the hosts at the earliest slot run it
+     * together; hosts that jumped ahead (into a rescue or always section) wait for the others.
+     * Handlers notified on a host run at the end, once per host.
+     */
+    private void runBatch(Plan plan, Play play, Program program, List<Host> batch,
+                          Map<String, Map<String, Object>> scopes, ExecutorService executor, Semaphore forks,
+                          List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
+        Map<String, Program.Cursor> cursors = new HashMap<>();
+        batch.forEach(h -> cursors.put(h.name(), new Program.Cursor()));
+        while (!interrupted.get()) {
+            List<Host> going = batch.stream()
+                    .filter(h -> !stopped.contains(h.name()) && !program.done(cursors.get(h.name()))).toList();
+            if (going.isEmpty()) {
+                break;
+            }
+            int pc = going.stream().mapToInt(h -> cursors.get(h.name()).pc()).min().orElseThrow();
+            List<Host> active = going.stream().filter(h -> cursors.get(h.name()).pc() == pc).toList();
+            Map<String, Went> went = runTask(plan, play, program.slot(pc).task(), active, scopes, false,
+                    program.rescues(pc, false), executor, forks, steps, stats);
+            went.forEach((host, how) -> {
+                Program.Cursor cursor = cursors.get(host);
+                switch (how) {
+                    case ON -> program.completed(cursor);
+                    case FAILED -> program.failed(cursor);
+                    case UNREACHABLE -> stop(host, stopped);
                 }
-                return;
-            }
-            if (interrupted.get()) {
-                return;
-            }
-            String taskName = taskName(task, vars(plan, active.getFirst().name(), scopes));
-            List<Host> others = task.runOnce() ? active.subList(1, active.size()) : List.of();
-            if (task.runOnce()) {
-                active = List.of(active.getFirst());
-            }
-            emit(new Event.TaskStarted(play.displayName(), taskName, names(active)));
-            List<Future<?>> running = new ArrayList<>();
-            for (Host host : active) {
-                running.add(executor.submit(() -> {
-                    if (!acquire(forks)) {
-                        return;
-                    }
-                    try {
-                        if (interrupted.get()) {
-                            return;
-                        }
-                        if (task.action() instanceof Action.Include include) {
-                            include(plan, play, task, include, host, scopes, Map.of(), "", steps, stats, stopped);
-                        } else {
-                            StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes));
-                            record(step, steps, stats, stopped);
-                        }
-                    } finally {
-                        forks.release();
-                    }
-                }));
-            }
-            for (Future<?> future : running) {
-                await(future);
-            }
-            shareRunOnceResult(task, active.getFirst(), others);
+                if (cursor.failed()) {
+                    stop(host, stopped);
+                }
+            });
             if (play.rolling().anyErrorsFatal() && active.stream().anyMatch(h -> stopped.contains(h.name()))) {
                 batch.forEach(h -> stopped.add(h.name()));
-                return;
+                break;
             }
         }
+        boolean tasksLeft = batch.stream().anyMatch(h -> cursors.get(h.name()).pc() + 1 < program.size());
+        if (!batch.isEmpty() && batch.stream().allMatch(h -> stopped.contains(h.name())) && tasksLeft
+                && !interrupted.get()) {
+            emit(new Event.NoHostsLeft(play.displayName()));
+        }
+        runHandlers(plan, play, batch, scopes, executor, forks, steps, stats, stopped);
+    }
+
+    /** Each handler in the order the play lists them, on the hosts still going that notified it. */
+    private void runHandlers(Plan plan, Play play, List<Host> batch, Map<String, Map<String, Object>> scopes,
+                             ExecutorService executor, Semaphore forks, List<StepResult> steps,
+                             Map<String, HostStats> stats, Set<String> stopped) {
+        for (Handler handler : play.handlers()) {
+            if (interrupted.get()) {
+                break;
+            }
+            List<Host> hosts = batch.stream().filter(h -> !stopped.contains(h.name())
+                    && notified.getOrDefault(h.name(), Set.of()).stream().anyMatch(handler::answers)).toList();
+            if (hosts.isEmpty()) {
+                continue;
+            }
+            runTask(plan, play, handler.task(), hosts, scopes, true, false, executor, forks, steps, stats)
+                    .forEach((host, how) -> {
+                        if (how != Went.ON) {
+                            stop(host, stopped);
+                        }
+                    });
+        }
+        batch.forEach(h -> notified.remove(h.name()));
+    }
+
+    private void stop(String host, Set<String> stopped) {
+        stopped.add(host);
+        failedHosts.add(host);
+    }
+
+    /** One task on the given hosts, up to forks at once; how each host came out of it. */
+    private Map<String, Went> runTask(Plan plan, Play play, Task task, List<Host> hosts,
+                                      Map<String, Map<String, Object>> scopes, boolean handler, boolean rescues,
+                                      ExecutorService executor, Semaphore forks, List<StepResult> steps,
+                                      Map<String, HostStats> stats) {
+        String taskName = taskName(task, vars(plan, hosts.getFirst().name(), scopes));
+        List<Host> active = task.runOnce() ? List.of(hosts.getFirst()) : hosts;
+        emit(new Event.TaskStarted(play.displayName(), taskName, names(active), handler));
+        Map<String, Went> went = new ConcurrentHashMap<>();
+        List<Future<?>> running = new ArrayList<>();
+        for (Host host : active) {
+            running.add(executor.submit(() -> {
+                if (!acquire(forks)) {
+                    return;
+                }
+                try {
+                    if (interrupted.get()) {
+                        return;
+                    }
+                    if (task.action() instanceof Action.Include include) {
+                        went.put(host.name(), include(plan, play, task, include, host, scopes, Map.of(), "", rescues,
+                                steps, stats));
+                    } else {
+                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes), rescues);
+                        record(step, steps, stats);
+                        went.put(host.name(), went(step));
+                    }
+                } finally {
+                    forks.release();
+                }
+            }));
+        }
+        for (Future<?> future : running) {
+            await(future);
+        }
+        if (task.runOnce()) {
+            List<Host> others = hosts.subList(1, hosts.size());
+            shareRunOnceResult(task, hosts.getFirst(), others);
+            others.forEach(h -> went.put(h.name(), went.getOrDefault(hosts.getFirst().name(), Went.ON)));
+        }
+        return went;
+    }
+
+    private static Went went(StepResult step) {
+        return step.status() == Status.UNREACHABLE ? Went.UNREACHABLE
+                : step.status() == Status.FAILED && !step.ignored() ? Went.FAILED : Went.ON;
     }
 
     /**
      * include_tasks on one host: its tasks run in order on this host, once per loop item, each a step
      * of its own named "label | task". Hosts of a batch go through their includes side by side.
+     * Blocks inside the file rescue their own failures; others fail the include itself.
      */
-    private void include(Plan plan, Play play, Task task, Action.Include include, Host host,
+    private Went include(Plan plan, Play play, Task task, Action.Include include, Host host,
                          Map<String, Map<String, Object>> scopes, Map<String, Object> outerItems, String prefix,
-                         List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
+                         boolean rescuesOutside, List<StepResult> steps, Map<String, HostStats> stats) {
         Map<String, Object> vars = vars(plan, host.name(), scopes);
         vars.putAll(outerItems);
         Map<String, Object> lazy = templates.lazy(vars);
@@ -251,10 +327,11 @@ public final class Runner {
                     labels.add(Loops.label(templates, loop, item, templates.lazy(itemVars)));
                 }
             } catch (TemplateError e) {
-                record(failedStep(play, task, host, prefix, "loop: " + e.getMessage()), steps, stats, stopped);
-                return;
+                record(failedStep(play, task, host, prefix, "loop: " + e.getMessage(), rescuesOutside), steps, stats);
+                return Went.FAILED;
             }
         }
+        Program program = Program.of(include.tasks());
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> itemVars = new HashMap<>(outerItems);
             if (task.loop().isPresent()) {
@@ -270,39 +347,50 @@ public final class Runner {
                     continue;
                 }
             } catch (TemplateError e) {
-                record(failedStep(play, task, host, itemPrefix, "when: " + e.getMessage()), steps, stats, stopped);
-                return;
+                record(failedStep(play, task, host, itemPrefix, "when: " + e.getMessage(), rescuesOutside), steps, stats);
+                return Went.FAILED;
             }
-            for (Task inner : include.tasks()) {
-                if (interrupted.get() || stopped.contains(host.name())) {
-                    return;
+            Program.Cursor cursor = new Program.Cursor();
+            while (!program.done(cursor)) {
+                if (interrupted.get()) {
+                    return Went.ON;
                 }
+                Task inner = program.slot(cursor.pc()).task();
+                boolean rescues = program.rescues(cursor.pc(), rescuesOutside);
+                Went went;
                 if (inner.action() instanceof Action.Include nested) {
-                    include(plan, play, inner, nested, host, scopes, itemVars, itemPrefix, steps, stats, stopped);
-                    continue;
-                }
-                if (inner.runOnce()) {
+                    went = include(plan, play, inner, nested, host, scopes, itemVars, itemPrefix, rescues, steps, stats);
+                } else if (inner.runOnce()) {
                     record(failedStep(play, inner, host, itemPrefix, "run_once inside include_tasks is not supported"
-                            + " by herd; put the task in the play itself"), steps, stats, stopped);
-                    return;
+                            + " by herd; put the task in the play itself", rescues), steps, stats);
+                    went = Went.FAILED;
+                } else {
+                    Map<String, Object> innerVars = vars(plan, host.name(), scopes);
+                    innerVars.putAll(itemVars);
+                    StepResult step = step(plan, play, inner, host, innerVars, rescues);
+                    record(step.renamed(itemPrefix + step.task(), step.rescued()), steps, stats);
+                    went = went(step);
                 }
-                Map<String, Object> innerVars = vars(plan, host.name(), scopes);
-                innerVars.putAll(itemVars);
-                StepResult step = step(plan, play, inner, host, innerVars);
-                record(renamed(step, itemPrefix + step.task()), steps, stats, stopped);
+                switch (went) {
+                    case ON -> program.completed(cursor);
+                    case FAILED -> program.failed(cursor);
+                    case UNREACHABLE -> {
+                        return Went.UNREACHABLE;
+                    }
+                }
+            }
+            if (cursor.failed()) {
+                return Went.FAILED;
             }
         }
+        return Went.ON;
     }
 
-    private static StepResult renamed(StepResult s, String task) {
-        return new StepResult(s.host(), s.play(), task, s.status(), s.rc(), s.stdout(), s.stderr(), s.message(),
-                s.ignored(), s.start(), s.duration(), s.items());
-    }
-
-    private static StepResult failedStep(Play play, Task task, Host host, String prefix, String message) {
+    private static StepResult failedStep(Play play, Task task, Host host, String prefix, String message,
+                                         boolean rescues) {
         return new StepResult(host.name(), play.displayName(), prefix + task.displayName(), Status.FAILED,
                 OptionalInt.empty(), "", "", Optional.of(message), task.ignoreErrors(), Instant.now(),
-                Duration.ZERO, List.of());
+                Duration.ZERO, List.of(), rescues && !task.ignoreErrors());
     }
 
     /** A run_once task's registered result and facts belong to every host of the batch, as in Ansible. */
@@ -328,14 +416,9 @@ public final class Runner {
         }
     }
 
-    private synchronized void record(StepResult step, List<StepResult> steps, Map<String, HostStats> stats,
-                                     Set<String> stopped) {
+    private synchronized void record(StepResult step, List<StepResult> steps, Map<String, HostStats> stats) {
         steps.add(step);
         stats.merge(step.host(), HostStats.ZERO.plus(step), (old, one) -> old.plus(step));
-        if (step.stopsHost()) {
-            stopped.add(step.host());
-            failedHosts.add(step.host());
-        }
         listener.on(new Event.StepFinished(step));
     }
 
@@ -352,7 +435,7 @@ public final class Runner {
         return vars;
     }
 
-    private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars) {
+    private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars, boolean rescues) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         String taskName = taskName(task, vars);
@@ -376,9 +459,19 @@ public final class Runner {
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));
         boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !interrupted.get();
+        if (outcome.status() == Status.FAILED && !ignored) {
+            // what a rescue section sees, as in Ansible
+            hostFacts.put("ansible_failed_result", registered);
+            hostFacts.put("ansible_failed_task", Map.of("name", taskName));
+        }
+        if (outcome.status() == Status.CHANGED && !task.notifications().isEmpty()) {
+            Set<String> topics = notified.computeIfAbsent(host.name(), h -> ConcurrentHashMap.newKeySet());
+            task.notifications().forEach(n -> topics.add(n.raw()));
+        }
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
-                Duration.ofNanos(System.nanoTime() - t0), outcome.items());
+                Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
+                rescues && outcome.status() == Status.FAILED && !ignored && !interrupted.get());
     }
 
     private Transport transport(Plan plan, String host) {

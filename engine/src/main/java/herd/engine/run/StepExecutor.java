@@ -167,6 +167,7 @@ final class StepExecutor {
                 case Action.Shell s -> command(commands.prepare(play, task, s, vars), task, host);
                 case Action.Module m -> module(play, task, m, vars, host);
                 case Action.Include i -> Outcome.failed("include_tasks runs through the runner, not as a module");
+                case Action.Block b -> Outcome.failed("a block runs through the runner, not as a module");
             };
         } catch (TemplateProblem e) {
             return Outcome.failed(e.text().position() + ": " + e.getMessage());

@@ -61,6 +61,7 @@ class CommandBuilderTest {
             case Action.Shell s -> builder.prepare(play, task, s, vars);
             case Action.Module m -> throw new AssertionError(m.module() + " is not a command");
             case Action.Include i -> throw new AssertionError(i.module() + " is not a command");
+            case Action.Block b -> throw new AssertionError("a block is not a command");
         };
     }
 
