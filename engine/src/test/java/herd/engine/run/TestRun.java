@@ -30,6 +30,7 @@ final class TestRun {
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     private Map<String, Object> extraVars = Map.of();
     private int forks = 20;
+    private TagFilter tags = TagFilter.ALL;
 
     TestRun(Path dir) {
         this.dir = dir;
@@ -37,6 +38,11 @@ final class TestRun {
 
     TestRun extraVars(Map<String, Object> vars) {
         this.extraVars = Map.copyOf(vars);
+        return this;
+    }
+
+    TestRun tags(TagFilter filter) {
+        this.tags = filter;
         return this;
     }
 
@@ -63,7 +69,7 @@ final class TestRun {
     Plan plan(String playbook, Inventory inventory) throws IOException {
         Path file = dir.resolve("pb.yml");
         Files.writeString(file, playbook);
-        return new Planner(templates).plan(PlaybookLoader.load(file), inventory, Optional.empty(), extraVars);
+        return new Planner(templates).plan(PlaybookLoader.load(file), inventory, Optional.empty(), extraVars, tags);
     }
 
     /** Runs on SSH endpoints answered by the fake. */
@@ -75,6 +81,11 @@ final class TestRun {
             throws IOException {
         Plan plan = plan(playbook, inventory);
         return new Runner(new RunOptions(forks), factories, templates, events::add).run(plan);
+    }
+
+    /** "host: task" for every step, in the order they finished. */
+    static List<String> order(RunResult result) {
+        return result.steps().stream().map(s -> s.host() + ": " + s.task()).toList();
     }
 
     /** The steps of one host, in run order. */
