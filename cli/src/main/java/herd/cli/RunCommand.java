@@ -11,6 +11,7 @@ import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
 import herd.engine.load.ExtraVars;
 import herd.engine.report.ConsoleReporter;
+import herd.engine.report.HtmlReporter;
 import herd.engine.report.JsonReporter;
 import herd.engine.report.JunitReporter;
 import herd.engine.run.Plan;
@@ -79,6 +80,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             description = "Write JUnit XML to FILE: a testsuite per play, a testcase per host and task.")
     Path junit;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write a self-contained HTML report to FILE: recap, a timeline per host, batches, failures.")
+    Path html;
+
     @Option(names = {"-C", "--check"},
             description = "Print, per host, the exact command each task would run (templates filled, sudo included), and run nothing.")
     boolean check;
@@ -123,6 +128,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         }
         if (junit != null) {
             listeners.add(new JunitReporter(junit));
+        }
+        if (html != null) {
+            listeners.add(new HtmlReporter(html));
         }
         Runner runner = herd.runner(request, event -> listeners.forEach(l -> l.on(event)));
         Signals.onInterrupt(runner::interrupt);

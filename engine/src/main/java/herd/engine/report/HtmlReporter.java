@@ -1,0 +1,60 @@
+package herd.engine.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import herd.engine.event.Event;
+import herd.engine.event.Listener;
+import herd.engine.event.RunResult;
+
+/**
+ * Writes the run as one self-contained HTML page when it finishes (also when it is interrupted):
+ * the recap, a timeline with a lane per host and a bar per step on a shared time axis, the batches
+ * of rolling plays, servers left out of the load balancer, and a table of the failures with their
+ * output. The page loads nothing from outside and runs no script. Numbers a program may want to
+ * compare with the JSON report are in {@code data-*} attributes: {@code data-ok} and the other
+ * counts on the recap cells, {@code data-status} and {@code data-duration-ms} on the bars.
+ */
+public final class HtmlReporter implements Listener {
+    private final Path file;
+    /** The events that give the run its shape: plays, batches and the order of the steps in them. */
+    private final List<Event> events = new ArrayList<>();
+
+    public HtmlReporter(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void on(Event event) {
+        switch (event) {
+            case Event.RunStarted started -> events.clear();
+            case Event.RunFinished finished -> write(finished.result(), Outline.of(events));
+            case Event.TaskStarted task -> {
+            }
+            case Event.PlayStarted e -> events.add(e);
+            case Event.BatchStarted e -> events.add(e);
+            case Event.BatchFinished e -> events.add(e);
+            case Event.PlayAborted e -> events.add(e);
+            case Event.StepFinished e -> events.add(e);
+            case Event.NoHostsLeft e -> events.add(e);
+        }
+    }
+
+    private void write(RunResult result, Outline outline) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".herd-report", ".html");
+            Files.writeString(tmp, HtmlPage.render(result, outline), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the HTML report " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
