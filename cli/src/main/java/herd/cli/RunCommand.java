@@ -9,7 +9,6 @@ import java.util.Optional;
 import herd.engine.Herd;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
-import herd.engine.load.ExtraVars;
 import herd.engine.report.ConsoleReporter;
 import herd.engine.report.HtmlReporter;
 import herd.engine.report.JsonReporter;
@@ -17,11 +16,10 @@ import herd.engine.report.JunitReporter;
 import herd.engine.run.Plan;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
-import herd.engine.run.TagFilter;
 import herd.engine.transport.ConnectOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,25 +34,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to run.")
-    Path playbook;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Inventory file (Ansible YAML format).")
-    List<Path> inventories = new ArrayList<>();
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts with a pattern.")
-    String limit;
-
-    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
-            description = "Extra variables: key=value, a JSON/YAML mapping, or @file. Highest precedence.")
-    List<String> extraVars = new ArrayList<>();
-
-    @Option(names = {"-t", "--tags"}, paramLabel = "TAGS", split = ",",
-            description = "Run only tasks with these tags (comma-separated; 'always' tasks run too).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
-    List<String> skipTags = new ArrayList<>();
+    @Mixin
+    PlaybookOptions selection;
 
     @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "20",
             description = "How many hosts work at once (default: ${DEFAULT-VALUE}).")
@@ -145,24 +126,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         if (timeout < 1) {
             throw new UsageException("--timeout must be at least 1 second, not " + timeout);
         }
-        List<Path> sources = new ArrayList<>(inventories);
-        if (sources.isEmpty() && System.getenv("ANSIBLE_INVENTORY") != null) {
-            for (String s : System.getenv("ANSIBLE_INVENTORY").split(",")) {
-                sources.add(Path.of(s.trim()));
-            }
-        }
         Path home = Path.of(System.getProperty("user.home"));
         ConnectOptions connect = new ConnectOptions(
                 knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts"),
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
-        return new RunRequest(playbook, sources, Optional.ofNullable(limit), ExtraVars.parse(extraVars), forks, connect,
-                new TagFilter(tagSet(tags), tagSet(skipTags)));
-    }
-
-    private static java.util.Set<String> tagSet(List<String> given) {
-        return given.stream().map(String::strip).filter(t -> !t.isEmpty()).collect(java.util.stream.Collectors.toSet());
+        return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
+                selection.extraVars(), forks, connect, selection.tagFilter());
     }
 
     private boolean color() {

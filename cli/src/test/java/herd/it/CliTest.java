@@ -181,4 +181,50 @@ class CliTest {
         assertTrue(r.err().startsWith("herd: cannot write the JSON report /proc/herd-none/report.json"), r::toString);
         assertTrue(r.err().endsWith("(run with -v for details)\n"), r::toString);
     }
+
+    @Test
+    void checkReportsEveryProblemOfPlaybookAndInventoryAtOnceAndContactsNoHost() throws IOException {
+        Path inv = write("inv.yml", "all:\n  hosts:\n    web1:\n      ansible_host: 127.0.0.1\n  childs:\n");
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  tasks:
+                    - name: stop
+                      comand: bin/client1 stop
+                    - name: start
+                      command: bin/client1 start
+                      notify: warm up
+                  handlers:
+                    - name: warmup
+                      command: echo warm
+                """);
+        CliRun r = CliRun.of("check", pb.toString(), "-i", inv.toString());
+        assertEquals(4, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(inv + ":5:3: unknown key 'childs' in a group ('all')"), r::toString);
+        assertTrue(r.err().contains(pb + ":4:7: unknown key 'comand' in a task"), r::toString);
+        assertTrue(r.err().contains(pb + ":7:15: no handler of this play is named or listens to 'warm up'"), r::toString);
+        assertTrue(r.err().contains("did you mean 'warmup'?"), r::toString);
+        assertTrue(r.err().contains("3 problems; nothing was run."), r::toString);
+    }
+
+    @Test
+    void checkOfAGoodPlaybookSaysWhatItFoundWithoutConnecting() throws IOException {
+        Path inv = write("inv.yml", "all:\n  hosts:\n    web1:\n      ansible_host: 127.0.0.1\n      ansible_port: 1\n");
+        Path pb = write("pb.yml", """
+                - name: restart
+                  hosts: all
+                  tasks:
+                    - block:
+                        - command: bin/client1 restart
+                          notify: warm up
+                      rescue:
+                        - debug: msg="{{ ansible_failed_result.rc }}"
+                  handlers:
+                    - name: warm up
+                      command: curl -s http://{{ inventory_hostname }}/
+                """);
+        CliRun r = CliRun.of("check", pb.toString(), "-i", inv.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("play #1 (all): restart: 1 host, 2 tasks, 1 handler\nok: " + pb
+                + " has no problems; nothing was contacted.\n", r.out());
+    }
 }

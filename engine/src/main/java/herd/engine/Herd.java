@@ -1,9 +1,13 @@
 package herd.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import herd.engine.event.Listener;
 import herd.engine.inventory.Inventories;
+import herd.engine.load.InputException;
+import herd.engine.load.Problem;
 import herd.engine.inventory.Inventory;
 import herd.engine.playbook.Playbook;
 import herd.engine.playbook.PlaybookLoader;
@@ -26,9 +30,23 @@ public final class Herd {
     private final Templates templates = new Templates();
 
     public Plan plan(RunRequest request) {
-        Inventory inventory = Inventories.load(request.inventories());
-        Playbook playbook = PlaybookLoader.load(request.playbook());
+        List<Problem> problems = new ArrayList<>();
+        Inventory inventory = loading(problems, () -> Inventories.load(request.inventories()));
+        Playbook playbook = loading(problems, () -> PlaybookLoader.load(request.playbook()));
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
         return new Planner(templates).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
+    }
+
+    /** Loads one input, keeping its problems so that the inventory's and the playbook's are reported together. */
+    private static <T> T loading(List<Problem> problems, java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (InputException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
     }
 
     /** What --check prints: the command of every task on every host; nothing runs. */

@@ -535,11 +535,17 @@ public final class PlaybookLoader {
     private Optional<Action> module(ModuleSpec spec, String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
         Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
+        Optional<Map<String, String>> keyValues = value instanceof YamlNode.Scalar s && !s.isNull()
+                ? FreeForm.keyValues(s.text()) : Optional.empty();
         if (value instanceof YamlNode.Mapping m) {
             m.entries().forEach(e -> args.put(e.key(), e));
+        } else if (keyValues.isPresent()) {
+            keyValues.get().forEach((k, v) -> args.put(k, new YamlNode.Entry(k, value.position(),
+                    new YamlNode.Scalar(v, v, value.position()))));
         } else if (!(value instanceof YamlNode.Scalar s && s.isNull())) {
-            problems.add(Problem.at(value.position(), "'" + key + "' needs a mapping of arguments, not a " + value.kind(),
-                    "write e.g. '" + key + ":' and its arguments indented below it"));
+            problems.add(Problem.at(value.position(), "'" + key + "' needs a mapping of arguments or key=value words,"
+                    + " not " + (value instanceof YamlNode.Scalar ? "this text" : "a " + value.kind()),
+                    "write e.g. '" + key + ": msg=\"...\"' or its arguments indented below it"));
             return Optional.empty();
         }
         fields.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
@@ -599,42 +605,18 @@ public final class PlaybookLoader {
     private static Text freeFormParameters(YamlNode.Scalar line, Map<String, YamlNode.Entry> args) {
         String text = line.text();
         StringBuilder rest = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            int start = i;
-            char quote = 0;
-            int braces = 0;
-            while (i < text.length() && (quote != 0 || braces > 0 || !Character.isWhitespace(text.charAt(i)))) {
-                char c = text.charAt(i);
-                if (quote == 0 && (c == '"' || c == '\'')) {
-                    quote = c;
-                } else if (c == quote) {
-                    quote = 0;
-                } else if (quote == 0 && (text.startsWith("{{", i) || text.startsWith("{%", i) || text.startsWith("{#", i))) {
-                    braces++;
-                    i++;
-                } else if (quote == 0 && braces > 0 && (text.startsWith("}}", i) || text.startsWith("%}", i)
-                        || text.startsWith("#}", i))) {
-                    braces--;
-                    i++;
-                }
-                i++;
-            }
-            String word = text.substring(start, i);
+        int last = 0;
+        for (int[] span : FreeForm.spans(text)) {
+            String word = text.substring(span[0], span[1]);
             java.util.regex.Matcher m = FREE_FORM_PARAMETER.matcher(word);
             if (m.matches() && !args.containsKey(m.group(1))) {
-                String v = m.group(2);
-                if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.endsWith(v.substring(0, 1))) {
-                    v = v.substring(1, v.length() - 1);
-                }
+                String v = FreeForm.unquoted(m.group(2));
                 args.put(m.group(1), new YamlNode.Entry(m.group(1), line.position(),
                         new YamlNode.Scalar(v, v, line.position())));
             } else {
-                rest.append(word);
+                rest.append(text, last, span[1]);
             }
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                rest.append(text.charAt(i++));
-            }
+            last = span[1];
         }
         return new Text(rest.toString().strip(), line.position());
     }

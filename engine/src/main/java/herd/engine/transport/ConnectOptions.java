@@ -16,4 +16,10 @@ import java.util.Optional;
  */
 public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
                              String defaultUser, Optional<Path> defaultKey) {
+
+    /** ~/.ssh/known_hosts, 10 s to connect, keep-alive every 15 s (3 missed: unreachable), the local user. */
+    public static ConnectOptions defaults() {
+        return new ConnectOptions(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
+                Duration.ofSeconds(10), Duration.ofSeconds(15), 3, System.getProperty("user.name"), Optional.empty());
+    }
 }

@@ -196,14 +196,27 @@ class ModuleTasksTest {
     }
 
     @Test
-    void aModuleNeedsAMappingNotAFreeFormLine() throws IOException {
-        assertEquals(List.of(at(3, 14) + ": 'debug' needs a mapping of arguments, not a string"
-                        + " / write e.g. 'debug:' and its arguments indented below it"),
+    void aModuleNeedsAMappingOrKeyValueWordsNotFreeText() throws IOException {
+        assertEquals(List.of(at(3, 14) + ": 'debug' needs a mapping of arguments or key=value words, not this text"
+                        + " / write e.g. 'debug: msg=\"...\"' or its arguments indented below it"),
                 problems("""
                         - hosts: all
                           tasks:
-                            - debug: msg=hello
+                            - debug: hello there
                         """));
+    }
+
+    @Test
+    void keyValueWordsAreTheModulesArgumentsAsAnsibleParsesThem() throws IOException {
+        List<Task> tasks = tasks("""
+                - hosts: all
+                  tasks:
+                    - debug: msg="hello {{ name | default('you') }}" verbosity=0
+                    - wait_for: port=8080 timeout=30
+                """);
+        assertEquals(Map.of("msg", "hello {{ name | default('you') }}", "verbosity", "0"),
+                ((Action.Module) tasks.get(0).action()).args());
+        assertEquals(Map.of("port", "8080", "timeout", "30"), ((Action.Module) tasks.get(1).action()).args());
     }
 
     @Test

@@ -1,0 +1,72 @@
+package herd.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import herd.engine.Herd;
+import herd.engine.playbook.Action;
+import herd.engine.playbook.Task;
+import herd.engine.run.Plan;
+import herd.engine.run.PlannedPlay;
+import herd.engine.run.RunRequest;
+import herd.engine.transport.ConnectOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check a playbook and its inventory without connecting anywhere: YAML, keys, modules,",
+                "host patterns, templates and variables for every host. Every problem is reported at once."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no problems", "4:problems found (each with file:line:column)", "5:bad command-line options"})
+final class CheckCommand implements java.util.concurrent.Callable<Integer>, Verbose {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlaybookOptions selection;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
+    boolean verbose;
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() {
+        RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
+                selection.extraVars(), 1, ConnectOptions.defaults(), selection.tagFilter());
+        Plan plan = new Herd().plan(request);
+        PrintWriter out = spec.commandLine().getOut();
+        int number = 0;
+        for (PlannedPlay planned : plan.plays()) {
+            number++;
+            out.println("play #" + number + " (" + planned.play().hosts().raw() + "): " + planned.play().displayName()
+                    + ": " + count(planned.hosts().size(), "host") + ", " + count(tasks(planned.play().tasks()), "task")
+                    + (planned.play().handlers().isEmpty() ? "" : ", " + count(planned.play().handlers().size(), "handler")));
+        }
+        out.println("ok: " + plan.playbook().file() + " has no problems; nothing was contacted.");
+        out.flush();
+        return 0;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    private static int tasks(List<Task> tasks) {
+        int n = 0;
+        for (Task task : tasks) {
+            n += switch (task.action()) {
+                case Action.Block block -> tasks(block.tasks());
+                case Action.Include include -> 1 + tasks(include.tasks());
+                default -> 1;
+            };
+        }
+        return n;
+    }
+}
