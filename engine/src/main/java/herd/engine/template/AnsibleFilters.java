@@ -42,8 +42,15 @@ final class AnsibleFilters {
                     if (args.length < 1) {
                         throw new TemplateError("regex_search needs a pattern");
                     }
-                    Matcher m = Pattern.compile(args[0]).matcher(value == null ? "" : value.toString());
+                    Matcher m = pattern("regex_search", args[0]).matcher(value == null ? "" : value.toString());
                     return m.find() ? m.group() : "";
+                }),
+                filter("regex_replace", (value, args) -> {
+                    if (args.length < 1) {
+                        throw new TemplateError("regex_replace needs a pattern");
+                    }
+                    Matcher m = pattern("regex_replace", args[0]).matcher(value == null ? "" : value.toString());
+                    return m.replaceAll(javaReplacement(args.length > 1 ? args[1] : ""));
                 }),
                 filter("mandatory", (value, args) -> {
                     if (value == null) {
@@ -51,6 +58,31 @@ final class AnsibleFilters {
                     }
                     return value;
                 }));
+    }
+
+    /** A Python regular expression as Java's: named groups (?P<n>...) and (?P=n) rewritten. */
+    private static Pattern pattern(String filter, String python) {
+        String java = python.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        try {
+            return Pattern.compile(java);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new TemplateError(filter + ": not a regular expression: " + e.getDescription() + " in '" + python + "'");
+        }
+    }
+
+    /** Python's replacement syntax (\\1, \\g<1>, \\g<name>) in Java's, with everything else literal. */
+    static String javaReplacement(String python) {
+        StringBuilder out = new StringBuilder();
+        Matcher ref = Pattern.compile("\\\\(\\d+)|\\\\g<(\\w+)>").matcher(python);
+        int last = 0;
+        while (ref.find()) {
+            out.append(Matcher.quoteReplacement(python.substring(last, ref.start())));
+            String group = ref.group(1) != null ? ref.group(1) : ref.group(2);
+            out.append(group.matches("\\d+") ? "$" + group : "${" + group + "}");
+            last = ref.end();
+        }
+        out.append(Matcher.quoteReplacement(python.substring(last)));
+        return out.toString();
     }
 
     private static String json(Object value) {

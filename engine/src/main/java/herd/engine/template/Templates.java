@@ -54,7 +54,7 @@ public final class Templates {
         if (!isTemplate(template)) {
             return template;
         }
-        RenderResult result = jinjava.renderForResult(template, vars);
+        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(template), vars);
         List<com.hubspot.jinjava.interpret.TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == ErrorType.FATAL)
                 .toList();

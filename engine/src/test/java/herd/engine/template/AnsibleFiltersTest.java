@@ -98,4 +98,29 @@ class AnsibleFiltersTest {
         assertEquals("WEB1", render("{{ name | upper }}", vars));
         assertEquals("Web2", render("{{ name | replace('1', '2') }}", vars));
     }
+
+    @Test
+    void regexReplaceTakesPythonBackReferences() {
+        assertEquals("client-1", render("{{ x | regex_replace('^(\\w+)(\\d)$', '\\1-\\2') }}", Map.of("x", "client1")));
+        assertEquals("b.b.b", render("{{ x | regex_replace('a', 'b') }}", Map.of("x", "a.a.a")));
+        assertEquals("port 8081", render("{{ x | regex_replace('(?P<n>\\d+)', '\\g<n>1') }}", Map.of("x", "port 808")));
+        assertEquals("$1 costs", render("{{ x | regex_replace('^x', '$1') }}", Map.of("x", "x costs")));
+    }
+
+    @Test
+    void theJinjaFiltersOperationsUseBehaveAsInAnsible() {
+        assertEquals("fallback", render("{{ missing | default('fallback') }}"));
+        assertEquals("fallback", render("{{ blank | default('fallback', true) }}", Map.of("blank", "")));
+        assertEquals("", render("{{ blank | default('fallback') }}", Map.of("blank", "")));
+        assertEquals("fallback", render("{{ missing | d('fallback') }}"));
+        assertEquals("a,b", render("{{ xs | join(',') }}", Map.of("xs", List.of("a", "b"))));
+        assertEquals("2", render("{{ xs | length }}", Map.of("xs", List.of("a", "b"))));
+        assertEquals("43", render("{{ (x | int) + 1 }}", Map.of("x", "42")));
+        assertEquals("0", render("{{ x | int }}", Map.of("x", "nope")));
+        assertEquals("ZEO", render("{{ x | upper }}", Map.of("x", "zeo")));
+        assertEquals("zeo", render("{{ x | lower }}", Map.of("x", "ZEO")));
+        assertEquals("client2", render("{{ x | replace('1', '2') }}", Map.of("x", "client1")));
+        assertEquals("true", render("{{ x | bool }}", Map.of("x", "yes")));
+        assertEquals("8080", render("{{ x | regex_search('\\d+') }}", Map.of("x", "port 8080 up")));
+    }
 }
