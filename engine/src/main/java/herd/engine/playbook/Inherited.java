@@ -2,7 +2,9 @@ package herd.engine.playbook;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +23,8 @@ final class Inherited {
             when.addAll(task.when());
             Set<String> tags = new LinkedHashSet<>(outer.tags());
             tags.addAll(task.tags());
+            Map<String, Object> vars = new LinkedHashMap<>(outer.vars());
+            vars.putAll(task.vars());
             Action action = task.action() instanceof Action.Block b
                     ? new Action.Block(from(outer, b.block()), from(outer, b.rescue()), from(outer, b.always()))
                     : task.action();
@@ -28,7 +32,7 @@ final class Inherited {
                     task.ignoreErrors() || outer.ignoreErrors(), task.timeout().or(outer::timeout), when,
                     task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(),
                     task.delegateTo().or(outer::delegateTo), task.runOnce() || outer.runOnce(), tags, task.notifications(),
-                    task.position()));
+                    vars, task.position()));
         }
         return out;
     }
@@ -48,7 +52,7 @@ final class Inherited {
         };
         return new Task(task.name(), action, task.become(), task.ignoreErrors(), task.timeout(), task.when(),
                 task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(), task.delegateTo(),
-                task.runOnce(), tags, task.notifications(), task.position());
+                task.runOnce(), tags, task.notifications(), task.vars(), task.position());
     }
 
     private static List<Task> tagged(List<Task> tasks, Set<String> playTags) {

@@ -25,9 +25,9 @@ public final class PlaybookLoader {
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
-            "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify");
+            "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
-            "become_user", "ignore_errors", "tags");
+            "become_user", "ignore_errors", "tags", "vars");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, String> MODULES = modules();
@@ -43,7 +43,7 @@ public final class PlaybookLoader {
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = unsupported(
             "with_dict", "with_list",
-            "delegate_facts", "environment", "vars", "no_log",
+            "delegate_facts", "environment", "no_log",
             "check_mode", "diff", "become_method", "become_flags", "listen", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
             "module_defaults", "collections", "include_role", "import_role",
@@ -363,7 +363,8 @@ public final class PlaybookLoader {
         Set<String> tags = tags(fields);
         List<Text> notify = fields.node("notify").map(n -> texts(n, "notify")).orElse(List.of());
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
-                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, fields.position()));
+                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, vars(fields),
+                fields.position()));
     }
 
     /** block / rescue / always: the block's keywords go to every task inside, as Ansible inherits them. */
@@ -378,7 +379,7 @@ public final class PlaybookLoader {
         Task outer = new Task(text(fields, "name"), new Action.Block(List.of(), List.of(), List.of()), become(fields),
                 fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, tags(fields),
-                List.of(), fields.position());
+                List.of(), vars(fields), fields.position());
         List<Task> block = tasks(fields, "block");
         if (block.isEmpty() && fields.sequence("block").isPresent()) {
             problems.add(Problem.at(fields.keyPosition("block").get(), "a block needs at least one task"));

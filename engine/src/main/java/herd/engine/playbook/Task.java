@@ -2,8 +2,10 @@ package herd.engine.playbook;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,25 +22,27 @@ import herd.engine.load.Position;
  * @param delegateTo  runs the task's commands on this other inventory host, with this host's variables
  * @param runOnce     runs the task on the first host of the batch only; every host gets its result
  * @param tags        the task's tags with those of its play, blocks and import_tasks, for --tags and --skip-tags
- * @param notifications      handlers (by name or listen topic) to run at the end of the play when the task changed something
+ * @param vars        the task's own variables (with its blocks'), above play vars, below set_fact and -e
+ * @param notifications handlers (by name or listen topic) to run at the end of the play when the task changed something
  */
 public record Task(Optional<Text> name, Action action, Become become, boolean ignoreErrors,
                    Optional<Duration> timeout, List<Text> when, List<Text> changedWhen, List<Text> failedWhen,
                    Optional<Until> until, Optional<String> register, Optional<Loop> loop,
                    Optional<Text> delegateTo, boolean runOnce, Set<String> tags, List<Text> notifications,
-                   Position position) {
+                   Map<String, Object> vars, Position position) {
     public Task {
         when = List.copyOf(when);
         changedWhen = List.copyOf(changedWhen);
         failedWhen = List.copyOf(failedWhen);
         tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         notifications = List.copyOf(notifications);
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
 
     /** The same task with other actions inside (a block's or include's tasks after filtering by tags). */
     public Task withAction(Action other) {
         return new Task(name, other, become, ignoreErrors, timeout, when, changedWhen, failedWhen, until, register,
-                loop, delegateTo, runOnce, tags, notifications, position);
+                loop, delegateTo, runOnce, tags, notifications, vars, position);
     }
 
     /** The name shown in output: the task's name, or the module and its command as Ansible shows it. */

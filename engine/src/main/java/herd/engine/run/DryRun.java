@@ -60,8 +60,10 @@ public final class DryRun {
             }
             List<Map<String, Object>> scopes = new ArrayList<>();
             List<String> labels = new ArrayList<>();
+            Map<String, Object> taskVars = new HashMap<>(vars);
+            taskVars.putAll(task.vars());
             try {
-                items(task, vars, scopes, labels);
+                items(task, taskVars, scopes, labels);
             } catch (TemplateError e) {
                 out.add(new Step(play.displayName(), host.name(), prefix + task.displayName(),
                         "loop over " + loopText(task) + " (depends on earlier results: " + e.getMessage() + ")"));

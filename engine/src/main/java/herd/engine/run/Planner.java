@@ -142,6 +142,7 @@ public final class Planner {
             }
             List<TemplateProblem> found = new ArrayList<>();
             Map<String, Object> scopePlain = new HashMap<>(plain);
+            scopePlain.putAll(task.vars());
             if (task.loop().isPresent()) {
                 Loop loop = task.loop().get();
                 Text at = loop.items() instanceof Text t ? t : new Text("loop", loop.position());

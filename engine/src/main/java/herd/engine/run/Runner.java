@@ -258,7 +258,7 @@ public final class Runner {
                                       Map<String, Map<String, Object>> scopes, boolean handler, boolean rescues,
                                       ExecutorService executor, Semaphore forks, List<StepResult> steps,
                                       Map<String, HostStats> stats) {
-        String taskName = taskName(task, vars(plan, hosts.getFirst().name(), scopes));
+        String taskName = taskName(task, vars(plan, hosts.getFirst().name(), scopes, task));
         List<Host> active = task.runOnce() ? List.of(hosts.getFirst()) : hosts;
         emit(new Event.TaskStarted(play.displayName(), taskName, names(active), handler));
         Map<String, Went> went = new ConcurrentHashMap<>();
@@ -276,7 +276,7 @@ public final class Runner {
                         went.put(host.name(), include(plan, play, task, include, host, scopes, Map.of(), "", rescues,
                                 steps, stats));
                     } else {
-                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes), rescues);
+                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes, task), rescues);
                         record(step, steps, stats);
                         went.put(host.name(), went(step));
                     }
@@ -309,7 +309,7 @@ public final class Runner {
     private Went include(Plan plan, Play play, Task task, Action.Include include, Host host,
                          Map<String, Map<String, Object>> scopes, Map<String, Object> outerItems, String prefix,
                          boolean rescuesOutside, List<StepResult> steps, Map<String, HostStats> stats) {
-        Map<String, Object> vars = vars(plan, host.name(), scopes);
+        Map<String, Object> vars = vars(plan, host.name(), scopes, task);
         vars.putAll(outerItems);
         Map<String, Object> lazy = templates.lazy(vars);
         List<Object> items = new ArrayList<>();
@@ -333,7 +333,9 @@ public final class Runner {
         }
         Program program = Program.of(include.tasks());
         for (int i = 0; i < items.size(); i++) {
+            // the include's own vars reach its tasks, as Ansible's include parameters do
             Map<String, Object> itemVars = new HashMap<>(outerItems);
+            itemVars.putAll(task.vars());
             if (task.loop().isPresent()) {
                 itemVars.put(task.loop().get().loopVar(), items.get(i));
                 long index = i;
@@ -365,7 +367,7 @@ public final class Runner {
                             + " by herd; put the task in the play itself", rescues), steps, stats);
                     went = Went.FAILED;
                 } else {
-                    Map<String, Object> innerVars = vars(plan, host.name(), scopes);
+                    Map<String, Object> innerVars = vars(plan, host.name(), scopes, inner);
                     innerVars.putAll(itemVars);
                     StepResult step = step(plan, play, inner, host, innerVars, rescues);
                     record(step.renamed(itemPrefix + step.task(), step.rescued()), steps, stats);
@@ -427,9 +429,13 @@ public final class Runner {
         return facts.computeIfAbsent(host, h -> Collections.synchronizedMap(new HashMap<>()));
     }
 
-    /** A host's variables for a step: the play's scope, then what earlier tasks registered or set, then -e. */
-    private Map<String, Object> vars(Plan plan, String host, Map<String, Map<String, Object>> scopes) {
+    /**
+     * A host's variables for a step, in Ansible's precedence: the play's scope, the task's own vars,
+     * what earlier tasks registered or set, then -e.
+     */
+    private Map<String, Object> vars(Plan plan, String host, Map<String, Map<String, Object>> scopes, Task task) {
         Map<String, Object> vars = new HashMap<>(scopes.get(host));
+        vars.putAll(task.vars());
         vars.putAll(facts.getOrDefault(host, Map.of()));
         vars.putAll(plan.extraVars());
         return vars;

@@ -240,4 +240,37 @@ class BlockRunTest {
         assertTrue(TestRun.steps(result, "h1").getFirst().rescued());
         assertEquals(ExitCodes.OK, result.exitCode());
     }
+
+    @Test
+    void taskAndBlockVarsAreSeenByTheirTasksAboveThePlaysAndBelowSetFact() throws IOException {
+        String playbook = """
+                - hosts: all
+                  gather_facts: false
+                  vars:
+                    client: play
+                    port: 1
+                  tasks:
+                    - block:
+                        - name: block var
+                          command: echo {{ client }}-{{ port }}
+                        - name: task var over block var
+                          command: echo {{ client }}-{{ port }}
+                          vars:
+                            port: "{{ base + 2 }}"
+                      vars:
+                        client: block
+                        base: 8080
+                    - name: play var again
+                      command: echo {{ client }}
+                    - set_fact:
+                        client: fact
+                    - name: set_fact over task var
+                      command: echo {{ client }}
+                      vars:
+                        client: task
+                """;
+        RunResult result = test.run(playbook, test.hosts(1), failingOn(Set.of()));
+        assertEquals(List.of("block-1", "block-8082", "play", "", "fact"),
+                TestRun.steps(result, "h1").stream().map(StepResult::stdout).toList());
+    }
 }
