@@ -123,4 +123,19 @@ class AnsibleFiltersTest {
         assertEquals("true", render("{{ x | bool }}", Map.of("x", "yes")));
         assertEquals("8080", render("{{ x | regex_search('\\d+') }}", Map.of("x", "port 8080 up")));
     }
+
+    @Test
+    void theListFiltersAndTestsTheReadmeNamesExist() {
+        Map<String, Object> vars = Map.of("xs", List.of("b", "a", "b"), "n", "2.5", "nothing", "x");
+        assertEquals("b", render("{{ xs | first }}", vars));
+        assertEquals("b", render("{{ xs | last }}", vars));
+        assertEquals("a,b", render("{{ xs | unique | sort | join(',') }}", vars));
+        assertEquals("B,A,B", render("{{ xs | map('upper') | join(',') }}", vars));
+        assertEquals("a", render("{{ xs | reject('equalto', 'b') | join(',') }}", vars));
+        assertEquals("b,b", render("{{ xs | select('equalto', 'b') | join(',') }}", vars));
+        assertEquals("3.5", render("{{ (n | float) + 1 }}", vars));
+        assertEquals("true", render("{{ xs is defined }}", vars));
+        assertEquals("true", render("{{ missing is undefined }}", vars));
+        assertEquals("false", render("{{ nothing is none }}", vars));
+    }
 }
