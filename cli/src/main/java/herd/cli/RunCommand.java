@@ -54,6 +54,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
 
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "After Ctrl-C or SIGTERM, how long running steps may finish before they are ended"
+                    + " (default: ${DEFAULT-VALUE}; a second Ctrl-C ends them at once).")
+    int grace;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the whole run as JSON to FILE.")
     Path json;
 
@@ -114,7 +119,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             listeners.add(new HtmlReporter(html));
         }
         Runner runner = herd.runner(request, event -> listeners.forEach(l -> l.on(event)));
-        Signals.onInterrupt(runner::interrupt);
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        Signals.onInterrupt(new Runnable() {
+            private boolean again;
+
+            @Override
+            public void run() {
+                err.println(again ? "herd: interrupted again: ending the running steps now"
+                        : "herd: interrupted: no new step starts; running steps have " + grace + " s to finish"
+                        + " (Ctrl-C again ends them now); then servers this run took out of the load balancer are"
+                        + " put back");
+                err.flush();
+                again = true;
+                runner.interrupt();
+            }
+        });
         RunResult result = runner.run(plan);
         return result.exitCode();
     }
@@ -122,6 +141,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     private RunRequest request() {
         if (forks < 1) {
             throw new UsageException("--forks must be at least 1, not " + forks);
+        }
+        if (grace < 0) {
+            throw new UsageException("--grace cannot be negative, not " + grace);
         }
         if (timeout < 1) {
             throw new UsageException("--timeout must be at least 1 second, not " + timeout);
@@ -133,7 +155,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
         return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), forks, connect, selection.tagFilter());
+                selection.extraVars(), forks, connect, selection.tagFilter(), Duration.ofSeconds(grace));
     }
 
     private boolean color() {

@@ -32,7 +32,7 @@ class InterruptTest {
         Path report = dir.resolve("report.json");
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process herd = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
-                "run", pb.toString(), "-i", inv.toString(), "--json", report.toString()))
+                "run", pb.toString(), "-i", inv.toString(), "--json", report.toString(), "--grace", "1"))
                 .redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(herd.getInputStream(), StandardCharsets.UTF_8))) {
@@ -54,6 +54,41 @@ class InterruptTest {
         assertTrue(json.contains("\"interrupted\" : true"), json);
         assertTrue(json.contains("\"exit_code\" : 99"), json);
         assertFalse(herd.descendants().anyMatch(ProcessHandle::isAlive), "the sleep must be ended");
+    }
+
+    @Test
+    void aStepThatEndsWithinTheGracePeriodFinishesAndNoNewStepStarts() throws Exception {
+        Path inv = dir.resolve("inv.yml");
+        Files.writeString(inv, "all:\n  hosts:\n    one:\n  vars:\n    ansible_connection: local\n");
+        String done = dir.resolve("done").toString();
+        String marker = dir.resolve("after").toString();
+        Path pb = dir.resolve("pb.yml");
+        Files.writeString(pb, "- hosts: all\n  tasks:\n    - name: short\n      shell: sleep 2 && touch " + done + "\n"
+                + "    - name: never\n      command: touch " + marker + "\n");
+        Path report = dir.resolve("report.json");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process herd = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
+                "run", pb.toString(), "-i", inv.toString(), "--json", report.toString()))
+                .redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(herd.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.append(line).append('\n');
+                if (line.startsWith("TASK [short]")) {
+                    waitForChild(herd, "sleep");
+                    new ProcessBuilder("kill", "-TERM", Long.toString(herd.pid())).start().waitFor();
+                }
+            }
+        }
+        assertTrue(herd.waitFor(60, TimeUnit.SECONDS), "herd must end after SIGTERM");
+        assertEquals(99, herd.exitValue(), out::toString);
+        assertTrue(out.toString().contains("herd: interrupted: no new step starts; running steps have 30 s to finish"),
+                out::toString);
+        assertTrue(out.toString().contains("changed: [one] short"), out::toString);
+        assertTrue(Files.exists(Path.of(done)), "the running step must finish within the grace period");
+        assertFalse(Files.exists(Path.of(marker)), "no step may start after the interrupt");
+        assertTrue(Files.readString(report).contains("\"exit_code\" : 99"));
     }
 
     private static void waitForChild(Process parent, String name) throws InterruptedException {

@@ -272,6 +272,61 @@ class RollingRestartTest {
         }
     }
 
+    @Test
+    void aSigintMidRollLetsTheRunningStepFinishPutsTheClientBackAndExits99() throws Exception {
+        cluster = startCluster("interrupt");
+        Map<String, String> before = pids();
+        Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), zeo, app1, app2, lb);
+        String javaCommand = ProcessHandle.current().info().command().orElseThrow();
+        Load.Result load;
+        StringBuilder out = new StringBuilder();
+        Process herd;
+        try (Load l = Load.start(frontend())) {
+            herd = new ProcessBuilder(List.of(javaCommand, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
+                    "run", ROOT.resolve("playbooks/rolling-restart.yml").toString(), "-i", inventory().toString(),
+                    "--private-key", TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(),
+                    "--no-color", "--json", dir.resolve("report.json").toString()))
+                    .redirectErrorStream(true).start();
+            try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    herd.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                boolean sent = false;
+                while ((line = reader.readLine()) != null) {
+                    out.append(line).append('\n');
+                    // client1 of app1 is running again but still disabled: the warmup step is next
+                    if (!sent && line.contains("[app1] client1 | wait until it answers 200")) {
+                        new ProcessBuilder("kill", "-INT", Long.toString(herd.pid())).start().waitFor();
+                        sent = true;
+                    }
+                }
+            }
+            assertTrue(herd.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "herd must end after SIGINT");
+            load = l.stop();
+        }
+        System.out.println("interrupted roll: " + load);
+        assertEquals(99, herd.exitValue(), out::toString);
+        assertTrue(out.toString().contains("herd: interrupted: no new step starts"), out::toString);
+        assertTrue(out.toString().contains("put plone/app1_client1 back into the load balancer after the interrupt"),
+                out::toString);
+        assertFalse(out.toString().contains("LEFT OUT OF THE LOAD BALANCER"), out::toString);
+        assertEquals(0, load.failed(), "requests failed during the interrupted roll: " + load + "\n" + out);
+        assertEquals("[]", report().get("out_of_pool").toString());
+        assertEquals(allUp(), haproxyStatus(), "every server is back in the pool");
+
+        List<JsonNode> steps = steps();
+        stepIndex(steps, "app1", "client1 | request the warmup pages", "ok");
+        for (JsonNode step : steps) {
+            assertFalse(step.get("task").asText().contains("client1 | enable it in HAProxy"),
+                    "no new step may start after the interrupt: " + step);
+            assertFalse(step.get("host").asText().equals("app2"), "the roll must stop before app2: " + step);
+        }
+        Map<String, String> after = pids();
+        assertNotEquals(before.get("app1_client1"), after.get("app1_client1"), "app1 client1 was restarted");
+        for (String server : List.of("app1_client2", "app2_client1", "app2_client2")) {
+            assertEquals(before.get(server), after.get(server), server + " must not be restarted");
+        }
+    }
+
     // ---- the cluster ------------------------------------------------------------------------
 
     /** A cluster laid out on the hosts: one buildout per host, ports free on each address, the frontend on lb. */

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
+import herd.engine.playbook.Play;
 import herd.engine.playbook.Task;
 
 /**
@@ -14,27 +16,32 @@ import herd.engine.playbook.Task;
  * run can say how long each server was out of the pool and, loudly, which ones it left out.
  */
 final class PoolTracker {
+    /** What took a server out: enough to put it back by running the same haproxy task with state enabled. */
+    record Restore(Play play, Task task, Host host, Map<String, Object> vars, String backend, String server) {
+    }
+
     private final Map<String, String> status = new ConcurrentHashMap<>();
+    private final Map<String, Restore> restores = new ConcurrentHashMap<>();
     private final Map<String, Long> outSince = new ConcurrentHashMap<>();
     private final Map<String, Long> outTotal = new ConcurrentHashMap<>();
 
     /** Takes note of a finished step; only haproxy steps (looped or not) matter. */
-    void track(Task task, Outcome outcome) {
+    void track(Play play, Task task, Host host, Map<String, Object> vars, Outcome outcome) {
         if (!(task.action() instanceof Action.Module m) || !m.module().equals("haproxy")) {
             return;
         }
         if (outcome.result().get("results") instanceof List<?> items) {
             for (Object item : items) {
                 if (item instanceof Map<?, ?> result) {
-                    servers(result);
+                    servers(result, play, task, host, vars);
                 }
             }
         } else {
-            servers(outcome.result());
+            servers(outcome.result(), play, task, host, vars);
         }
     }
 
-    private void servers(Map<?, ?> result) {
+    private void servers(Map<?, ?> result, Play play, Task task, Host host, Map<String, Object> vars) {
         if (!(result.get("servers") instanceof List<?> servers)) {
             return;
         }
@@ -48,7 +55,10 @@ final class PoolTracker {
                 if (isOut(reported)) {
                     // out from the start of the step that took it out
                     outSince.putIfAbsent(key, now - elapsedNanos(result));
+                    restores.putIfAbsent(key, new Restore(play, task, host, vars, String.valueOf(row.get("backend")),
+                            String.valueOf(server)));
                 } else {
+                    restores.remove(key);
                     Long since = outSince.remove(key);
                     if (since != null) {
                         outTotal.merge(key, now - since, Long::sum);
@@ -64,6 +74,17 @@ final class PoolTracker {
                 .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
     }
 
+    /** How to put back every server last seen out of the pool, by "backend/server". */
+    Map<String, Restore> stillOut() {
+        Map<String, Restore> out = new TreeMap<>();
+        restores.forEach((key, restore) -> {
+            if (isOut(status.getOrDefault(key, ""))) {
+                out.put(key, restore);
+            }
+        });
+        return out;
+    }
+
     /** How long each server taken out was out, up to now for those still out. */
     Map<String, Duration> timeOut() {
         Map<String, Long> total = new TreeMap<>(outTotal);
@@ -74,8 +95,9 @@ final class PoolTracker {
         return out;
     }
 
+    /** Disabled, draining, or failing its health checks: HAProxy sends it no new requests. */
     private static boolean isOut(String status) {
-        return status.startsWith("MAINT") || status.startsWith("DRAIN");
+        return status.startsWith("MAINT") || status.startsWith("DRAIN") || status.startsWith("DOWN");
     }
 
     private static long elapsedNanos(Map<?, ?> result) {

@@ -1,10 +1,24 @@
 package herd.engine.run;
 
-/** How the runner schedules: at most {@code forks} hosts work at once. */
-public record RunOptions(int forks) {
+import java.time.Duration;
+
+/**
+ * How the runner schedules and stops: at most {@code forks} hosts work at once; after an interrupt
+ * the running steps get {@code grace} to finish before their commands are ended.
+ */
+public record RunOptions(int forks, Duration grace) {
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
     public RunOptions {
         if (forks < 1) {
             throw new IllegalArgumentException("forks must be at least 1, not " + forks);
         }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the grace period cannot be negative");
+        }
+    }
+
+    public RunOptions(int forks) {
+        this(forks, DEFAULT_GRACE);
     }
 }

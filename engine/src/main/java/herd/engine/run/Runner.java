@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import herd.engine.event.Event;
@@ -62,6 +64,13 @@ public final class Runner {
     private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
     private final StepExecutor executor;
+    /** Runs the steps that put the load balancer back after an interrupt: they have a stop of their own. */
+    private final StepExecutor restoreExecutor;
+    /** Counted down when the plays are over, whether they ran out or were interrupted. */
+    private final CountDownLatch playsDone = new CountDownLatch(1);
+    /** True once the running steps' commands were ended after an interrupt. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean restoring;
 
     public Runner(RunOptions options, Map<Endpoint.Kind, TransportFactory> factories, Templates templates,
                   Listener listener) {
@@ -71,13 +80,37 @@ public final class Runner {
         this.templates = templates;
         this.listener = listener;
         this.executor = new StepExecutor(commands, stop);
+        this.restoreExecutor = new StepExecutor(commands, new Stop());
     }
 
-    /** Stops starting steps and ends the running ones; the run then ends as interrupted. Safe from any thread. */
+    /**
+     * Stops starting steps; the running ones get the grace period to finish, then their commands are
+     * ended (at once on a second call). The run then puts back the load-balancer servers it took out,
+     * and ends as interrupted. Safe from any thread.
+     */
     public void interrupt() {
         if (interrupted.compareAndSet(false, true)) {
-            stop.request();
-            transports.values().forEach(Transport::close);
+            Thread.ofPlatform().daemon().name("herd-grace").start(() -> {
+                try {
+                    if (!playsDone.await(options.grace().toMillis(), TimeUnit.MILLISECONDS)) {
+                        endRunningSteps();
+                    }
+                } catch (InterruptedException e) {
+                    endRunningSteps();
+                }
+            });
+        } else {
+            endRunningSteps();
+        }
+    }
+
+    /** Ends the commands still running; never once the plays are over (the load balancer is being restored). */
+    private void endRunningSteps() {
+        synchronized (playsDone) {
+            if (playsDone.getCount() > 0 && ended.compareAndSet(false, true)) {
+                stop.request();
+                transports.values().forEach(Transport::close);
+            }
         }
     }
 
@@ -96,6 +129,12 @@ public final class Runner {
                     break;
                 }
                 runPlay(plan, planned, executor, forks, steps, stats, stopped);
+            }
+            synchronized (playsDone) {
+                playsDone.countDown();
+            }
+            if (interrupted.get()) {
+                restorePool(plan, steps, stats);
             }
         } finally {
             transports.values().forEach(Transport::close);
@@ -441,6 +480,30 @@ public final class Runner {
         return vars;
     }
 
+    /**
+     * After an interrupt: every load-balancer server this run took out and left out is enabled
+     * again by the haproxy task that took it out, now with state enabled, waiting until HAProxy
+     * reports it UP. A server that does not come UP stays in the loud out-of-pool list.
+     */
+    private void restorePool(Plan plan, List<StepResult> steps, Map<String, HostStats> stats) {
+        Map<String, PoolTracker.Restore> out = pool.stillOut();
+        if (out.isEmpty()) {
+            return;
+        }
+        restoring = true;
+        if (ended.get()) {
+            // the interrupt closed the connections: open new ones
+            transports.values().forEach(Transport::close);
+            transports.clear();
+        }
+        for (PoolTracker.Restore restore : out.values()) {
+            Task enable = PoolRestore.enableTask(restore);
+            emit(new Event.TaskStarted(restore.play().displayName(), enable.name().orElseThrow().raw(),
+                    List.of(restore.host().name())));
+            record(step(plan, restore.play(), enable, restore.host(), restore.vars(), false), steps, stats);
+        }
+    }
+
     private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars, boolean rescues) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
@@ -451,20 +514,22 @@ public final class Runner {
             target = task.delegateTo().isPresent() ? commands.render(task.delegateTo().get(), templates.lazy(vars)) : host.name();
             String on = target;
             outcome = plan.endpoints().containsKey(on)
-                    ? executor.run(play, task, vars, request -> transport(plan, on).exec(request))
+                    ? (restoring ? restoreExecutor : executor).run(play, task, vars,
+                            request -> transport(plan, on).exec(request))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         } catch (TemplateProblem e) {
             outcome = Outcome.failed("delegate_to: " + e.getMessage());
         }
-        if (interrupted.get() && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
+        boolean cutShort = ended.get() && !restoring;
+        if (cutShort && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }
-        pool.track(task, outcome);
+        pool.track(play, task, host, vars, outcome);
         Map<String, Object> hostFacts = facts(host.name());
         hostFacts.putAll(outcome.facts());
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));
-        boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !interrupted.get();
+        boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !cutShort;
         if (outcome.status() == Status.FAILED && !ignored) {
             // what a rescue section sees, as in Ansible
             hostFacts.put("ansible_failed_result", registered);
@@ -477,7 +542,7 @@ public final class Runner {
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
-                rescues && outcome.status() == Status.FAILED && !ignored && !interrupted.get());
+                rescues && outcome.status() == Status.FAILED && !ignored && !cutShort);
     }
 
     private Transport transport(Plan plan, String host) {
