@@ -43,6 +43,10 @@ public final class Cli {
                 }
                 return ExitCodes.BAD_INPUT;
             }
+            if (e instanceof herd.engine.run.Window.Closed closed) {
+                errWriter.println("herd: " + closed.getMessage() + "; nothing was run.");
+                return ExitCodes.OUT_OF_TIME;
+            }
             if (e instanceof UsageException usage) {
                 errWriter.println("herd: " + usage.getMessage());
                 return ExitCodes.BAD_OPTIONS;

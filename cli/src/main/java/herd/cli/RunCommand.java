@@ -16,6 +16,7 @@ import herd.engine.report.JunitReporter;
 import herd.engine.run.Plan;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
+import herd.engine.run.Window;
 import herd.engine.transport.ConnectOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every host ok", "1:an unexpected error", "2:a host failed",
                 "3:a host was unreachable and none failed", "4:the playbook or inventory could not be read",
-                "5:bad command-line options", "99:interrupted (SIGINT or SIGTERM)"})
+                "5:bad command-line options", "7:out of time: the maintenance window or deadline left too little time"
+                + " for the next batch (or the window is closed); every batch that started finished",
+                "99:interrupted (SIGINT or SIGTERM)"})
 final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbose {
 
     @Spec
@@ -58,6 +61,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             description = "After Ctrl-C or SIGTERM, how long running steps may finish before they are ended"
                     + " (default: ${DEFAULT-VALUE}; a second Ctrl-C ends them at once).")
     int grace;
+
+    @Option(names = "--window", paramLabel = "WINDOW",
+            description = "Maintenance window, e.g. '02:00-04:00' or '02:00-04:00 Europe/Berlin': outside it nothing runs;"
+                    + " inside it no batch starts when less time is left than the slowest batch took (exit 7).")
+    String window;
+
+    @Option(names = "--deadline", paramLabel = "TIME",
+            description = "No batch starts when less time is left before TIME (04:00, 2026-11-27T04:00 or with an offset)"
+                    + " than the slowest batch took (exit 7).")
+    String deadline;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the whole run as JSON to FILE.")
     Path json;
@@ -155,7 +168,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
         return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), forks, connect, selection.tagFilter(), Duration.ofSeconds(grace));
+                selection.extraVars(), forks, connect, selection.tagFilter(), Duration.ofSeconds(grace), deadline());
+    }
+
+    /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */
+    private Optional<java.time.Instant> deadline() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
+        Optional<java.time.Instant> end = Optional.empty();
+        try {
+            if (window != null) {
+                end = Optional.of(Window.end(window, now));
+            }
+            if (deadline != null) {
+                java.time.Instant at = Window.deadline(deadline, now);
+                end = Optional.of(end.filter(e -> e.isBefore(at)).orElse(at));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return end;
     }
 
     private boolean color() {

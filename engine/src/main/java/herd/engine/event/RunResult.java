@@ -13,10 +13,11 @@ import java.util.Map;
  * @param outOfPool load-balancer servers ("backend/server: STATUS") that a haproxy task of this run
  *                  took out of the pool and none put back: the run must say so loudly
  * @param timeOutOfPool for every server a haproxy task of this run took out: how long it was out
+ * @param outOfTime     the deadline or maintenance window left too little time, and the run stopped between batches
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                         Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
-                        Map<String, Duration> timeOutOfPool) {
+                        Map<String, Duration> timeOutOfPool, boolean outOfTime) {
     public RunResult {
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
@@ -29,13 +30,22 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
         this(playbook, start, duration, steps, stats, interrupted, List.of(), Map.of());
     }
 
-    /** Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted. */
+    public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
+                     Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
+                     Map<String, Duration> timeOutOfPool) {
+        this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, false);
+    }
+
+    /** Exit codes as Ansible documents them (2 a host failed, 3 unreachable only, 99 interrupted), and 7 out of time. */
     public int exitCode() {
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
         if (stats.values().stream().anyMatch(s -> s.failed() > 0)) {
             return ExitCodes.HOST_FAILED;
+        }
+        if (outOfTime) {
+            return ExitCodes.OUT_OF_TIME;
         }
         if (stats.values().stream().anyMatch(s -> s.unreachable() > 0)) {
             return ExitCodes.HOST_UNREACHABLE;

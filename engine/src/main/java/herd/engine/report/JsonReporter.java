@@ -55,6 +55,7 @@ public final class JsonReporter implements Listener {
         doc.put("start", result.start().toString());
         doc.put("duration_ms", result.duration().toMillis());
         doc.put("interrupted", result.interrupted());
+        doc.put("out_of_time", result.outOfTime());
         doc.put("exit_code", result.exitCode());
         doc.put("out_of_pool", result.outOfPool());
         Map<String, Object> pool = new LinkedHashMap<>();

@@ -57,6 +57,10 @@ public final class Runner {
     private final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private volatile boolean aborted;
+    /** The deadline stopped the run between batches. */
+    private volatile boolean outOfTime;
+    /** The longest a batch of this run took so far: the estimate for the next one. */
+    private Duration slowestBatch = Duration.ZERO;
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
@@ -141,7 +145,7 @@ public final class Runner {
             factories.values().forEach(TransportFactory::close);
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get(), pool.leftOut(), pool.timeOut());
+                stats, interrupted.get(), pool.leftOut(), pool.timeOut(), outOfTime);
         emit(new Event.RunFinished(result));
         return result;
     }
@@ -161,6 +165,13 @@ public final class Runner {
         Rolling rolling = play.rolling();
         for (int b = 0; b < batches.size() && !interrupted.get() && !aborted; b++) {
             List<Host> batch = batches.get(b);
+            Optional<String> late = outOfTime();
+            if (late.isPresent()) {
+                outOfTime = true;
+                aborted = true;
+                emit(new Event.PlayAborted(play.displayName(), late.get()));
+                break;
+            }
             long t0 = System.nanoTime();
             if (rolling.isRolling()) {
                 emit(new Event.BatchStarted(play.displayName(), b + 1, batches.size(), names(batch)));
@@ -171,10 +182,11 @@ public final class Runner {
                 scopes.get(host.name()).put("play_hosts", names(batch));
             }
             runBatch(plan, play, program, batch, scopes, executor, forks, steps, stats, stopped);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            slowestBatch = took.compareTo(slowestBatch) > 0 ? took : slowestBatch;
             List<String> failed = names(batch).stream().filter(h -> failedHosts.contains(h) && !before.contains(h)).toList();
             if (rolling.isRolling()) {
-                emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed,
-                        Duration.ofNanos(System.nanoTime() - t0)));
+                emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed, took));
             }
             Optional<String> stop = stopReason(rolling, batch, failed, b + 1 < batches.size());
             if (stop.isPresent()) {
@@ -182,6 +194,28 @@ public final class Runner {
                 emit(new Event.PlayAborted(play.displayName(), stop.get()));
             }
         }
+    }
+
+    /**
+     * Why no further batch may start before the deadline: it has passed, or less time is left than
+     * the slowest batch so far took. Stopping between batches leaves every client in the pool.
+     */
+    private Optional<String> outOfTime() {
+        if (options.deadline().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant deadline = options.deadline().get();
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            return Optional.of("the deadline " + deadline + " has passed: no further batch starts; every batch"
+                    + " that started has finished");
+        }
+        if (left.compareTo(slowestBatch) < 0) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "%d s are left before the deadline %s, but the"
+                            + " slowest batch so far took %d s: no further batch starts; every batch that started has"
+                            + " finished", left.toSeconds(), deadline, slowestBatch.toSeconds()));
+        }
+        return Optional.empty();
     }
 
     /**
