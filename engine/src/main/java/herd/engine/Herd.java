@@ -26,7 +26,7 @@ public final class Herd {
     private final Templates templates = new Templates();
 
     public Plan plan(RunRequest request) {
-        Inventory inventory = Inventories.load(request.inventories());
+        Inventory inventory = Inventories.load(request.inventories(), java.util.Optional.of(request.playbook().toAbsolutePath().getParent()));
         Playbook playbook = PlaybookLoader.load(request.playbook());
         return new Planner(templates).plan(playbook, inventory, request.limit(), request.extraVars());
     }
