@@ -158,19 +158,19 @@ final class IniInventory {
         }
         PythonShlex.Word first = words.getFirst();
         Map<String, Object> vars = new LinkedHashMap<>();
-        boolean ok = true;
         for (PythonShlex.Word word : words.subList(1, words.size())) {
             int eq = word.text().indexOf('=');
             if (eq < 0) {
+                // One problem per line: the words after a stray one are rarely meant as variables.
                 problems.add(Problem.at(at(word.offset()), "expected key=value after the host, got '" + word.text() + "'",
-                        "quote a value that has spaces: key=\"two words\""));
-                ok = false;
-                continue;
+                        word.text().startsWith(";") ? "only a whole line can be a ';' comment; after a host write '# comment'"
+                                : "quote a value that has spaces: key=\"two words\""));
+                return;
             }
             vars.put(word.text().substring(0, eq), PythonLiteral.iniValue(word.text().substring(eq + 1)));
         }
         Optional<HostRange.Expansion> expansion = expand(first);
-        if (!ok || expansion.isEmpty()) {
+        if (expansion.isEmpty()) {
             return;
         }
         for (String name : expansion.get().hosts()) {

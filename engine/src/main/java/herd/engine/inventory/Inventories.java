@@ -22,7 +22,7 @@ import herd.engine.load.Problem;
  * files, {@code group_vars}/{@code host_vars} and the extensions Ansible ignores), or a comma-separated
  * host list. Later sources add hosts and groups and override variables. Then the variables of the
  * {@code group_vars/} and {@code host_vars/} folders beside each source (and beside the playbook)
- * are merged with Ansible's precedence (see {@link InventoryAssembly}).
+ * are merged with Ansible's precedence (listed in the README, section Inventory).
  */
 public final class Inventories {
     /** Ansible's INVENTORY_IGNORE_EXTS (its REJECT_EXTS plus .orig, .ini, .cfg, .retry) and what it always skips. */

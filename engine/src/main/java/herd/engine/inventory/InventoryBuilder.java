@@ -25,7 +25,7 @@ final class InventoryBuilder {
     static final class GroupDraft {
         final String name;
         final Position position;
-        final List<HostDraft> hosts = new ArrayList<>();
+        final Set<HostDraft> hosts = new LinkedHashSet<>();
         final List<GroupDraft> children = new ArrayList<>();
         final List<GroupDraft> parents = new ArrayList<>();
         final Map<String, Object> vars = new LinkedHashMap<>();
@@ -125,8 +125,7 @@ final class InventoryBuilder {
     }
 
     private static void addHost(GroupDraft group, HostDraft host) {
-        if (!group.hosts.contains(host)) {
-            group.hosts.add(host);
+        if (group.hosts.add(host)) {
             host.groups.add(group);
         }
     }

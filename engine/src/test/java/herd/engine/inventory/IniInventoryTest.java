@@ -254,6 +254,17 @@ class IniInventoryTest {
     }
 
     @Test
+    void aSemicolonAfterAHostIsNotACommentAndTheLineGivesOneProblem() throws IOException {
+        Path file = write("hosts.ini", "bastion user=admin ; the jump host\n");
+        InputException e = assertThrows(InputException.class, () -> Inventories.load(List.of(file)));
+        assertEquals(1, e.problems().size());
+        Problem problem = e.problems().getFirst();
+        assertEquals(new Position(file, 1, 20), problem.position());
+        assertEquals("expected key=value after the host, got ';'", problem.message());
+        assertEquals(Optional.of("only a whole line can be a ';' comment; after a host write '# comment'"), problem.hint());
+    }
+
+    @Test
     void threeDashesAreAYamlFileNotAHost() throws IOException {
         assertEquals(List.of("hosts.ini:1:1: '---' is not a host name"), problems("---\nall:\n  hosts:\n    web1: {}\n")
                 .subList(0, 1));
