@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "herd", mixinStandardHelpOptions = true, versionProvider = HerdCommand.Version.class,
         description = "Runs Ansible-style playbooks over SSH on many hosts, in order and in parallel.",
-        subcommands = {RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, HostsCommand.class, CommandLine.HelpCommand.class})
 final class HerdCommand implements Runnable {
 
     @CommandLine.Spec

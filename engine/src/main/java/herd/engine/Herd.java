@@ -31,7 +31,8 @@ public final class Herd {
 
     public Plan plan(RunRequest request) {
         List<Problem> problems = new ArrayList<>();
-        Inventory inventory = loading(problems, () -> Inventories.load(request.inventories()));
+        Inventory inventory = loading(problems, () -> Inventories.load(request.inventories(),
+                java.util.Optional.of(request.playbook().toAbsolutePath().getParent())));
         Playbook playbook = loading(problems, () -> PlaybookLoader.load(request.playbook()));
         if (!problems.isEmpty()) {
             throw new InputException(problems);

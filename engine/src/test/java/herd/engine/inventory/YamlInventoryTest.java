@@ -239,8 +239,8 @@ class YamlInventoryTest {
                 """);
         InputException e = assertThrows(InputException.class, () -> YamlInventory.load(file));
         assertEquals(List.of(
-                        file + ":6:13: 'vars' must be a mapping, not a list",
                         file + ":5:15: the variables of host 'web1' must be a mapping, not a number",
+                        file + ":6:13: 'vars' must be a mapping, not a list",
                         file + ":8:7: unknown key 'childs' in a group ('db')"),
                 e.problems().stream().map(p -> p.position() + ": " + p.message()).toList());
     }
@@ -286,6 +286,7 @@ class YamlInventoryTest {
                         web1:
                 """);
         InputException e = assertThrows(InputException.class, () -> YamlInventory.load(file));
-        assertEquals("group 'a' is its own ancestor", e.problems().getFirst().message());
+        assertEquals("group 'a' is its own ancestor: making it a child of 'b' makes a loop", e.problems().getFirst().message());
+        assertEquals(new Position(file, 8, 9), e.problems().getFirst().position());
     }
 }
