@@ -8,6 +8,7 @@ import herd.engine.playbook.Action;
 import herd.engine.playbook.Task;
 import herd.engine.run.Plan;
 import herd.engine.run.PlannedPlay;
+import herd.engine.run.RunOptions;
 import herd.engine.run.RunRequest;
 import herd.engine.transport.ConnectOptions;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer>, Verb
     @Override
     public Integer call() {
         RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), 1, ConnectOptions.defaults(), selection.tagFilter());
+                selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(), new RunOptions(1));
         Plan plan = new Herd().plan(request);
         PrintWriter out = spec.commandLine().getOut();
         int number = 0;

@@ -13,7 +13,9 @@ import herd.engine.report.ConsoleReporter;
 import herd.engine.report.HtmlReporter;
 import herd.engine.report.JsonReporter;
 import herd.engine.report.JunitReporter;
+import herd.engine.run.BecomePassword;
 import herd.engine.run.Plan;
+import herd.engine.run.RunOptions;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
 import herd.engine.run.Window;
@@ -96,6 +98,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = "--list-tags", description = "List the tags of each play's tasks, and run nothing.")
     boolean listTags;
 
+    @Option(names = {"-K", "--ask-become-pass"},
+            description = "Ask once for the password sudo needs to become another user (HERD_BECOME_PASSWORD works without a terminal).")
+    boolean askBecomePass;
+
     @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
     boolean noColor;
 
@@ -117,7 +123,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             return 0;
         }
         if (check) {
-            PlanListing.printDryRun(herd.dryRun(plan), spec.commandLine().getOut());
+            PlanListing.printDryRun(herd.dryRun(plan, request), spec.commandLine().getOut());
             return 0;
         }
         List<Listener> listeners = new ArrayList<>();
@@ -168,7 +174,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
         return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), forks, connect, selection.tagFilter(), Duration.ofSeconds(grace), deadline());
+                selection.extraVars(), connect, selection.tagFilter(),
+                new RunOptions(forks, Duration.ofSeconds(grace), deadline(), becomePassword()));
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */
@@ -187,6 +194,33 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             throw new UsageException(e.getMessage());
         }
         return end;
+    }
+
+    /** -K asks the terminal once; else HERD_BECOME_PASSWORD; else none (sudo -n, as before). */
+    private Optional<BecomePassword> becomePassword() {
+        String password;
+        if (askBecomePass) {
+            if (!Terminal.isInteractive()) {
+                throw new UsageException("--ask-become-pass needs a terminal to ask on; without one, "
+                        + "set the environment variable HERD_BECOME_PASSWORD");
+            }
+            char[] typed = System.console().readPassword("BECOME password: ");
+            if (typed == null) {
+                throw new UsageException("--ask-become-pass: no password was typed");
+            }
+            password = new String(typed);
+            java.util.Arrays.fill(typed, ' ');
+        } else {
+            password = System.getenv("HERD_BECOME_PASSWORD");
+            if (password == null) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(new BecomePassword(password));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private boolean color() {

@@ -55,8 +55,13 @@ public final class Herd {
         return new herd.engine.run.DryRun(templates).steps(plan);
     }
 
+    /** What --check prints for this request: with a become password, sudo reads it (never shown). */
+    public java.util.List<herd.engine.run.DryRun.Step> dryRun(Plan plan, RunRequest request) {
+        return new herd.engine.run.DryRun(templates, request.options().becomePassword()).steps(plan);
+    }
+
     public Runner runner(RunRequest request, Listener listener) {
-        return new Runner(new RunOptions(request.forks(), request.grace(), request.deadline()),
+        return new Runner(request.options(),
                 Map.of(Endpoint.Kind.SSH, new SshTransports(request.connect()),
                         Endpoint.Kind.LOCAL, endpoint -> new LocalTransport()),
                 templates, listener);

@@ -26,9 +26,16 @@ final class CommandBuilder {
             "while", "until", "do", "done", "in", "function", "select", "time", "!", "{", "}", "[[", "]]");
 
     private final Templates templates;
+    private final Optional<BecomePassword> password;
 
     CommandBuilder(Templates templates) {
+        this(templates, Optional.empty());
+    }
+
+    /** @param password the run's become password, used where a host's variables give none */
+    CommandBuilder(Templates templates, Optional<BecomePassword> password) {
         this.templates = templates;
+        this.password = password;
     }
 
     Templates templates() {
@@ -46,7 +53,7 @@ final class CommandBuilder {
 
     private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,
                                     Optional<Text> removes, Map<String, Object> vars) throws TemplateProblem {
-        Optional<String> becomeUser = becomeUser(play, task, vars);
+        Optional<Sudo> sudo = sudo(play, task, vars);
         String cd = "";
         if (chdir.isPresent()) {
             cd = "cd " + ShellWords.quote(render(chdir.get(), vars)) + " || exit 1\n";
@@ -54,14 +61,39 @@ final class CommandBuilder {
         Optional<PreparedCommand.Guard> guard = Optional.empty();
         if (creates.isPresent()) {
             String path = render(creates.get(), vars);
-            guard = Optional.of(new PreparedCommand.Guard(wrap(cd + "test -e " + ShellWords.quote(path), becomeUser),
+            guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
                     true, "skipped, since " + path + " exists"));
         } else if (removes.isPresent()) {
             String path = render(removes.get(), vars);
-            guard = Optional.of(new PreparedCommand.Guard(wrap(cd + "test -e " + ShellWords.quote(path), becomeUser),
+            guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
                     false, "skipped, since " + path + " does not exist"));
         }
-        return new PreparedCommand(wrap(cd + body, becomeUser), guard);
+        return new PreparedCommand(Sudo.wrap(cd + body, sudo), guard, sudo.flatMap(Sudo::password));
+    }
+
+    /** How a task becomes its user on this host, and with which password; empty without become. */
+    Optional<Sudo> sudo(Play play, Task task, Map<String, Object> vars) throws TemplateProblem {
+        Optional<String> user = becomeUser(play, task, vars);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sudo(user.get(), password(task, vars)));
+    }
+
+    /** The host's ansible_become_password (or _pass, as Ansible also reads), else the run's password. */
+    private Optional<BecomePassword> password(Task task, Map<String, Object> vars) throws TemplateProblem {
+        for (String name : List.of("ansible_become_password", "ansible_become_pass")) {
+            Object value = resolved(vars, name);
+            if (value != null) {
+                Text text = new Text(value.toString(), task.position());
+                try {
+                    return Optional.of(new BecomePassword(render(text, vars)));
+                } catch (IllegalArgumentException e) {
+                    throw new TemplateProblem(text, name + ": " + e.getMessage());
+                }
+            }
+        }
+        return password;
     }
 
     /** The user a task runs as: none without become; else task, play, inventory, root, in that order. */
@@ -125,12 +157,6 @@ final class CommandBuilder {
             quoted.set(0, "'" + first.replace("'", "'\"'\"'") + "'");
         }
         return String.join(" ", quoted);
-    }
-
-    /** Runs a script through /bin/sh, as the become user when there is one. */
-    static String wrap(String script, Optional<String> becomeUser) {
-        String sh = "/bin/sh -c " + ShellWords.quote(script);
-        return becomeUser.map(user -> "sudo -n -H -u " + ShellWords.quote(user) + " -- " + sh).orElse(sh);
     }
 
     String render(Text text, Map<String, Object> vars) throws TemplateProblem {

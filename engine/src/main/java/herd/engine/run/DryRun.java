@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
@@ -30,8 +31,13 @@ public final class DryRun {
     private final CommandBuilder commands;
 
     public DryRun(Templates templates) {
+        this(templates, Optional.empty());
+    }
+
+    /** @param becomePassword the run's become password: commands show {@code sudo -S}, never the password */
+    public DryRun(Templates templates, Optional<BecomePassword> becomePassword) {
         this.templates = templates;
-        this.commands = new CommandBuilder(templates);
+        this.commands = new CommandBuilder(templates, becomePassword);
     }
 
     public List<Step> steps(Plan plan) {
@@ -127,13 +133,17 @@ public final class DryRun {
                 case Action.Command c -> commands.prepare(play, task, c, vars).command();
                 case Action.Shell s -> commands.prepare(play, task, s, vars).command();
                 case Action.Module m -> m.module() + " " + templates.value(m.args(), vars)
-                        + commands.becomeUser(play, task, vars).map(u -> " (as " + u + ")").orElse("");
+                        + commands.sudo(play, task, vars).map(DryRun::as).orElse("");
                 case Action.Include i -> i.module() + " " + i.file().raw();
                 case Action.Block b -> "block";
             };
         } catch (TemplateProblem | TemplateError e) {
             return "(depends on earlier results: " + e.getMessage() + ")";
         }
+    }
+
+    private static String as(Sudo sudo) {
+        return " (as " + sudo.user() + (sudo.password().isPresent() ? ", sudo -S with the become password" : "") + ")";
     }
 
     private String render(Text text, Map<String, Object> vars) {

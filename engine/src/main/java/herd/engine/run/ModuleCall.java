@@ -10,9 +10,9 @@ import herd.engine.transport.UnreachableException;
 
 /**
  * One call of a mapping-style module on one host: its arguments with templates filled, the host's
- * variables, the become user, and the way to run commands on the host (connected on first use).
+ * variables, how to become the user, and the way to run commands on the host (connected on first use).
  */
-record ModuleCall(Task task, Map<String, Object> args, Map<String, Object> vars, Optional<String> becomeUser,
+record ModuleCall(Task task, Map<String, Object> args, Map<String, Object> vars, Optional<Sudo> sudo,
                   Host host, Stop stop) {
 
     /** Runs commands on the call's host. */
@@ -24,7 +24,7 @@ record ModuleCall(Task task, Map<String, Object> args, Map<String, Object> vars,
     ModuleCall with(String name, Object value) {
         Map<String, Object> changed = new java.util.LinkedHashMap<>(args);
         changed.put(name, value);
-        return new ModuleCall(task, changed, vars, becomeUser, host, stop);
+        return new ModuleCall(task, changed, vars, sudo, host, stop);
     }
 
     String string(String name, String fallback) {
@@ -34,6 +34,6 @@ record ModuleCall(Task task, Map<String, Object> args, Map<String, Object> vars,
 
     /** Runs a script through /bin/sh on the host, as the become user when there is one. */
     ExecResult sh(String script) throws UnreachableException {
-        return host.exec(ExecRequest.of(CommandBuilder.wrap(script, becomeUser), task.timeout()));
+        return Sudo.exec(host, Sudo.wrap(script, sudo), Optional.empty(), task.timeout(), sudo.flatMap(Sudo::password));
     }
 }

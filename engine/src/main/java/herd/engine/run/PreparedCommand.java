@@ -6,8 +6,14 @@ import java.util.Optional;
  * A task's command with templates filled and privilege escalation applied: the exact line that runs.
  *
  * @param guard a test for {@code creates}/{@code removes}, run first: the task is skipped when it says so
+ * @param password the become password, written first on the standard input of the command and the guard
+ *                 (never part of {@code command})
  */
-public record PreparedCommand(String command, Optional<Guard> guard) {
+public record PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password) {
+
+    public PreparedCommand(String command, Optional<Guard> guard) {
+        this(command, guard, Optional.empty());
+    }
 
     /** A shell test; the step is not run, and reports ok with the message, when the test's exit is {@code skipOn}. */
     public record Guard(String command, boolean skipWhenTrue, String message) {

@@ -13,14 +13,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import herd.engine.shell.ShellWords;
-import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
 
 /**
  * Modules that run as a small Python program on the target (wait_for, uri), as Ansible's do. The
  * program comes with herd; its arguments travel as JSON on standard input, never in an argument
- * list, and it answers with one JSON object.
+ * list, and it answers with one JSON object. The JSON is one line, and the programs read the last
+ * line of their input: with a become password, sudo reads the line before it (or, when sudo needs no
+ * password, the program skips it).
  */
 final class RemoteScripts {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,15 +33,16 @@ final class RemoteScripts {
     static Outcome run(String module, ModuleCall call) throws UnreachableException {
         Object interpreter = herd.engine.template.Templates.resolved(call.vars().get("ansible_python_interpreter"));
         String python = interpreter == null || interpreter.toString().equals("auto") ? "python3" : interpreter.toString();
-        String command = CommandBuilder.wrap(ShellWords.quote(python) + " -c " + ShellWords.quote(source(module)),
-                call.becomeUser());
+        String command = Sudo.wrapReadingStdin(ShellWords.quote(python) + " -c " + ShellWords.quote(source(module)),
+                call.sudo());
         byte[] stdin;
         try {
             stdin = JSON.writeValueAsBytes(call.args());
         } catch (JsonProcessingException e) {
             return Outcome.failed(module + ": arguments cannot be sent: " + e.getOriginalMessage());
         }
-        ExecResult result = call.host().exec(new ExecRequest(command, Optional.of(stdin), call.task().timeout()));
+        ExecResult result = Sudo.exec(call.host(), command, Optional.of(stdin), call.task().timeout(),
+                call.sudo().flatMap(Sudo::password));
         if (result.timedOut()) {
             return Outcome.failed(module + " did not finish within the task's timeout");
         }

@@ -2,14 +2,16 @@ package herd.engine.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the runner schedules and stops: at most {@code forks} hosts work at once; after an interrupt
- * the running steps get {@code grace} to finish before their commands are ended; with a
- * {@code deadline}, no batch starts when the time left is shorter than the slowest batch so far took.
+ * How the runner works and stops: at most {@code forks} hosts work at once; after an interrupt the
+ * running steps get {@code grace} to finish before their commands are ended; with a {@code deadline},
+ * no batch starts when the time left is shorter than the slowest batch so far took; the become
+ * password serves hosts whose variables give none.
  */
-public record RunOptions(int forks, Duration grace, Optional<Instant> deadline) {
+public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     public RunOptions {
@@ -19,9 +21,15 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline) 
         if (grace.isNegative()) {
             throw new IllegalArgumentException("the grace period cannot be negative");
         }
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(becomePassword, "becomePassword");
     }
 
     public RunOptions(int forks) {
-        this(forks, DEFAULT_GRACE, Optional.empty());
+        this(forks, DEFAULT_GRACE, Optional.empty(), Optional.empty());
+    }
+
+    public RunOptions(int forks, Optional<BecomePassword> becomePassword) {
+        this(forks, DEFAULT_GRACE, Optional.empty(), becomePassword);
     }
 }

@@ -80,7 +80,7 @@ public final class Runner {
                   Listener listener) {
         this.options = options;
         this.factories = Map.copyOf(factories);
-        this.commands = new CommandBuilder(templates);
+        this.commands = new CommandBuilder(templates, options.becomePassword());
         this.templates = templates;
         this.listener = listener;
         this.executor = new StepExecutor(commands, stop);

@@ -21,7 +21,6 @@ import herd.engine.playbook.Text;
 import herd.engine.playbook.Until;
 import herd.engine.template.TemplateError;
 import herd.engine.template.Templates;
-import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
 
@@ -173,11 +172,37 @@ final class StepExecutor {
             return Outcome.failed(e.text().position() + ": " + e.getMessage());
         } catch (TemplateError e) {
             return Outcome.failed(e.getMessage());
+        } catch (Sudo.BecomeRefused e) {
+            return refused(task, vars, e);
         } catch (UnreachableException e) {
             Outcome unreachable = Outcome.of(Status.UNREACHABLE, e.getMessage());
             return new Outcome(Status.UNREACHABLE, OptionalInt.empty(), e.stdout(), e.stderr(), unreachable.message(),
                     unreachable.result(), Map.of());
         }
+    }
+
+    /** The password was wrong: say so, on which host, and where the password came from; never the password. */
+    private Outcome refused(Task task, Map<String, Object> vars, Sudo.BecomeRefused e) {
+        String host = String.valueOf(vars.get("inventory_hostname"));
+        if (task.delegateTo().isPresent()) {
+            try {
+                host = templates.render(task.delegateTo().get().raw(), vars);
+            } catch (TemplateError ignored) {
+                // the runner rendered it already to get here; keep the inventory host
+            }
+        }
+        String msg = "the become password was refused on host " + host + " (" + e.sudoSays() + "): check -K, "
+                + "HERD_BECOME_PASSWORD or the host's ansible_become_password";
+        ExecResult r = e.result();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        result.put("failed", true);
+        result.put("rc", r.rc());
+        result.put("stdout", r.stdout());
+        result.put("stderr", r.stderr());
+        result.put("msg", msg);
+        return new Outcome(Status.FAILED, OptionalInt.of(r.rc()), r.stdout(), r.stderr(), Optional.of(msg), result,
+                Map.of());
     }
 
     private Outcome module(Play play, Task task, Action.Module module, Map<String, Object> vars, ModuleCall.Host host)
@@ -188,7 +213,7 @@ final class StepExecutor {
             boolean expression = module.module().equals("assert") && arg.getKey().equals("that");
             args.put(arg.getKey(), expression ? arg.getValue() : templates.value(arg.getValue(), vars));
         }
-        ModuleCall call = new ModuleCall(task, args, vars, commands.becomeUser(play, task, vars), host, stop);
+        ModuleCall call = new ModuleCall(task, args, vars, commands.sudo(play, task, vars), host, stop);
         return switch (module.module()) {
             case "wait_for", "uri", "haproxy" -> RemoteScripts.run(module.module(), call);
             case "haproxy_info" -> RemoteScripts.run("haproxy", call.with("state", "info"));
@@ -205,14 +230,14 @@ final class StepExecutor {
     private static Outcome command(PreparedCommand prepared, Task task, ModuleCall.Host host) throws UnreachableException {
         if (prepared.guard().isPresent()) {
             PreparedCommand.Guard guard = prepared.guard().get();
-            ExecResult test = host.exec(ExecRequest.of(guard.command(), task.timeout()));
+            ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());
             if ((test.rc() == 0) == guard.skipWhenTrue()) {
                 return Outcome.of(Status.OK, guard.message()).with("rc", 0);
             }
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
-        ExecResult r = host.exec(ExecRequest.of(prepared.command(), task.timeout()));
+        ExecResult r = Sudo.exec(host, prepared.command(), Optional.empty(), task.timeout(), prepared.password());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, Object> result = new LinkedHashMap<>();
         Optional<String> message = Optional.empty();

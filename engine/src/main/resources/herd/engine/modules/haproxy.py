@@ -4,7 +4,8 @@
 # With state "info" (herd's haproxy_info) it lists every server of the backend(s).
 import json, socket, sys, time
 
-args = json.loads(sys.stdin.read())
+# the arguments are the last line: a become password that sudo did not need may come before it
+args = json.loads(sys.stdin.read().strip().split("\n")[-1])
 sock_path = args.get("socket") or "/var/run/haproxy.sock"
 state = args.get("state") or "info"
 host = args.get("host")

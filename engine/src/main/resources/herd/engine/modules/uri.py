@@ -2,7 +2,8 @@
 # Prints one JSON object: failed, msg, status, url, content (when asked), elapsed, redirected.
 import json, sys, time, urllib.error, urllib.request
 
-args = json.loads(sys.stdin.read())
+# the arguments are the last line: a become password that sudo did not need may come before it
+args = json.loads(sys.stdin.read().strip().split("\n")[-1])
 url = args["url"]
 method = (args.get("method") or "GET").upper()
 expected = args.get("status_code") or [200]

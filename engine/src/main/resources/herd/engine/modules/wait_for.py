@@ -2,7 +2,8 @@
 # Prints one JSON object: failed, msg, elapsed, state, port, host.
 import json, socket, sys, time
 
-args = json.loads(sys.stdin.read())
+# the arguments are the last line: a become password that sudo did not need may come before it
+args = json.loads(sys.stdin.read().strip().split("\n")[-1])
 host = args.get("host") or "127.0.0.1"
 port = args.get("port")
 path = args.get("path")

@@ -497,4 +497,80 @@ class CommandBuilderTest {
                 () -> prepare(BUILDER, play, play.tasks().get(1), new HashMap<>(Map.of("nothing", ""))));
         assertEquals("the command is empty", empty.getMessage());
     }
+
+    @Test
+    void aBecomePasswordMakesSudoReadItFromStdinAndNeverPutsItInTheCommand() throws Exception {
+        CommandBuilder builder = new CommandBuilder(new Templates(), Optional.of(new BecomePassword("s3cret pw")));
+        Play play = play("""
+                - hosts: all
+                  become: true
+                  become_user: plone_daemon
+                  tasks:
+                    - command: bin/instance start
+                      args:
+                        creates: /tmp/started
+                """);
+        PreparedCommand prepared = prepare(builder, play, play.tasks().getFirst(), new HashMap<>());
+        assertEquals("sudo -S -p '' -H -u plone_daemon -- /bin/sh -c 'exec </dev/null; bin/instance start'",
+                prepared.command());
+        assertEquals("sudo -S -p '' -H -u plone_daemon -- /bin/sh -c 'exec </dev/null; test -e /tmp/started'",
+                prepared.guard().orElseThrow().command());
+        assertEquals(Optional.of(new BecomePassword("s3cret pw")), prepared.password());
+        assertFalse(prepared.toString().contains("s3cret"), prepared::toString);
+    }
+
+    @Test
+    void withoutBecomeThePasswordIsNotUsed() throws Exception {
+        CommandBuilder builder = new CommandBuilder(new Templates(), Optional.of(new BecomePassword("s3cret")));
+        Play play = play("""
+                - hosts: all
+                  tasks:
+                    - command: id
+                """);
+        PreparedCommand prepared = prepare(builder, play, play.tasks().getFirst(), new HashMap<>());
+        assertEquals("/bin/sh -c id", prepared.command());
+        assertEquals(Optional.empty(), prepared.password());
+    }
+
+    @Test
+    void theHostsAnsibleBecomePasswordIsATemplateAndWinsOverTheRunsPassword() throws Exception {
+        CommandBuilder builder = new CommandBuilder(new Templates(), Optional.of(new BecomePassword("from -K")));
+        Play play = play("""
+                - hosts: all
+                  become: true
+                  tasks:
+                    - command: id
+                """);
+        Task task = play.tasks().getFirst();
+        Map<String, Object> vars = new HashMap<>(Map.of("ansible_become_password", "{{ vault_pw }}",
+                "vault_pw", "from vault"));
+        assertEquals(Optional.of(new BecomePassword("from vault")), prepare(builder, play, task, vars).password());
+        vars = new HashMap<>(Map.of("ansible_become_pass", "short name"));
+        assertEquals(Optional.of(new BecomePassword("short name")), prepare(builder, play, task, vars).password());
+        assertEquals(Optional.of(new BecomePassword("from -K")),
+                prepare(builder, play, task, new HashMap<>()).password());
+        assertEquals(Optional.of(new BecomePassword("only the host's")),
+                prepare(BUILDER, play, task, new HashMap<>(Map.of("ansible_become_password", "only the host's"))).password());
+        assertEquals("sudo -n -H -u root -- /bin/sh -c id", prepare(BUILDER, play, task, new HashMap<>()).command());
+    }
+
+    @Test
+    void aBecomePasswordNeverShowsInToStringAndCannotHoldALineBreak() {
+        assertEquals("BecomePassword[hidden]", new BecomePassword("s3cret").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BecomePassword("a\nb"));
+        assertEquals("the become password cannot contain a line break", e.getMessage());
+    }
+
+    @Test
+    void theWrappedCommandNeverSeesThePasswordLineOnItsStdin() throws Exception {
+        // as sudo leaves it when it needs no password (NOPASSWD, already root): the line is still unread
+        String line = Sudo.wrap("cat; echo done", Optional.of(new Sudo("root", Optional.of(new BecomePassword("pw")))));
+        String inner = line.substring(line.indexOf(" -- ") + 4);
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", inner).redirectErrorStream(true);
+        Process process = builder.start();
+        process.getOutputStream().write("pw\n".getBytes(UTF_8));
+        process.getOutputStream().close();
+        assertEquals("done\n", new String(process.getInputStream().readAllBytes(), UTF_8));
+        assertEquals(0, process.waitFor());
+    }
 }

@@ -3,6 +3,7 @@ package herd.engine.run;
 import static herd.engine.run.FakeTransports.exit;
 import static herd.engine.run.FakeTransports.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -464,5 +465,81 @@ class StepExecutorTest {
         assertEquals(List.of("sudo -n -H -u plone -- /bin/sh -c id"), fake.sent("h1"));
         assertEquals(List.of("sudo -n -H -u plone -- /bin/sh -c whoami"), fake.sent("h2"),
                 "not 'sudo -n -H -u ansible_become_user'");
+    }
+
+    private static String stdin(herd.engine.transport.ExecRequest request) {
+        return request.stdin().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+    }
+
+    @Test
+    void withABecomePasswordTheCommandHasNoPasswordAndItsStdinStartsWithIt() throws IOException {
+        FakeTransports fake = new FakeTransports((host, cmd) -> ok("root"));
+        RunResult result = test.becomePassword("s3cret pw").run("""
+                - hosts: all
+                  tasks:
+                    - command: id -un
+                      become: true
+                    - command: id -un
+                """, two, fake);
+        assertEquals(0, result.exitCode());
+        List<herd.engine.transport.ExecRequest> sent = fake.requests.get("h1");
+        assertEquals("sudo -S -p '' -H -u root -- /bin/sh -c 'exec </dev/null; id -un'", sent.get(0).command());
+        assertEquals("s3cret pw\n", stdin(sent.get(0)));
+        assertEquals(sh("id -un"), sent.get(1).command());
+        assertEquals(Optional.empty(), sent.get(1).stdin(), "a task without become gets no password");
+    }
+
+    @Test
+    void aModuleThatReadsJsonOnStdinGetsThePasswordLineFirstThenItsArguments() throws IOException {
+        FakeTransports fake = new FakeTransports((host, cmd) -> ok("{\"changed\": false, \"elapsed\": 0}"));
+        RunResult result = test.becomePassword("s3cret").run("""
+                - hosts: all
+                  tasks:
+                    - wait_for: {port: 8080, timeout: 1}
+                      become: true
+                      become_user: plone_daemon
+                """, two, fake);
+        assertEquals(0, result.exitCode(), () -> result.steps().toString());
+        herd.engine.transport.ExecRequest request = fake.requests.get("h2").getFirst();
+        assertTrue(request.command().startsWith("sudo -S -p '' -H -u plone_daemon -- /bin/sh -c 'python3 -c "),
+                request.command());
+        assertFalse(request.command().contains("s3cret"));
+        assertEquals("s3cret\n{\"port\":8080,\"timeout\":1}", stdin(request));
+    }
+
+    @Test
+    void aRefusedBecomePasswordFailsTheStepWithAClearMessageThatNeverHoldsThePassword() throws IOException {
+        FakeTransports fake = new FakeTransports((host, cmd) -> host.equals("h1")
+                ? new herd.engine.transport.ExecResult(1, "", "Sorry, try again.\nsudo: no password was provided\n"
+                        + "sudo: 1 incorrect password attempt\n", false)
+                : ok("root"));
+        RunResult result = test.becomePassword("wrong pw").run("""
+                - hosts: all
+                  become: true
+                  tasks:
+                    - command: id -un
+                    - command: echo next
+                """, two, fake);
+        assertEquals(2, result.exitCode());
+        StepResult failed = TestRun.steps(result, "h1").getFirst();
+        assertEquals(Status.FAILED, failed.status());
+        assertEquals(Optional.of("the become password was refused on host h1 (sudo: 1 incorrect password attempt): "
+                + "check -K, HERD_BECOME_PASSWORD or the host's ansible_become_password"), failed.message());
+        assertEquals(1, TestRun.steps(result, "h1").size(), "the host stops at the refused step");
+        assertEquals(List.of(Status.CHANGED, Status.CHANGED), TestRun.statuses(result, "h2"));
+        assertFalse(result.steps().toString().contains("wrong pw"));
+    }
+
+    @Test
+    void aCommandThatFailsForAnotherReasonIsNotReportedAsARefusedPassword() throws IOException {
+        FakeTransports fake = new FakeTransports((host, cmd) ->
+                new herd.engine.transport.ExecResult(1, "", "id: no such user\n", false));
+        RunResult result = test.becomePassword("pw").run("""
+                - hosts: h1
+                  become: true
+                  tasks:
+                    - command: id -un nobody2
+                """, two, fake);
+        assertEquals(Optional.of("non-zero return code"), TestRun.steps(result, "h1").getFirst().message());
     }
 }

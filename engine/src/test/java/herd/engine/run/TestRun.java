@@ -31,6 +31,7 @@ final class TestRun {
     private Map<String, Object> extraVars = Map.of();
     private int forks = 20;
     private TagFilter tags = TagFilter.ALL;
+    private Optional<BecomePassword> becomePassword = Optional.empty();
 
     TestRun(Path dir) {
         this.dir = dir;
@@ -43,6 +44,11 @@ final class TestRun {
 
     TestRun tags(TagFilter filter) {
         this.tags = filter;
+        return this;
+    }
+
+    TestRun becomePassword(String password) {
+        this.becomePassword = Optional.of(new BecomePassword(password));
         return this;
     }
 
@@ -80,7 +86,7 @@ final class TestRun {
     RunResult run(String playbook, Inventory inventory, Map<Endpoint.Kind, TransportFactory> factories)
             throws IOException {
         Plan plan = plan(playbook, inventory);
-        return new Runner(new RunOptions(forks), factories, templates, events::add).run(plan);
+        return new Runner(new RunOptions(forks, becomePassword), factories, templates, events::add).run(plan);
     }
 
     /** "host: task" for every step, in the order they finished. */

@@ -1,0 +1,96 @@
+package herd.engine.run;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import herd.engine.shell.ShellWords;
+import herd.engine.transport.ExecRequest;
+import herd.engine.transport.ExecResult;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * How a task becomes another user: {@code sudo -n} without a password (fails at once when sudo would
+ * ask), or {@code sudo -S -p ''} with the password written as the first line of standard input.
+ */
+record Sudo(String user, Optional<BecomePassword> password) {
+
+    /** Runs a script through /bin/sh, as the become user when there is one. */
+    static String wrap(String script, Optional<Sudo> sudo) {
+        return sudo.map(s -> s.wrap(script)).orElse(sh(script));
+    }
+
+    /**
+     * Runs a program that reads its standard input; with a password, the line after it reaches the
+     * program. Only for herd's own programs, which read the last line (see {@link RemoteScripts}).
+     */
+    static String wrapReadingStdin(String script, Optional<Sudo> sudo) {
+        return sudo.map(s -> s.prefix() + sh(script)).orElse(sh(script));
+    }
+
+    private String wrap(String script) {
+        // sudo reads no line when it needs no password (NOPASSWD, cached, already root): the
+        // command then must not see the password on its standard input, and it has nothing else there
+        return prefix() + sh(password.isPresent() ? "exec </dev/null; " + script : script);
+    }
+
+    private String prefix() {
+        return (password.isPresent() ? "sudo -S -p '' -H -u " : "sudo -n -H -u ") + ShellWords.quote(user) + " -- ";
+    }
+
+    private static String sh(String script) {
+        return "/bin/sh -c " + ShellWords.quote(script);
+    }
+
+    /**
+     * Runs a command wrapped by {@link #wrap} or {@link #wrapReadingStdin}: the password line first on
+     * its standard input, then {@code stdin}.
+     *
+     * @throws BecomeRefused when sudo refused the password
+     */
+    static ExecResult exec(ModuleCall.Host host, String command, Optional<byte[]> stdin, Optional<Duration> timeout,
+                           Optional<BecomePassword> password) throws UnreachableException {
+        if (password.isEmpty()) {
+            return host.exec(new ExecRequest(command, stdin, timeout));
+        }
+        byte[] line = password.get().line();
+        byte[] rest = stdin.orElse(new byte[0]);
+        byte[] all = new byte[line.length + rest.length];
+        System.arraycopy(line, 0, all, 0, line.length);
+        System.arraycopy(rest, 0, all, line.length, rest.length);
+        ExecResult result = host.exec(new ExecRequest(command, Optional.of(all), timeout));
+        if (refused(result)) {
+            throw new BecomeRefused(result);
+        }
+        return result;
+    }
+
+    /** sudo's own words when every attempt failed ("sudo: 1 incorrect password attempt"). */
+    private static boolean refused(ExecResult result) {
+        return result.rc() == 1 && result.stderr().contains("incorrect password attempt");
+    }
+
+    /** sudo refused the become password: the step fails, with sudo's words, and nothing ran. */
+    static final class BecomeRefused extends RuntimeException {
+        private final transient ExecResult result;
+
+        BecomeRefused(ExecResult result) {
+            super("sudo refused the become password", null, false, false);
+            this.result = result;
+        }
+
+        ExecResult result() {
+            return result;
+        }
+
+        /** sudo's last line, for example "sudo: 1 incorrect password attempt". */
+        String sudoSays() {
+            String[] lines = result.stderr().strip().split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if (lines[i].contains("incorrect password attempt")) {
+                    return lines[i].strip();
+                }
+            }
+            return lines[lines.length - 1].strip();
+        }
+    }
+}
