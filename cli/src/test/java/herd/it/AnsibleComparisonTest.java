@@ -49,14 +49,7 @@ class AnsibleComparisonTest {
      * starts to agree fails until it is taken off this list, so the list never lies. Nothing else
      * may go here: a difference on a feature herd claims to support is a failing case.
      */
-    private static final Map<String, String> EXPECTED_TO_FAIL = Map.of(
-            "handlers.yml", "notify and handlers (herd refuses 'notify' and 'handlers' when it reads the playbook)",
-            "blocks.yml", "block, rescue and always, and the recap's 'rescued' (herd refuses 'block')",
-            "tags.yml", "tags, --tags and --skip-tags (herd refuses 'tags' and has no --tags/--skip-tags options)",
-            "freeform-args.yml", "key=value arguments for modules other than command and shell ('debug: var=x' is"
-                    + " refused when the playbook is read)",
-            "tests-match-search.yml", "the 'search' and 'match' tests (herd has failed, succeeded, success, changed,"
-                    + " skipped; the step fails when it runs)");
+    private static final Map<String, String> EXPECTED_TO_FAIL = Map.of();
 
     private static final Path CORPUS = corpus();
     private static final Path RUNS = Path.of("target/playbook-corpus-runs");
