@@ -193,7 +193,7 @@ class SshRunTest {
         CliRun r = run(pb, inv);
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("...ignoring"), r::toString);
-        assertTrue(r.out().contains("ok=1") && r.out().contains("ignored=1"), r::toString);
+        assertTrue(r.out().contains("ok=2") && r.out().contains("changed=2") && r.out().contains("ignored=1"), r::toString);
     }
 
     @Test

@@ -13,10 +13,12 @@ import java.util.OptionalInt;
  * @param message herd's own explanation when there is one (unreachable, timed out, skipped)
  * @param items   one result per item of a looped task, in item order; empty without a loop
  * @param rescued a failure inside a block that its rescue section takes over: the host goes on there
+ * @param changed the result said "changed", whatever the status: a failed command counts as changed in
+ *                the recap when its failure is ignored, as in Ansible
  */
 public record StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
                          String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
-                         List<ItemResult> items, boolean rescued) {
+                         List<ItemResult> items, boolean rescued, boolean changed) {
     public StepResult {
         items = List.copyOf(items);
     }
@@ -24,7 +26,8 @@ public record StepResult(String host, String play, String task, Status status, O
     public StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
                       String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
                       List<ItemResult> items) {
-        this(host, play, task, status, rc, stdout, stderr, message, ignored, start, duration, items, false);
+        this(host, play, task, status, rc, stdout, stderr, message, ignored, start, duration, items, false,
+                status == Status.CHANGED);
     }
 
     /** A failure that counts against the host: neither ignored nor rescued. */
@@ -35,6 +38,6 @@ public record StepResult(String host, String play, String task, Status status, O
     /** The same result under another task name, or marked as taken over by a rescue section. */
     public StepResult renamed(String newTask, boolean isRescued) {
         return new StepResult(host, play, newTask, status, rc, stdout, stderr, message, ignored, start, duration, items,
-                isRescued);
+                isRescued, changed);
     }
 }

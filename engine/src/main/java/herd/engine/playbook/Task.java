@@ -45,14 +45,8 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
                 loop, delegateTo, runOnce, tags, notifications, vars, position);
     }
 
-    /** The name shown in output: the task's name, or the module and its command as Ansible shows it. */
+    /** The name shown in output: the task's name, or its module's, as Ansible shows it. */
     public String displayName() {
-        return name.map(Text::raw).orElseGet(() -> switch (action) {
-            case Action.Command c -> "command " + c.cmd().raw();
-            case Action.Shell s -> "shell " + s.cmd().raw();
-            case Action.Module m -> m.module();
-            case Action.Include i -> i.module() + " " + i.file().raw();
-            case Action.Block b -> "block";
-        });
+        return name.map(Text::raw).orElseGet(action::module);
     }
 }

@@ -55,9 +55,11 @@ public final class Planner {
             checkSerial(play, extraVars, problems);
             List<Host> hosts = hosts(play, inventory, limited, extraVars, problems);
             List<String> hostNames = hosts.stream().map(Host::name).toList();
+            LiveHostVars hostvars = new LiveHostVars(inventory.hostvars(), h -> runtime);
             for (Host host : hosts) {
                 Map<String, Object> vars = new HashMap<>(runtime);
                 vars.putAll(Scope.of(inventory, host, play, hostNames, extraVars));
+                vars.put("hostvars", hostvars);
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
             plays.add(new PlannedPlay(play.withTasks(tags.filter(play.tasks())), hosts));
@@ -210,7 +212,8 @@ public final class Planner {
                     // its tasks are checked one by one
                 }
                 case Action.Module m -> {
-                    Text at = new Text(m.module(), m.position());
+                    // the raw text is the arguments, so that problems naming runtime variables are told apart
+                    Text at = new Text(m.module() + " " + m.args(), m.position());
                     if (m.module().equals("assert")) {
                         Object that = m.args().get("that");
                         for (Object condition : that instanceof List<?> list ? list : List.of(String.valueOf(that))) {

@@ -154,11 +154,13 @@ public final class Runner {
                          List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
         Play play = planned.play();
         List<String> playHosts = planned.hosts().stream().map(Host::name).toList();
+        LiveHostVars hostvars = new LiveHostVars(plan.inventory().hostvars(), facts::get);
         emit(new Event.PlayStarted(play.displayName(), playHosts));
         Map<String, Map<String, Object>> scopes = new LinkedHashMap<>();
         for (Host host : planned.hosts()) {
             stats.putIfAbsent(host.name(), HostStats.ZERO);
             scopes.put(host.name(), Scope.of(plan.inventory(), host, play, playHosts, plan.extraVars()));
+            scopes.get(host.name()).put("hostvars", hostvars);
         }
         List<List<Host>> batches = Batches.of(serial(plan, play), planned.hosts());
         Program program = Program.of(play.tasks());
@@ -196,6 +198,14 @@ public final class Runner {
         }
     }
 
+    private boolean overMaxFail(Rolling rolling, List<Host> batch, Set<String> failedBefore) {
+        if (rolling.maxFailPercentage().isEmpty()) {
+            return false;
+        }
+        long failed = batch.stream().filter(h -> failedHosts.contains(h.name()) && !failedBefore.contains(h.name())).count();
+        return 100.0 * failed / batch.size() > rolling.maxFailPercentage().get();
+    }
+
     /**
      * Why no further batch may start before the deadline: it has passed, or less time is left than
      * the slowest batch so far took. Stopping between batches leaves every client in the pool.
@@ -220,12 +230,16 @@ public final class Runner {
 
     /**
      * Why the playbook stops after a batch: in a rolling play any failed host stops the roll, so no
-     * further batch takes capacity out; max_fail_percentage and any_errors_fatal as in Ansible.
+     * further batch takes capacity out; max_fail_percentage and any_errors_fatal as in Ansible; and, as in
+     * Ansible, a batch (or play) whose every host failed ends the playbook.
      */
     private static Optional<String> stopReason(Rolling rolling, List<Host> batch, List<String> failed, boolean more) {
         if (failed.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> allFailed = failed.size() < batch.size() ? Optional.empty()
+                : Optional.of("every host of the " + (rolling.isRolling() ? "batch" : "play") + " failed ("
+                + String.join(", ", failed) + "): the playbook ends here, as in Ansible");
         if (rolling.anyErrorsFatal()) {
             return Optional.of("any_errors_fatal: " + String.join(", ", failed) + " failed");
         }
@@ -234,13 +248,13 @@ public final class Runner {
             return percent > rolling.maxFailPercentage().get()
                     ? Optional.of(String.format(java.util.Locale.ROOT, "%.0f%% of the batch failed (%s), more than"
                     + " max_fail_percentage %d", percent, String.join(", ", failed), rolling.maxFailPercentage().get()))
-                    : Optional.empty();
+                    : allFailed;
         }
         if (rolling.isRolling()) {
             return Optional.of("the roll stops because " + String.join(", ", failed) + " failed"
                     + (more ? "; no further batch starts" : ""));
         }
-        return Optional.empty();
+        return allFailed;
     }
 
     private List<String> serial(Plan plan, Play play) {
@@ -264,6 +278,7 @@ public final class Runner {
                           List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
         Map<String, Program.Cursor> cursors = new HashMap<>();
         batch.forEach(h -> cursors.put(h.name(), new Program.Cursor()));
+        Set<String> failedBefore = Set.copyOf(failedHosts);
         while (!interrupted.get()) {
             List<Host> going = batch.stream()
                     .filter(h -> !stopped.contains(h.name()) && !program.done(cursors.get(h.name()))).toList();
@@ -286,6 +301,11 @@ public final class Runner {
                 }
             });
             if (play.rolling().anyErrorsFatal() && active.stream().anyMatch(h -> stopped.contains(h.name()))) {
+                batch.forEach(h -> stopped.add(h.name()));
+                break;
+            }
+            if (overMaxFail(play.rolling(), batch, failedBefore)) {
+                // as Ansible's linear strategy: checked after every task, the rest of the batch stops at once
                 batch.forEach(h -> stopped.add(h.name()));
                 break;
             }
@@ -418,7 +438,10 @@ public final class Runner {
             Map<String, Object> whenVars = new HashMap<>(vars);
             whenVars.putAll(itemVars);
             try {
-                if (!Loops.allHold(templates, task.when(), templates.lazy(whenVars))) {
+                boolean holds = Loops.allHold(templates, task.when(), templates.lazy(whenVars));
+                // as Ansible, the include itself is a step: ok when its file is taken in, skipped when not
+                record(includeStep(play, task, host, itemPrefix, holds), steps, stats);
+                if (!holds) {
                     continue;
                 }
             } catch (TemplateError e) {
@@ -461,11 +484,19 @@ public final class Runner {
         return Went.ON;
     }
 
+    private static StepResult includeStep(Play play, Task task, Host host, String prefix, boolean taken) {
+        Action.Include include = (Action.Include) task.action();
+        return new StepResult(host.name(), play.displayName(), prefix + task.displayName(),
+                taken ? Status.OK : Status.SKIPPED, OptionalInt.empty(), "", "",
+                Optional.of(taken ? "included: " + include.file().raw() : "Conditional result was False"), false,
+                Instant.now(), Duration.ZERO, List.of());
+    }
+
     private static StepResult failedStep(Play play, Task task, Host host, String prefix, String message,
                                          boolean rescues) {
         return new StepResult(host.name(), play.displayName(), prefix + task.displayName(), Status.FAILED,
                 OptionalInt.empty(), "", "", Optional.of(message), task.ignoreErrors(), Instant.now(),
-                Duration.ZERO, List.of(), rescues && !task.ignoreErrors());
+                Duration.ZERO, List.of(), rescues && !task.ignoreErrors(), false);
     }
 
     /** A run_once task's registered result and facts belong to every host of the batch, as in Ansible. */
@@ -576,7 +607,8 @@ public final class Runner {
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
-                rescues && outcome.status() == Status.FAILED && !ignored && !cutShort);
+                rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
+                Boolean.TRUE.equals(outcome.result().get("changed")));
     }
 
     private Transport transport(Plan plan, String host) {

@@ -232,7 +232,7 @@ final class StepExecutor {
             PreparedCommand.Guard guard = prepared.guard().get();
             ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());
             if ((test.rc() == 0) == guard.skipWhenTrue()) {
-                return Outcome.of(Status.OK, guard.message()).with("rc", 0);
+                return skippedByGuard(guard.message());
             }
         }
         LocalDateTime start = LocalDateTime.now();
@@ -261,6 +261,20 @@ final class StepExecutor {
         result.put("msg", message.orElse(""));
         return new Outcome(failed ? Status.FAILED : Status.CHANGED, r.timedOut() ? OptionalInt.empty() : OptionalInt.of(r.rc()),
                 r.stdout(), r.stderr(), message, result, Map.of());
+    }
+
+    /** creates/removes held: as Ansible's command module, rc 0 and the reason as stdout. */
+    private static Outcome skippedByGuard(String message) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        result.put("failed", false);
+        result.put("rc", 0);
+        result.put("stdout", message);
+        result.put("stdout_lines", List.of(message));
+        result.put("stderr", "");
+        result.put("stderr_lines", List.of());
+        result.put("msg", message);
+        return new Outcome(Status.OK, OptionalInt.of(0), message, "", Optional.of(message), result, Map.of());
     }
 
     /** Applies changed_when, then failed_when, with the result bound to the register name. */

@@ -15,6 +15,8 @@ import herd.engine.shell.ShellWords;
 /** The filters Ansible adds to Jinja2 that Jinjava lacks or names differently. */
 final class AnsibleFilters {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper ASCII_JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
 
     private AnsibleFilters() {
     }
@@ -61,7 +63,7 @@ final class AnsibleFilters {
     }
 
     /** A Python regular expression as Java's: named groups (?P<n>...) and (?P=n) rewritten. */
-    private static Pattern pattern(String filter, String python) {
+    static Pattern pattern(String filter, String python) {
         String java = python.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
         try {
             return Pattern.compile(java);
@@ -85,9 +87,25 @@ final class AnsibleFilters {
         return out.toString();
     }
 
+    /** As Python's json.dumps writes it: ", " between items, ": " after keys, non-ASCII escaped. */
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            if (value instanceof java.util.Map<?, ?> map) {
+                StringBuilder out = new StringBuilder("{");
+                for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                    out.append(out.length() > 1 ? ", " : "").append(json(String.valueOf(e.getKey()))).append(": ")
+                            .append(json(e.getValue()));
+                }
+                return out.append('}').toString();
+            }
+            if (value instanceof java.util.Collection<?> list) {
+                StringBuilder out = new StringBuilder("[");
+                for (Object item : list) {
+                    out.append(out.length() > 1 ? ", " : "").append(json(item));
+                }
+                return out.append(']').toString();
+            }
+            return ASCII_JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new TemplateError("to_json: " + e.getOriginalMessage());
         }

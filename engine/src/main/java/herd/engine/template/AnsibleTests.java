@@ -6,7 +6,10 @@ import java.util.Map;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 
-/** Ansible's tests on registered results: {@code result is failed}, succeeded, success, changed, skipped. */
+/**
+ * Ansible's tests on registered results ({@code result is failed}, succeeded, success, changed,
+ * skipped) and on strings (match, search, regex).
+ */
 final class AnsibleTests {
     private AnsibleTests() {
     }
@@ -17,7 +20,29 @@ final class AnsibleTests {
                 test("succeeded", r -> !flag(r, "failed")),
                 test("success", r -> !flag(r, "failed")),
                 test("changed", r -> flag(r, "changed")),
-                test("skipped", r -> flag(r, "skipped")));
+                test("skipped", r -> flag(r, "skipped")),
+                regex("match", (m) -> m.lookingAt()),
+                regex("search", java.util.regex.Matcher::find),
+                regex("regex", java.util.regex.Matcher::find));
+    }
+
+    /** Ansible's match (from the start), search and regex tests on a string. */
+    private static ExpTest regex(String name, java.util.function.Predicate<java.util.regex.Matcher> predicate) {
+        return new ExpTest() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+                if (args.length < 1 || args[0] == null) {
+                    throw new TemplateError("the '" + name + "' test needs a pattern: x is " + name + "('^client')");
+                }
+                return predicate.test(AnsibleFilters.pattern(name, args[0].toString())
+                        .matcher(var == null ? "" : var.toString()));
+            }
+        };
     }
 
     private static boolean flag(Map<?, ?> result, String key) {

@@ -35,6 +35,14 @@ public final class Templates {
 
     public Templates() {
         JinjavaConfig config = JinjavaConfig.newBuilder()
+                // Jinja2 as Python has it: lists and dicts render as ['a', 'b'] and {'k': 'v'}, 'not'
+                // binds more loosely than comparisons, a for loop over a dict walks its keys
+                .withLegacyOverrides(com.hubspot.jinjava.LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withIterateOverMapKeys(true)
+                        .withEvaluateMapKeys(true)
+                        .build())
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(false)
@@ -86,7 +94,7 @@ public final class Templates {
         if (single.matches()) {
             expression = single.group(1).trim();
         }
-        return "1".equals(render("{% if " + expression + " %}1{% else %}0{% endif %}", vars).trim());
+        return "1".equals(render("{% if " + Precedence.pythonNot(expression) + " %}1{% else %}0{% endif %}", vars).trim());
     }
 
     /**
@@ -149,8 +157,13 @@ public final class Templates {
         }
     }
 
+    /** A value whose contents templates read on demand: never scanned or filled as a whole. */
+    public interface Opaque {
+    }
+
     private static boolean holdsTemplate(Object value) {
         return switch (value) {
+            case Opaque opaque -> false;
             case String s -> isTemplate(s);
             case List<?> list -> list.stream().anyMatch(Templates::holdsTemplate);
             case Map<?, ?> map -> map.values().stream().anyMatch(Templates::holdsTemplate);

@@ -98,7 +98,7 @@ class IncludeLoaderTest {
                 - ansible.builtin.import_tasks: tasks/restart.yml
                 """);
         List<Task> tasks = tasks(file);
-        assertEquals(List.of("include_tasks tasks/restart.yml", "stop it", "start it"), names(tasks));
+        assertEquals(List.of("include_tasks", "stop it", "start it"), names(tasks));
     }
 
     @Test
@@ -107,7 +107,7 @@ class IncludeLoaderTest {
         write("tasks/inner.yml", "- command: echo inner\n");
         Task outer = tasks(site("- include_tasks: tasks/outer.yml\n")).getFirst();
         Task inner = ((Action.Include) outer.action()).tasks().getFirst();
-        assertEquals(List.of("command echo inner"), names(((Action.Include) inner.action()).tasks()));
+        assertEquals(List.of("command"), names(((Action.Include) inner.action()).tasks()));
     }
 
     @Test
@@ -208,7 +208,7 @@ class IncludeLoaderTest {
                 - command: echo after
                 """);
         List<Task> tasks = tasks(file);
-        assertEquals(List.of("command echo before", "stop it", "start it", "command echo after"), names(tasks));
+        assertEquals(List.of("command", "stop it", "start it", "command"), names(tasks));
         assertEquals(List.of("restart_wanted"), tasks.get(1).when().stream().map(Text::raw).toList());
         assertEquals(List.of("restart_wanted", "client != 'skip'"), tasks.get(2).when().stream().map(Text::raw).toList());
         assertEquals(Optional.of(true), tasks.get(1).become().enabled());
@@ -222,7 +222,7 @@ class IncludeLoaderTest {
         write("tasks/inner.yml", "- command: echo inner\n");
         Task task = tasks(site("- include_tasks: tasks/outer.yml\n")).getFirst();
         List<Task> included = ((Action.Include) task.action()).tasks();
-        assertEquals(List.of("command echo inner", "command echo outer"), names(included));
+        assertEquals(List.of("command", "command"), names(included));
         assertEquals(List.of("deep"), included.getFirst().when().stream().map(Text::raw).toList());
     }
 

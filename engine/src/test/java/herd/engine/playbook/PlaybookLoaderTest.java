@@ -118,7 +118,7 @@ class PlaybookLoaderTest {
         assertEquals(Optional.empty(), uptime.until());
         assertEquals(Optional.empty(), uptime.register());
         assertEquals(new Position(file, 29, 7), uptime.position());
-        assertEquals("command uptime", uptime.displayName());
+        assertEquals("command", uptime.displayName());
     }
 
     @Test
@@ -150,7 +150,7 @@ class PlaybookLoaderTest {
         assertEquals(new Become(Optional.of(false), Optional.empty()), start.become());
         assertEquals(true, start.ignoreErrors());
         assertEquals(Optional.of(Duration.ofSeconds(30)), start.timeout());
-        assertEquals("command bin/instance start", start.displayName());
+        assertEquals("command", start.displayName());
     }
 
     @Test
@@ -162,7 +162,7 @@ class PlaybookLoaderTest {
                 Optional.of(text("/tmp/flag", file, 24, 18))), shell.action());
         assertEquals("shell", shell.action().module());
         assertEquals(new Become(Optional.empty(), Optional.of(text("root", file, 22, 20))), shell.become());
-        assertEquals("shell echo $HOME > /tmp/home", shell.displayName());
+        assertEquals("shell", shell.displayName());
     }
 
     @Test

@@ -228,7 +228,7 @@ class HtmlReporterTest {
         finished(step("b", "p", "x", Status.UNREACHABLE, null, "", "", "gone", false, 0, 1));
         String page = page(1234);
 
-        assertTrue(page.contains("<tr class=\"changed\" data-host=\"a\"><th>a</th><td class=\"n ok\" data-ok=\"2\">2</td>"
+        assertTrue(page.contains("<tr class=\"changed\" data-host=\"a\"><th>a</th><td class=\"n ok\" data-ok=\"3\">3</td>"
                 + "<td class=\"n changed\" data-changed=\"1\">1</td><td class=\"n\" data-unreachable=\"0\">0</td>"
                 + "<td class=\"n\" data-failed=\"0\">0</td><td class=\"n skipped\" data-skipped=\"1\">1</td>"
                 + "<td class=\"n ignored\" data-ignored=\"1\">1</td></tr>"), page);

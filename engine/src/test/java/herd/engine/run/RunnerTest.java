@@ -47,15 +47,18 @@ class RunnerTest {
         RunResult result = run("""
                 - hosts: all
                   tasks:
-                    - command: echo one
-                    - command: echo two
-                    - command: echo three
+                    - name: one
+                      command: echo one
+                    - name: two
+                      command: echo two
+                    - name: three
+                      command: echo three
                 """, inventory(6), 20, fake);
         assertEquals(0, result.exitCode());
         assertEquals(18, result.steps().size());
         List<String> order = result.steps().stream().map(StepResult::task).toList();
         for (int i = 0; i < 18; i++) {
-            String expected = List.of("command echo one", "command echo two", "command echo three").get(i / 6);
+            String expected = List.of("one", "two", "three").get(i / 6);
             assertEquals(expected, order.get(i), "step " + i + " of " + order);
         }
         assertEquals(6, fake.connects.get(), "one connection per host for the whole run");

@@ -362,7 +362,7 @@ class StepExecutorTest {
         List<StepResult> steps = TestRun.steps(result, "h1");
         assertEquals(List.of(Status.FAILED, Status.FAILED, Status.CHANGED), TestRun.statuses(result, "h1"));
         assertTrue(steps.get(0).ignored() && steps.get(1).ignored());
-        assertEquals(new HostStats(1, 1, 0, 0, 0, 2), result.stats().get("h1"));
+        assertEquals(new HostStats(3, 3, 0, 0, 0, 2), result.stats().get("h1"));
         assertEquals(0, result.exitCode());
     }
 

@@ -34,7 +34,7 @@ class AnsibleFiltersTest {
 
     @Test
     void toJsonAndFromJsonRoundTrip() {
-        assertEquals("{\"a\":[1,2],\"b\":\"x\"}", render("{{ {'a': [1, 2], 'b': 'x'} | to_json }}"));
+        assertEquals("{\"a\": [1, 2], \"b\": \"x\"}", render("{{ {'a': [1, 2], 'b': 'x'} | to_json }}"));
         assertEquals("\"it's\"", render("{{ x | to_json }}", Map.of("x", "it's")));
         assertEquals(Map.of("ok", true, "n", 3), evaluate("x | from_json", Map.of("x", "{\"ok\": true, \"n\": 3}")));
         assertEquals("3", render("{{ (x | from_json).n }}", Map.of("x", "{\"n\": 3}")));

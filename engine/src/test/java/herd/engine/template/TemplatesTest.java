@@ -181,4 +181,26 @@ class TemplatesTest {
                 () -> render("[{{ extra_opts }}]", vars)).getMessage());
         assertEquals("[]", render("[{{ extra_opts | default('') }}]", vars));
     }
+
+    @Test
+    void notBindsMoreLooselyThanAComparisonAsInJinja2() {
+        Templates t = new Templates();
+        java.util.Map<String, Object> vars = java.util.Map.of("x", "h2", "ys", java.util.List.of("a"));
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("not x == 'h1'", vars));
+        org.junit.jupiter.api.Assertions.assertFalse(t.test("not x == 'h2'", vars));
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("x == 'h2' and not 'b' in ys", vars));
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("(not x != 'h2') or false", vars));
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("not false", vars));
+        org.junit.jupiter.api.Assertions.assertEquals("not ('and' == x)", Precedence.pythonNot("not 'and' == x"));
+    }
+
+    @Test
+    void matchSearchAndRegexTestStrings() {
+        Templates t = new Templates();
+        java.util.Map<String, Object> vars = java.util.Map.of("v", "client12 up");
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("v is match('client\\d+')", vars));
+        org.junit.jupiter.api.Assertions.assertFalse(t.test("v is match('up')", vars));
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("v is search('up')", vars));
+        org.junit.jupiter.api.Assertions.assertTrue(t.test("v is regex('\\d{2}')", vars));
+    }
 }
