@@ -127,7 +127,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             return 0;
         }
         List<Listener> listeners = new ArrayList<>();
-        listeners.add(new ConsoleReporter(spec.commandLine().getOut(), color()));
+        listeners.add(new ConsoleReporter(spec.commandLine().getOut(), color(), live()));
         if (json != null) {
             listeners.add(new JsonReporter(json));
         }
@@ -221,6 +221,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** A progress line at the bottom: only on a terminal that can redraw a line. */
+    private static boolean live() {
+        return Terminal.isInteractive() && !"dumb".equals(System.getenv("TERM"));
     }
 
     private boolean color() {

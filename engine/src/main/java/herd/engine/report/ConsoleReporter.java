@@ -15,20 +15,68 @@ import herd.engine.event.StepResult;
 
 /**
  * Prints the run as ansible-playbook does: a header per play and task, a line per finished step as it
- * happens (with the output of failures), and the PLAY RECAP at the end.
+ * happens (with the output of failures), and the PLAY RECAP at the end. On a terminal ({@code live})
+ * a progress line stays at the bottom, redrawn every second; elsewhere (a CI log) there are only
+ * whole lines, one per event.
  */
-public final class ConsoleReporter implements Listener {
+public final class ConsoleReporter implements Listener, AutoCloseable {
     private static final int WIDTH = 79;
+    private static final String CLEAR_LINE = "\r\u001b[2K";
     private final PrintWriter out;
     private final boolean color;
+    private final ProgressLine progress;
+    private final Thread ticker;
 
     public ConsoleReporter(PrintWriter out, boolean color) {
+        this(out, color, false);
+    }
+
+    public ConsoleReporter(PrintWriter out, boolean color, boolean live) {
         this.out = out;
         this.color = color;
+        this.progress = live ? new ProgressLine() : null;
+        this.ticker = live ? Thread.ofPlatform().daemon().name("herd-progress").start(this::tick) : null;
+    }
+
+    private void tick() {
+        try {
+            while (true) {
+                Thread.sleep(1000);
+                synchronized (this) {
+                    out.print(CLEAR_LINE + paint(progress.text(), "2"));
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            // the run is over
+        }
     }
 
     @Override
-    public void on(Event event) {
+    public void close() {
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void on(Event event) {
+        if (progress != null) {
+            progress.on(event);
+            out.print(CLEAR_LINE);
+        }
+        print(event);
+        if (progress != null) {
+            if (event instanceof Event.RunFinished) {
+                close();
+            } else {
+                out.print(paint(progress.text(), "2"));
+            }
+        }
+        out.flush();
+    }
+
+    private void print(Event event) {
         switch (event) {
             case Event.RunStarted started -> {
             }
@@ -55,7 +103,6 @@ public final class ConsoleReporter implements Listener {
             }
             case Event.RunFinished finished -> recap(finished.result());
         }
-        out.flush();
     }
 
     private void banner(String title) {

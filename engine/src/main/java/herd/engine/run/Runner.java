@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
+import herd.engine.event.ItemResult;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
 import herd.engine.event.Status;
@@ -425,6 +426,8 @@ public final class Runner {
             }
         }
         Program program = Program.of(include.tasks());
+        List<Map<String, Object>> itemScopes = new ArrayList<>();
+        List<Boolean> taken = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             // the include's own vars reach its tasks, as Ansible's include parameters do
             Map<String, Object> itemVars = new HashMap<>(outerItems);
@@ -434,20 +437,24 @@ public final class Runner {
                 long index = i;
                 task.loop().get().indexVar().ifPresent(name -> itemVars.put(name, index));
             }
-            String itemPrefix = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ");
             Map<String, Object> whenVars = new HashMap<>(vars);
             whenVars.putAll(itemVars);
             try {
-                boolean holds = Loops.allHold(templates, task.when(), templates.lazy(whenVars));
-                // as Ansible, the include itself is a step: ok when its file is taken in, skipped when not
-                record(includeStep(play, task, host, itemPrefix, holds), steps, stats);
-                if (!holds) {
-                    continue;
-                }
+                taken.add(Loops.allHold(templates, task.when(), templates.lazy(whenVars)));
             } catch (TemplateError e) {
-                record(failedStep(play, task, host, itemPrefix, "when: " + e.getMessage(), rescuesOutside), steps, stats);
+                record(failedStep(play, task, host, prefix, "when: " + e.getMessage(), rescuesOutside), steps, stats);
                 return Went.FAILED;
             }
+            itemScopes.add(itemVars);
+        }
+        // as Ansible, the include itself is a step: ok when its file is taken in (per item), skipped when not
+        record(includeStep(play, task, host, prefix, labels, taken), steps, stats);
+        for (int i = 0; i < items.size(); i++) {
+            if (!taken.get(i)) {
+                continue;
+            }
+            Map<String, Object> itemVars = itemScopes.get(i);
+            String itemPrefix = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ");
             Program.Cursor cursor = new Program.Cursor();
             while (!program.done(cursor)) {
                 if (interrupted.get()) {
@@ -484,12 +491,21 @@ public final class Runner {
         return Went.ON;
     }
 
-    private static StepResult includeStep(Play play, Task task, Host host, String prefix, boolean taken) {
+    private StepResult includeStep(Play play, Task task, Host host, String prefix, List<String> labels,
+                                   List<Boolean> taken) {
         Action.Include include = (Action.Include) task.action();
+        boolean any = taken.contains(true);
+        List<ItemResult> items = new ArrayList<>();
+        if (task.loop().isPresent()) {
+            for (int i = 0; i < labels.size(); i++) {
+                items.add(new ItemResult(labels.get(i), taken.get(i) ? Status.OK : Status.SKIPPED, OptionalInt.empty(),
+                        "", "", Optional.of(taken.get(i) ? "included" : "Conditional result was False")));
+            }
+        }
         return new StepResult(host.name(), play.displayName(), prefix + task.displayName(),
-                taken ? Status.OK : Status.SKIPPED, OptionalInt.empty(), "", "",
-                Optional.of(taken ? "included: " + include.file().raw() : "Conditional result was False"), false,
-                Instant.now(), Duration.ZERO, List.of());
+                any ? Status.OK : Status.SKIPPED, OptionalInt.empty(), "", "",
+                Optional.of(any ? "included: " + include.file().raw() : "Conditional result was False"), false,
+                Instant.now(), Duration.ZERO, items);
     }
 
     private static StepResult failedStep(Play play, Task task, Host host, String prefix, String message,

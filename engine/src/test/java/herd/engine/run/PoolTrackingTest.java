@@ -181,8 +181,8 @@ class PoolTrackingTest {
                         (endpoint.hostName().equals("lb1") ? balancer : fake).open(endpoint)));
         assertEquals(List.of("plone/app1_client2: MAINT"), result.outOfPool());
         // each include is an ok step of its own, as in Ansible
-        assertEquals(List.of(Status.OK, Status.CHANGED, Status.CHANGED, Status.CHANGED, Status.OK, Status.CHANGED,
-                        Status.FAILED), TestRun.statuses(result, "app1"));
+        assertEquals(List.of(Status.OK, Status.CHANGED, Status.CHANGED, Status.CHANGED, Status.CHANGED, Status.FAILED),
+                TestRun.statuses(result, "app1"));
         assertEquals(3, balancer.sent("lb1").size(), "client2 is never enabled again");
     }
 
