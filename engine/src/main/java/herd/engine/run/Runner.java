@@ -447,8 +447,15 @@ public final class Runner {
             }
             itemScopes.add(itemVars);
         }
-        // as Ansible, the include itself is a step: ok when its file is taken in (per item), skipped when not
-        record(includeStep(play, task, host, prefix, labels, taken), steps, stats);
+        // as Ansible, the include itself is a step: ok when its file is taken in, skipped when not; and
+        // as Ansible, the recap counts an ok for each item whose file was taken in
+        StepResult included = includeStep(play, task, host, prefix, labels, taken);
+        record(included, steps, stats);
+        for (long more = taken.stream().filter(t -> t).count() - 1; more > 0; more--) {
+            synchronized (this) {
+                stats.merge(host.name(), HostStats.ZERO.plus(included), (old, one) -> old.plus(included));
+            }
+        }
         for (int i = 0; i < items.size(); i++) {
             if (!taken.get(i)) {
                 continue;
