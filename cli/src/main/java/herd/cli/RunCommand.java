@@ -13,6 +13,7 @@ import herd.engine.report.ConsoleReporter;
 import herd.engine.report.HtmlReporter;
 import herd.engine.report.JsonReporter;
 import herd.engine.report.JunitReporter;
+import herd.engine.run.LockOptions;
 import herd.engine.run.Plan;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every host ok", "1:an unexpected error", "2:a host failed",
                 "3:a host was unreachable and none failed", "4:the playbook or inventory could not be read",
-                "5:bad command-line options", "99:interrupted (SIGINT or SIGTERM)"})
+                "5:bad command-line options",
+                "6:another run holds the lock of a targeted host; nothing was run", "99:interrupted (SIGINT or SIGTERM)"})
 final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbose {
 
     @Spec
@@ -77,6 +79,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
 
     @Option(names = "--list-tags", description = "List the tags of each play's tasks, and run nothing.")
     boolean listTags;
+
+    @Option(names = "--lock-path", paramLabel = "PATH",
+            description = "The run lock folder on every host (default: the host's herd_lock_path, else /tmp/herd.lock).")
+    String lockPath;
+
+    @Option(names = "--no-lock", description = "Take no run lock: other runs may work on the same hosts at once.")
+    boolean noLock;
+
+    @Option(names = "--break-lock",
+            description = "Remove the run lock of a run that is gone (dead on this controller, or held from another controller) before taking ours.")
+    boolean breakLock;
 
     @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
     boolean noColor;
@@ -132,8 +145,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
+        if (noLock && (breakLock || lockPath != null)) {
+            throw new UsageException("--no-lock takes no lock, so it goes with neither --break-lock nor --lock-path");
+        }
+        if (lockPath != null && lockPath.isBlank()) {
+            throw new UsageException("--lock-path must not be empty");
+        }
         return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), forks, connect, selection.tagFilter());
+                selection.extraVars(), forks, connect, selection.tagFilter(),
+                new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock));
     }
 
     private boolean color() {

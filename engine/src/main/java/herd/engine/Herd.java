@@ -55,7 +55,7 @@ public final class Herd {
     }
 
     public Runner runner(RunRequest request, Listener listener) {
-        return new Runner(new RunOptions(request.forks()),
+        return new Runner(new RunOptions(request.forks(), request.lock()),
                 Map.of(Endpoint.Kind.SSH, new SshTransports(request.connect()),
                         Endpoint.Kind.LOCAL, endpoint -> new LocalTransport()),
                 templates, listener);

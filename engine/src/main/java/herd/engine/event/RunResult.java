@@ -13,11 +13,13 @@ import java.util.Map;
  * @param outOfPool load-balancer servers ("backend/server: STATUS") that a haproxy task of this run
  *                  took out of the pool and none put back: the run must say so loudly
  * @param timeOutOfPool for every server a haproxy task of this run took out: how long it was out
+ * @param lockRefusals why the run did not start: other runs held the lock of these hosts (exit 6)
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                         Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
-                        Map<String, Duration> timeOutOfPool) {
+                        Map<String, Duration> timeOutOfPool, List<String> lockRefusals) {
     public RunResult {
+        lockRefusals = List.copyOf(lockRefusals);
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
         outOfPool = List.copyOf(outOfPool);
@@ -29,8 +31,20 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
         this(playbook, start, duration, steps, stats, interrupted, List.of(), Map.of());
     }
 
-    /** Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted. */
+    public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
+                     Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
+                     Map<String, Duration> timeOutOfPool) {
+        this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, List.of());
+    }
+
+    /**
+     * Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted; and
+     * herd's 6, another run holds a host's lock (nothing ran, so nothing else can be said).
+     */
     public int exitCode() {
+        if (!lockRefusals.isEmpty()) {
+            return ExitCodes.LOCKED;
+        }
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }

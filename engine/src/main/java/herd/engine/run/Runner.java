@@ -58,6 +58,8 @@ public final class Runner {
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
+    /** Hosts that could not be reached to lock them: they run nothing, and count as failed in their first batch. */
+    private final Set<String> unlockedHosts = ConcurrentHashMap.newKeySet();
     /** Per host, the handler names and topics that tasks which changed something notified. */
     private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
@@ -90,21 +92,47 @@ public final class Runner {
         Map<String, HostStats> stats = new LinkedHashMap<>();
         Set<String> stopped = ConcurrentHashMap.newKeySet();
         Semaphore forks = new Semaphore(options.forks());
+        Optional<RunLock> lock = options.lock().enabled()
+                ? Optional.of(new RunLock(options.lock(), LockHolder.current(playbook), LockHolder.controllerName(), this::emit))
+                : Optional.empty();
+        RunLock.Taking locks = RunLock.Taking.NONE;
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herd-step-", 0).factory())) {
+            if (lock.isPresent()) {
+                locks = lock.get().take(RunLocks.targets(plan, options.lock()), host -> transport(plan, host), options.forks());
+                recordUnlocked(plan, locks.unreachable(), steps, stats, stopped);
+            }
             for (PlannedPlay planned : plan.plays()) {
-                if (interrupted.get() || aborted) {
+                if (interrupted.get() || aborted || !locks.refusals().isEmpty()) {
                     break;
                 }
                 runPlay(plan, planned, executor, forks, steps, stats, stopped);
             }
         } finally {
+            // before the transports close: an interrupt closed them already, and release reconnects
+            if (lock.isPresent()) {
+                lock.get().release(locks.taken(), host -> transport(plan, host));
+            }
             transports.values().forEach(Transport::close);
             factories.values().forEach(TransportFactory::close);
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get(), pool.leftOut(), pool.timeOut());
+                stats, interrupted.get(), pool.leftOut(), pool.timeOut(), locks.refusals());
         emit(new Event.RunFinished(result));
         return result;
+    }
+
+    /** Hosts unreachable when the run locked them: an unreachable step each, as a task would have had, and no more. */
+    private void recordUnlocked(Plan plan, Map<String, String> unreachable, List<StepResult> steps,
+                                Map<String, HostStats> stats, Set<String> stopped) {
+        unreachable.forEach((host, why) -> {
+            String play = plan.plays().stream().filter(p -> p.hosts().stream().anyMatch(h -> h.name().equals(host)))
+                    .findFirst().map(p -> p.play().displayName()).orElse("");
+            record(new StepResult(host, play, "take the run lock", Status.UNREACHABLE, OptionalInt.empty(), "", "",
+                    Optional.of(why), false, Instant.now(), Duration.ZERO, List.of(), false), steps, stats);
+            unlockedHosts.add(host);
+            stopped.add(host);
+            failedHosts.add(host);
+        });
     }
 
     private void runPlay(Plan plan, PlannedPlay planned, ExecutorService executor, Semaphore forks,
@@ -126,13 +154,15 @@ public final class Runner {
             if (rolling.isRolling()) {
                 emit(new Event.BatchStarted(play.displayName(), b + 1, batches.size(), names(batch)));
             }
-            Set<String> before = Set.copyOf(failedHosts);
+            Set<String> before = new java.util.HashSet<>(failedHosts);
+            before.removeAll(unlockedHosts);
             for (Host host : batch) {
                 scopes.get(host.name()).put("ansible_play_batch", names(batch));
                 scopes.get(host.name()).put("play_hosts", names(batch));
             }
             runBatch(plan, play, program, batch, scopes, executor, forks, steps, stats, stopped);
             List<String> failed = names(batch).stream().filter(h -> failedHosts.contains(h) && !before.contains(h)).toList();
+            unlockedHosts.removeAll(names(batch));
             if (rolling.isRolling()) {
                 emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed,
                         Duration.ofNanos(System.nanoTime() - t0)));

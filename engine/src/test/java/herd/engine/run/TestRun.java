@@ -31,6 +31,8 @@ final class TestRun {
     private Map<String, Object> extraVars = Map.of();
     private int forks = 20;
     private TagFilter tags = TagFilter.ALL;
+    private LockOptions lock = LockOptions.OFF;
+    private java.util.function.Consumer<Runner> started = runner -> { };
 
     TestRun(Path dir) {
         this.dir = dir;
@@ -43,6 +45,17 @@ final class TestRun {
 
     TestRun tags(TagFilter filter) {
         this.tags = filter;
+        return this;
+    }
+
+    TestRun lock(LockOptions options) {
+        this.lock = options;
+        return this;
+    }
+
+    /** Called with the runner just before it runs, e.g. to interrupt it from another thread. */
+    TestRun whenStarted(java.util.function.Consumer<Runner> action) {
+        this.started = action;
         return this;
     }
 
@@ -80,7 +93,9 @@ final class TestRun {
     RunResult run(String playbook, Inventory inventory, Map<Endpoint.Kind, TransportFactory> factories)
             throws IOException {
         Plan plan = plan(playbook, inventory);
-        return new Runner(new RunOptions(forks), factories, templates, events::add).run(plan);
+        Runner runner = new Runner(new RunOptions(forks, lock), factories, templates, events::add);
+        started.accept(runner);
+        return runner.run(plan);
     }
 
     /** "host: task" for every step, in the order they finished. */
