@@ -24,7 +24,8 @@ public record LockHolder(String user, String controller, long pid, Instant since
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), playbook, UUID.randomUUID().toString());
     }
 
-    static String controllerName() {
+    /** This controller's host name, as holder files name it. */
+    public static String controllerName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -35,7 +35,7 @@ public final class RunLock {
      * One lock folder on one machine, and the inventory hosts it covers: hosts that reach the same
      * machine (several {@code ansible_connection: local} hosts, or two names for one address) share it.
      */
-    public record Target(String path, List<String> hosts) {
+    public record Target(String machine, String path, List<String> hosts) {
         public Target {
             hosts = List.copyOf(hosts);
         }
@@ -81,11 +81,35 @@ public final class RunLock {
     /**
      * Takes the lock on every target, up to {@code forks} at once, one command each. When any target
      * is locked by another run, releases the locks already taken here and returns the refusals.
+     * Every run must give the targets in the same order (as {@code RunLocks} sorts them).
      */
     public Taking take(List<Target> targets, Function<String, Transport> transports, int forks) {
         List<Target> taken = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> unreachable = new ConcurrentHashMap<>();
         Map<Target, String> refused = new ConcurrentHashMap<>();
+        // The first machine alone, then the rest at once: of two runs on the same hosts started together,
+        // the one that gets the first lock gets them all, and the other gives up having taken none.
+        if (!targets.isEmpty()) {
+            takeEach(targets.subList(0, 1), transports, 1, taken, unreachable, refused);
+        }
+        if (refused.isEmpty() && targets.size() > 1) {
+            takeEach(targets.subList(1, targets.size()), transports, forks, taken, unreachable, refused);
+        }
+        List<Target> ordered = targets.stream().filter(taken::contains).toList();
+        List<String> refusals = targets.stream().filter(refused::containsKey).map(refused::get).toList();
+        if (!refusals.isEmpty()) {
+            emit.accept(new Event.LockRefused(refusals));
+            release(ordered, transports);
+            return new Taking(List.of(), orderedBy(targets, unreachable), refusals);
+        }
+        if (!ordered.isEmpty()) {
+            emit.accept(new Event.LockTaken(hosts(ordered)));
+        }
+        return new Taking(ordered, orderedBy(targets, unreachable), List.of());
+    }
+
+    private void takeEach(List<Target> targets, Function<String, Transport> transports, int forks, List<Target> taken,
+                          Map<String, String> unreachable, Map<Target, String> refused) {
         Semaphore slots = new Semaphore(forks);
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herd-lock-", 0).factory())) {
             for (Target target : targets) {
@@ -109,17 +133,6 @@ public final class RunLock {
                 });
             }
         }
-        List<Target> ordered = targets.stream().filter(taken::contains).toList();
-        List<String> refusals = targets.stream().filter(refused::containsKey).map(refused::get).toList();
-        if (!refusals.isEmpty()) {
-            emit.accept(new Event.LockRefused(refusals));
-            release(ordered, transports);
-            return new Taking(List.of(), orderedBy(targets, unreachable), refusals);
-        }
-        if (!ordered.isEmpty()) {
-            emit.accept(new Event.LockTaken(hosts(ordered)));
-        }
-        return new Taking(ordered, orderedBy(targets, unreachable), List.of());
     }
 
     private sealed interface Attempt permits Took, Refused {
@@ -168,8 +181,8 @@ public final class RunLock {
             return Optional.of(new Refused(lockedBy(target, holder,
                     "; that process is still alive on this controller, so --break-lock leaves its lock")));
         }
-        breakLock(target, holder, transport);
-        return Optional.empty();
+        Optional<String> failed = breakLock(target, holder, transport);
+        return failed.map(why -> new Refused(lockedBy(target, holder, "; --break-lock could not remove it: " + why)));
     }
 
     private static String lockedBy(Target target, Optional<LockHolder> holder, String advice) {
@@ -178,15 +191,22 @@ public final class RunLock {
     }
 
     /** Removes another run's lock, only if it is still the lock that was read (never a newer one). */
-    private void breakLock(Target target, Optional<LockHolder> holder, Transport transport) throws UnreachableException {
+    private Optional<String> breakLock(Target target, Optional<LockHolder> holder, Transport transport)
+            throws UnreachableException {
         String dir = ShellWords.quote(target.path());
         String stillThere = holder.map(h -> "grep -qx " + ShellWords.quote("run=" + h.runId()) + " " + dir + "/holder")
                 .orElse("! grep -q '^run=' " + dir + "/holder 2>/dev/null");
-        transport.exec(ExecRequest.of("if " + stillThere + "; then rm -rf -- " + dir + "; fi", Optional.empty()));
+        ExecResult removed = transport.exec(ExecRequest.of("if " + stillThere + "; then rm -rf -- " + dir + "; fi",
+                Optional.empty()));
+        if (removed.rc() != 0) {
+            // e.g. /tmp's sticky bit: only the user who made the folder (or root) may remove it
+            return Optional.of((removed.stderr() + removed.stdout()).strip().lines().findFirst().orElse("exit " + removed.rc()));
+        }
         boolean known = holder.isPresent() && holder.get().controller().equals(thisController);
         emit.accept(new Event.LockBroken(target.host(), target.path(), "broke the run lock on host " + target.host()
                 + " held by " + holder.map(LockHolder::describe).orElse("an unknown run")
                 + (known ? " (that process is gone)" : " (on another controller: herd cannot tell whether that run is gone)")));
+        return Optional.empty();
     }
 
     /**

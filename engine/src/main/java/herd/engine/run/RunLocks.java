@@ -8,7 +8,10 @@ import java.util.Map;
 import herd.engine.inventory.Host;
 import herd.engine.transport.Endpoint;
 
-/** Which lock folders a plan needs: one per machine and path, covering every host of every play. */
+/**
+ * Which lock folders a plan needs: one per machine and path, covering every host of every play,
+ * sorted by machine so that every run takes them in the same order.
+ */
 final class RunLocks {
     /** The inventory variable that moves a host's lock folder. */
     static final String PATH_VAR = "herd_lock_path";
@@ -17,12 +20,15 @@ final class RunLocks {
     }
 
     static List<RunLock.Target> targets(Plan plan, LockOptions options) {
-        Map<String, String> paths = new LinkedHashMap<>();
-        Map<String, List<String>> hostsAt = new LinkedHashMap<>();
+        Map<String, String> paths = new java.util.TreeMap<>();
+        Map<String, List<String>> hostsAt = new java.util.TreeMap<>();
+        Map<String, String> machines = new LinkedHashMap<>();
         for (PlannedPlay planned : plan.plays()) {
             for (Host host : planned.hosts()) {
                 String path = options.path().orElseGet(() -> pathVar(plan, host.name()));
-                String key = machine(plan.endpoints().get(host.name())) + " " + path;
+                String machine = machine(plan.endpoints().get(host.name()));
+                String key = machine + " " + path;
+                machines.putIfAbsent(key, machine);
                 paths.putIfAbsent(key, path);
                 List<String> hosts = hostsAt.computeIfAbsent(key, k -> new ArrayList<>());
                 if (!hosts.contains(host.name())) {
@@ -30,7 +36,8 @@ final class RunLocks {
                 }
             }
         }
-        return hostsAt.entrySet().stream().map(e -> new RunLock.Target(paths.get(e.getKey()), e.getValue())).toList();
+        return hostsAt.entrySet().stream().map(e -> new RunLock.Target(machines.get(e.getKey()),
+                paths.get(e.getKey()), e.getValue())).toList();
     }
 
     private static String pathVar(Plan plan, String host) {
