@@ -100,7 +100,7 @@ class RunLockTest {
         assertEquals(6, loser.exitCode(), () -> ra + "\n" + rb);
         String holder = System.getProperty("user.name") + "@" + InetAddress.getLocalHost().getHostName() + " pid "
                 + ProcessHandle.current().pid();
-        Pattern named = Pattern.compile("LOCKED: host h1 is locked by " + Pattern.quote(holder)
+        Pattern named = Pattern.compile("LOCKED: host h[12] is locked by " + Pattern.quote(holder)
                 + " since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ running " + Pattern.quote((aWon ? a : b).toString())
                 + "; if that run is gone, run again with --break-lock\n");
         assertTrue(named.matcher(loser.out()).find(), loser::toString);
@@ -144,6 +144,13 @@ class RunLockTest {
                 + " 2026-11-26T02:00:00Z running playbooks/rolling-restart.yml (on another controller: herd cannot tell"
                 + " whether that run is gone)"), broke::toString);
         HOSTS.forEach(h -> assertTrue(exists(h, "/tmp/ran-c") && !exists(h, "/tmp/herd.lock"), h::toString));
+    }
+
+    @Test
+    void noLockWithBreakLockIsABadOption() throws IOException {
+        CliRun r = CliRun.of("run", playbook("d").toString(), "--no-lock", "--break-lock");
+        assertEquals(5, r.exitCode(), r::toString);
+        assertEquals("herd: --no-lock takes no lock, so it goes with neither --break-lock nor --lock-path\n", r.err());
     }
 
     @Test

@@ -81,7 +81,8 @@ public final class RunLock {
     /**
      * Takes the lock on every target, up to {@code forks} at once, one command each. When any target
      * is locked by another run, releases the locks already taken here and returns the refusals.
-     * Every run must give the targets in the same order (as {@code RunLocks} sorts them).
+     * Events name the hosts in the order of {@code targets}; the locks are taken in order of machine,
+     * the same in every run.
      */
     public Taking take(List<Target> targets, Function<String, Transport> transports, int forks) {
         List<Target> taken = Collections.synchronizedList(new ArrayList<>());
@@ -89,11 +90,13 @@ public final class RunLock {
         Map<Target, String> refused = new ConcurrentHashMap<>();
         // The first machine alone, then the rest at once: of two runs on the same hosts started together,
         // the one that gets the first lock gets them all, and the other gives up having taken none.
-        if (!targets.isEmpty()) {
-            takeEach(targets.subList(0, 1), transports, 1, taken, unreachable, refused);
+        List<Target> byMachine = targets.stream()
+                .sorted(java.util.Comparator.comparing(Target::machine).thenComparing(Target::path)).toList();
+        if (!byMachine.isEmpty()) {
+            takeEach(byMachine.subList(0, 1), transports, 1, taken, unreachable, refused);
         }
-        if (refused.isEmpty() && targets.size() > 1) {
-            takeEach(targets.subList(1, targets.size()), transports, forks, taken, unreachable, refused);
+        if (refused.isEmpty() && byMachine.size() > 1) {
+            takeEach(byMachine.subList(1, byMachine.size()), transports, forks, taken, unreachable, refused);
         }
         List<Target> ordered = targets.stream().filter(taken::contains).toList();
         List<String> refusals = targets.stream().filter(refused::containsKey).map(refused::get).toList();

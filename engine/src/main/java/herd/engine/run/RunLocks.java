@@ -9,8 +9,8 @@ import herd.engine.inventory.Host;
 import herd.engine.transport.Endpoint;
 
 /**
- * Which lock folders a plan needs: one per machine and path, covering every host of every play,
- * sorted by machine so that every run takes them in the same order.
+ * Which lock folders a plan needs: one per machine and path, covering every host of every play, in
+ * the order the plays name them.
  */
 final class RunLocks {
     /** The inventory variable that moves a host's lock folder. */
@@ -20,8 +20,8 @@ final class RunLocks {
     }
 
     static List<RunLock.Target> targets(Plan plan, LockOptions options) {
-        Map<String, String> paths = new java.util.TreeMap<>();
-        Map<String, List<String>> hostsAt = new java.util.TreeMap<>();
+        Map<String, String> paths = new LinkedHashMap<>();
+        Map<String, List<String>> hostsAt = new LinkedHashMap<>();
         Map<String, String> machines = new LinkedHashMap<>();
         for (PlannedPlay planned : plan.plays()) {
             for (Host host : planned.hosts()) {

@@ -38,6 +38,7 @@ import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.Transport;
 import herd.engine.transport.TransportFactory;
+import herd.engine.transport.UnreachableException;
 
 /**
  * Runs a plan with Ansible's linear strategy: each task runs on every remaining host of its play, up
@@ -58,8 +59,11 @@ public final class Runner {
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
-    /** Hosts that could not be reached to lock them: they run nothing, and count as failed in their first batch. */
-    private final Set<String> unlockedHosts = ConcurrentHashMap.newKeySet();
+    /**
+     * Hosts that could not be reached to lock them, with why: they are unreachable at their first
+     * contact as they would have been without a lock, and never run a command unlocked.
+     */
+    private final Map<String, String> unlocked = new ConcurrentHashMap<>();
     /** Per host, the handler names and topics that tasks which changed something notified. */
     private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
@@ -99,7 +103,7 @@ public final class Runner {
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herd-step-", 0).factory())) {
             if (lock.isPresent()) {
                 locks = lock.get().take(RunLocks.targets(plan, options.lock()), host -> transport(plan, host), options.forks());
-                recordUnlocked(plan, locks.unreachable(), steps, stats, stopped);
+                unlocked.putAll(locks.unreachable());
             }
             for (PlannedPlay planned : plan.plays()) {
                 if (interrupted.get() || aborted || !locks.refusals().isEmpty()) {
@@ -121,20 +125,6 @@ public final class Runner {
         return result;
     }
 
-    /** Hosts unreachable when the run locked them: an unreachable step each, as a task would have had, and no more. */
-    private void recordUnlocked(Plan plan, Map<String, String> unreachable, List<StepResult> steps,
-                                Map<String, HostStats> stats, Set<String> stopped) {
-        unreachable.forEach((host, why) -> {
-            String play = plan.plays().stream().filter(p -> p.hosts().stream().anyMatch(h -> h.name().equals(host)))
-                    .findFirst().map(p -> p.play().displayName()).orElse("");
-            record(new StepResult(host, play, "take the run lock", Status.UNREACHABLE, OptionalInt.empty(), "", "",
-                    Optional.of(why), false, Instant.now(), Duration.ZERO, List.of(), false), steps, stats);
-            unlockedHosts.add(host);
-            stopped.add(host);
-            failedHosts.add(host);
-        });
-    }
-
     private void runPlay(Plan plan, PlannedPlay planned, ExecutorService executor, Semaphore forks,
                          List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
         Play play = planned.play();
@@ -154,15 +144,13 @@ public final class Runner {
             if (rolling.isRolling()) {
                 emit(new Event.BatchStarted(play.displayName(), b + 1, batches.size(), names(batch)));
             }
-            Set<String> before = new java.util.HashSet<>(failedHosts);
-            before.removeAll(unlockedHosts);
+            Set<String> before = Set.copyOf(failedHosts);
             for (Host host : batch) {
                 scopes.get(host.name()).put("ansible_play_batch", names(batch));
                 scopes.get(host.name()).put("play_hosts", names(batch));
             }
             runBatch(plan, play, program, batch, scopes, executor, forks, steps, stats, stopped);
             List<String> failed = names(batch).stream().filter(h -> failedHosts.contains(h) && !before.contains(h)).toList();
-            unlockedHosts.removeAll(names(batch));
             if (rolling.isRolling()) {
                 emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed,
                         Duration.ofNanos(System.nanoTime() - t0)));
@@ -475,7 +463,7 @@ public final class Runner {
             target = task.delegateTo().isPresent() ? commands.render(task.delegateTo().get(), templates.lazy(vars)) : host.name();
             String on = target;
             outcome = plan.endpoints().containsKey(on)
-                    ? executor.run(play, task, vars, request -> transport(plan, on).exec(request))
+                    ? executor.run(play, task, vars, request -> contact(plan, on).exec(request))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         } catch (TemplateProblem e) {
             outcome = Outcome.failed("delegate_to: " + e.getMessage());
@@ -502,6 +490,14 @@ public final class Runner {
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
                 rescues && outcome.status() == Status.FAILED && !ignored && !interrupted.get());
+    }
+
+    private Transport contact(Plan plan, String host) throws UnreachableException {
+        String why = unlocked.get(host);
+        if (why != null) {
+            throw new UnreachableException(why);
+        }
+        return transport(plan, host);
     }
 
     private Transport transport(Plan plan, String host) {

@@ -190,10 +190,12 @@ class RunLockTest {
         TransportFactory h2Down = endpoint -> endpoint.hostName().equals("h2") ? new Down() : new LocalTransport();
         RunResult result = run(hosts("h1", "h2"), h2Down);
         assertEquals(3, result.exitCode());
-        assertEquals(List.of("h2: take the run lock", "h1: command cp " + dir + "/{{ inventory_hostname }}.lock/holder "
-                + dir + "/{{ inventory_hostname }}.ran"), TestRun.order(result));
+        String task = "command cp " + dir + "/{{ inventory_hostname }}.lock/holder " + dir + "/{{ inventory_hostname }}.ran";
+        assertEquals(List.of(task), TestRun.steps(result, "h2").stream().map(s -> s.task()).toList(),
+                "unreachable at its first task, as without a lock");
         assertEquals(List.of(Status.UNREACHABLE), TestRun.statuses(result, "h2"));
         assertEquals(List.of("h2 is down"), TestRun.messages(result, "h2"));
+        assertEquals(List.of(new Event.LockTaken(List.of("h1"))), events(Event.LockTaken.class));
         assertTrue(Files.exists(marker("h1")));
         assertFalse(Files.exists(lock("h1")));
     }
