@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import herd.engine.Herd;
+import herd.engine.event.ExitCodes;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
 import herd.engine.report.ConsoleReporter;
@@ -14,6 +15,7 @@ import herd.engine.report.HtmlReporter;
 import herd.engine.report.JsonReporter;
 import herd.engine.report.JunitReporter;
 import herd.engine.run.BecomePassword;
+import herd.engine.run.LockOptions;
 import herd.engine.run.Plan;
 import herd.engine.run.RunOptions;
 import herd.engine.run.RunRequest;
@@ -31,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every host ok", "1:an unexpected error", "2:a host failed",
                 "3:a host was unreachable and none failed", "4:the playbook or inventory could not be read",
-                "5:bad command-line options", "7:out of time: the maintenance window or deadline left too little time"
-                + " for the next batch (or the window is closed); every batch that started finished",
+                "5:bad command-line options", "6:another run holds the lock of a targeted host; nothing was run",
+                "7:out of time: the maintenance window or deadline left too little time for the next batch (or the"
+                + " window is closed); every batch that started finished",
                 "99:interrupted (SIGINT or SIGTERM)"})
 final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbose {
 
@@ -74,6 +77,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                     + " than the slowest batch took (exit 7).")
     String deadline;
 
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "Where to write the journal of completed steps, flushed per step"
+                    + " (default: a new file in ~/.local/state/herd/journals, the 50 newest kept).")
+    Path journalFile;
+
+    @Option(names = "--resume", paramLabel = "JOURNAL",
+            description = "Go on where a broken or interrupted run stopped: skip the steps its journal says it completed.")
+    Path resume;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the whole run as JSON to FILE.")
     Path json;
 
@@ -101,6 +113,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = {"-K", "--ask-become-pass"},
             description = "Ask once for the password sudo needs to become another user (HERD_BECOME_PASSWORD works without a terminal).")
     boolean askBecomePass;
+    @Option(names = "--lock-path", paramLabel = "PATH",
+            description = "The run lock folder on every host (default: the host's herd_lock_path, else /tmp/herd.lock).")
+    String lockPath;
+
+    @Option(names = "--no-lock", description = "Take no run lock: other runs may work on the same hosts at once.")
+    boolean noLock;
+
+    @Option(names = "--break-lock",
+            description = "Remove the run lock of a run that is gone (dead on this controller, or held from another controller) before taking ours.")
+    boolean breakLock;
 
     @Option(names = "--no-color", description = "No colours in the output (NO_COLOR is honoured too).")
     boolean noColor;
@@ -154,7 +176,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             }
         });
         RunResult result = runner.run(plan);
-        return result.exitCode();
+        int code = result.exitCode();
+        if (code != ExitCodes.OK && code != ExitCodes.LOCKED) {
+            request.options().journal().ifPresent(journal -> {
+                spec.commandLine().getErr().println("herd: to go on where this run stopped, run it again with --resume "
+                        + journal);
+                spec.commandLine().getErr().flush();
+            });
+        }
+        return code;
     }
 
     private RunRequest request() {
@@ -173,9 +203,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
                 Optional.ofNullable(privateKey));
+        if (noLock && (breakLock || lockPath != null)) {
+            throw new UsageException("--no-lock takes no lock, so it goes with neither --break-lock nor --lock-path");
+        }
+        if (lockPath != null && lockPath.isBlank()) {
+            throw new UsageException("--lock-path must not be empty");
+        }
         return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
                 selection.extraVars(), connect, selection.tagFilter(),
-                new RunOptions(forks, Duration.ofSeconds(grace), deadline(), becomePassword()));
+                new RunOptions(forks, Duration.ofSeconds(grace), deadline(), becomePassword(),
+                        new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(), Optional.ofNullable(resume)));
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */
@@ -221,6 +258,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** --journal, else a new file under the user's state folder (XDG_STATE_HOME), keeping the 50 newest. */
+    private Optional<Path> journal() {
+        if (journalFile != null) {
+            return Optional.of(journalFile);
+        }
+        String state = System.getenv("XDG_STATE_HOME");
+        Path dir = (state != null && !state.isBlank() ? Path.of(state)
+                : Path.of(System.getProperty("user.home"), ".local", "state")).resolve("herd").resolve("journals");
+        String name = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))
+                + "-" + selection.playbook.getFileName().toString().replaceAll("\\.ya?ml$", "") + ".jsonl";
+        Journals.prune(dir, 50);
+        return Optional.of(dir.resolve(name));
     }
 
     /** A progress line at the bottom: only on a terminal that can redraw a line. */

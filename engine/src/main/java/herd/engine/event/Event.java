@@ -52,6 +52,32 @@ public sealed interface Event {
     record NoHostsLeft(String play) implements Event {
     }
 
+    /** The run lock is taken on these hosts; nothing else may run on them until it is released. */
+    record LockTaken(List<String> hosts) implements Event {
+        public LockTaken {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /** Other runs hold the lock of some targeted hosts, one reason per host: the run starts nothing. */
+    record LockRefused(List<String> reasons) implements Event {
+        public LockRefused {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** With --break-lock, another run's lock on {@code host} was removed; {@code message} says whose. */
+    record LockBroken(String host, String path, String message) implements Event {
+    }
+
+    /** This run's locks are gone from {@code hosts}; {@code problems} name the hosts where one may remain. */
+    record LockReleased(List<String> hosts, List<String> problems) implements Event {
+        public LockReleased {
+            hosts = List.copyOf(hosts);
+            problems = List.copyOf(problems);
+        }
+    }
+
     record RunFinished(RunResult result) implements Event {
     }
 }

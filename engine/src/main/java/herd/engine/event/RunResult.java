@@ -14,11 +14,13 @@ import java.util.Map;
  *                  took out of the pool and none put back: the run must say so loudly
  * @param timeOutOfPool for every server a haproxy task of this run took out: how long it was out
  * @param outOfTime     the deadline or maintenance window left too little time, and the run stopped between batches
+ * @param lockRefusals  why the run did not start: other runs held the lock of these hosts (exit 6)
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                         Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
-                        Map<String, Duration> timeOutOfPool, boolean outOfTime) {
+                        Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals) {
     public RunResult {
+        lockRefusals = List.copyOf(lockRefusals);
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
         outOfPool = List.copyOf(outOfPool);
@@ -33,11 +35,17 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
     public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                      Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
                      Map<String, Duration> timeOutOfPool) {
-        this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, false);
+        this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, false, List.of());
     }
 
-    /** Exit codes as Ansible documents them (2 a host failed, 3 unreachable only, 99 interrupted), and 7 out of time. */
+    /**
+     * Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted; and
+     * herd's own: 6 another run holds a host's lock (nothing ran), 7 out of time.
+     */
     public int exitCode() {
+        if (!lockRefusals.isEmpty()) {
+            return ExitCodes.LOCKED;
+        }
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }

@@ -101,6 +101,20 @@ public final class ConsoleReporter implements Listener, AutoCloseable {
                 out.println();
                 out.println(paint("NO MORE HOSTS LEFT", "31"));
             }
+            case Event.LockTaken taken -> out.println("run lock taken on " + String.join(", ", taken.hosts()));
+            case Event.LockRefused refused -> {
+                out.println();
+                refused.reasons().forEach(reason -> out.println(paint("LOCKED: " + reason, "31")));
+                out.println(paint("nothing was run.", "31"));
+            }
+            case Event.LockBroken broken -> out.println(paint("WARNING: " + broken.message(), "31"));
+            case Event.LockReleased released -> {
+                out.println();
+                if (!released.hosts().isEmpty()) {
+                    out.println("run lock released on " + String.join(", ", released.hosts()));
+                }
+                released.problems().forEach(problem -> out.println(paint("WARNING: " + problem, "31")));
+            }
             case Event.RunFinished finished -> recap(finished.result());
         }
     }

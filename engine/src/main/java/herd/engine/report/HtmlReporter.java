@@ -37,6 +37,14 @@ public final class HtmlReporter implements Listener {
             case Event.RunFinished finished -> write(finished.result(), Outline.of(events));
             case Event.TaskStarted task -> {
             }
+            case Event.LockTaken e -> {
+            }
+            case Event.LockRefused e -> {
+            }
+            case Event.LockBroken e -> {
+            }
+            case Event.LockReleased e -> {
+            }
             case Event.PlayStarted e -> events.add(e);
             case Event.BatchStarted e -> events.add(e);
             case Event.BatchFinished e -> events.add(e);

@@ -84,6 +84,14 @@ record Outline(List<PlayPart> plays) {
                         play.stops.add("no more hosts left");
                     }
                 }
+                case Event.LockTaken taken -> {
+                }
+                case Event.LockRefused refused -> {
+                }
+                case Event.LockBroken broken -> {
+                }
+                case Event.LockReleased released -> {
+                }
                 case Event.RunFinished finished -> {
                 }
             }

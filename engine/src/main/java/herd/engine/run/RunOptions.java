@@ -1,5 +1,6 @@
 package herd.engine.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,9 +10,12 @@ import java.util.Optional;
  * How the runner works and stops: at most {@code forks} hosts work at once; after an interrupt the
  * running steps get {@code grace} to finish before their commands are ended; with a {@code deadline},
  * no batch starts when the time left is shorter than the slowest batch so far took; the become
- * password serves hosts whose variables give none.
+ * password serves hosts whose variables give none; {@code lock} says whether and where the run locks
+ * its hosts; the {@code journal} records the completed steps, and a journal to {@code resume} from
+ * names the steps an earlier run completed.
  */
-public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword) {
+public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
+                         LockOptions lock, Optional<Path> journal, Optional<Path> resume) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     public RunOptions {
@@ -23,13 +27,21 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         }
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(becomePassword, "becomePassword");
+        Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(resume, "resume");
     }
 
+    /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */
     public RunOptions(int forks) {
-        this(forks, DEFAULT_GRACE, Optional.empty(), Optional.empty());
+        this(forks, DEFAULT_GRACE, Optional.empty(), Optional.empty(), LockOptions.OFF, Optional.empty(), Optional.empty());
     }
 
     public RunOptions(int forks, Optional<BecomePassword> becomePassword) {
-        this(forks, DEFAULT_GRACE, Optional.empty(), becomePassword);
+        this(forks, DEFAULT_GRACE, Optional.empty(), becomePassword, LockOptions.OFF, Optional.empty(), Optional.empty());
+    }
+
+    public RunOptions(int forks, LockOptions lock) {
+        this(forks, DEFAULT_GRACE, Optional.empty(), Optional.empty(), lock, Optional.empty(), Optional.empty());
     }
 }

@@ -41,6 +41,7 @@ import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.Transport;
 import herd.engine.transport.TransportFactory;
+import herd.engine.transport.UnreachableException;
 
 /**
  * Runs a plan with Ansible's linear strategy: each task runs on every remaining host of its play, up
@@ -65,6 +66,11 @@ public final class Runner {
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
+    /**
+     * Hosts that could not be reached to lock them, with why: they are unreachable at their first
+     * contact as they would have been without a lock, and never run a command unlocked.
+     */
+    private final Map<String, String> unlocked = new ConcurrentHashMap<>();
     /** Per host, the handler names and topics that tasks which changed something notified. */
     private final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
     private final Stop stop = new Stop();
@@ -76,6 +82,10 @@ public final class Runner {
     /** True once the running steps' commands were ended after an interrupt. */
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean restoring;
+    /** What the run being resumed completed (nothing without --resume). */
+    private final Journal.Completed completed;
+    /** This run's journal of completed steps, open while it runs; null without one. */
+    private volatile Journal journal;
 
     public Runner(RunOptions options, Map<Endpoint.Kind, TransportFactory> factories, Templates templates,
                   Listener listener) {
@@ -86,6 +96,7 @@ public final class Runner {
         this.listener = listener;
         this.executor = new StepExecutor(commands, stop);
         this.restoreExecutor = new StepExecutor(commands, new Stop());
+        this.completed = options.resume().map(Journal::read).orElse(Journal.Completed.NONE);
     }
 
     /**
@@ -120,6 +131,7 @@ public final class Runner {
     }
 
     public RunResult run(Plan plan) {
+        checkResumable(plan);
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         String playbook = plan.playbook().file().toString();
@@ -128,9 +140,18 @@ public final class Runner {
         Map<String, HostStats> stats = new LinkedHashMap<>();
         Set<String> stopped = ConcurrentHashMap.newKeySet();
         Semaphore forks = new Semaphore(options.forks());
+        Optional<RunLock> lock = options.lock().enabled()
+                ? Optional.of(new RunLock(options.lock(), LockHolder.current(playbook), LockHolder.controllerName(), this::emit))
+                : Optional.empty();
+        RunLock.Taking locks = RunLock.Taking.NONE;
+        journal = options.journal().map(file -> Journal.open(file, playbookPath(plan), start)).orElse(null);
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herd-step-", 0).factory())) {
+            if (lock.isPresent()) {
+                locks = lock.get().take(RunLocks.targets(plan, options.lock()), host -> transport(plan, host), options.forks());
+                unlocked.putAll(locks.unreachable());
+            }
             for (PlannedPlay planned : plan.plays()) {
-                if (interrupted.get() || aborted) {
+                if (interrupted.get() || aborted || !locks.refusals().isEmpty()) {
                     break;
                 }
                 runPlay(plan, planned, executor, forks, steps, stats, stopped);
@@ -142,13 +163,35 @@ public final class Runner {
                 restorePool(plan, steps, stats);
             }
         } finally {
+            // before the transports close: an interrupt closed them already, and release reconnects
+            if (lock.isPresent()) {
+                lock.get().release(locks.taken(), host -> transport(plan, host));
+            }
             transports.values().forEach(Transport::close);
             factories.values().forEach(TransportFactory::close);
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get(), pool.leftOut(), pool.timeOut(), outOfTime);
+                stats, interrupted.get(), pool.leftOut(), pool.timeOut(), outOfTime, locks.refusals());
+        if (journal != null) {
+            journal.end(result.exitCode());
+            journal.close();
+        }
         emit(new Event.RunFinished(result));
         return result;
+    }
+
+    private static String playbookPath(Plan plan) {
+        return plan.playbook().file().toAbsolutePath().normalize().toString();
+    }
+
+    /** A journal from another playbook would skip the wrong steps. */
+    private void checkResumable(Plan plan) {
+        if (!completed.playbook().isEmpty() && !completed.playbook().equals(playbookPath(plan))) {
+            throw new herd.engine.load.InputException(herd.engine.load.Problem.at(
+                    herd.engine.load.Position.of(options.resume().orElseThrow().toString()),
+                    "this journal is of " + completed.playbook() + ", not of " + playbookPath(plan),
+                    "resume a run with the journal that run wrote"));
+        }
     }
 
     private void runPlay(Plan plan, PlannedPlay planned, ExecutorService executor, Semaphore forks,
@@ -370,7 +413,7 @@ public final class Runner {
                         went.put(host.name(), include(plan, play, task, include, host, scopes, Map.of(), "", rescues,
                                 steps, stats));
                     } else {
-                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes, task), rescues);
+                        StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes, task), rescues, "");
                         record(step, steps, stats);
                         went.put(host.name(), went(step));
                     }
@@ -479,7 +522,7 @@ public final class Runner {
                 } else {
                     Map<String, Object> innerVars = vars(plan, host.name(), scopes, inner);
                     innerVars.putAll(itemVars);
-                    StepResult step = step(plan, play, inner, host, innerVars, rescues);
+                    StepResult step = step(plan, play, inner, host, innerVars, rescues, itemPrefix);
                     record(step.renamed(itemPrefix + step.task(), step.rescued()), steps, stats);
                     went = went(step);
                 }
@@ -588,14 +631,20 @@ public final class Runner {
             Task enable = PoolRestore.enableTask(restore);
             emit(new Event.TaskStarted(restore.play().displayName(), enable.name().orElseThrow().raw(),
                     List.of(restore.host().name())));
-            record(step(plan, restore.play(), enable, restore.host(), restore.vars(), false), steps, stats);
+            record(step(plan, restore.play(), enable, restore.host(), restore.vars(), false, "restore"), steps, stats);
         }
     }
 
-    private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars, boolean rescues) {
+    private StepResult step(Plan plan, Play play, Task task, Host host, Map<String, Object> vars, boolean rescues,
+                            String prefix) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         String taskName = taskName(task, vars);
+        String key = Journal.key(play, task, prefix, host.name());
+        Journal.Done done = restoring ? null : completed.steps().get(key);
+        if (done != null) {
+            return resumed(play, task, host, key, taskName, done);
+        }
         String target;
         Outcome outcome;
         try {
@@ -603,7 +652,7 @@ public final class Runner {
             String on = target;
             outcome = plan.endpoints().containsKey(on)
                     ? (restoring ? restoreExecutor : executor).run(play, task, vars,
-                            request -> transport(plan, on).exec(request))
+                            request -> contact(plan, on).exec(request))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         } catch (TemplateProblem e) {
             outcome = Outcome.failed("delegate_to: " + e.getMessage());
@@ -623,15 +672,53 @@ public final class Runner {
             hostFacts.put("ansible_failed_result", registered);
             hostFacts.put("ansible_failed_task", Map.of("name", taskName));
         }
-        if (outcome.status() == Status.CHANGED && !task.notifications().isEmpty()) {
-            Set<String> topics = notified.computeIfAbsent(host.name(), h -> ConcurrentHashMap.newKeySet());
-            task.notifications().forEach(n -> topics.add(n.raw()));
+        if (outcome.status() == Status.CHANGED) {
+            notify(task, host);
+        }
+        boolean completes = outcome.status() == Status.OK || outcome.status() == Status.CHANGED
+                || outcome.status() == Status.SKIPPED || ignored;
+        if (journal != null && completes && !restoring) {
+            journal.done(key, host.name(), taskName, outcome.status(), task.register(), registered, outcome.facts());
         }
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
                 rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
                 Boolean.TRUE.equals(outcome.result().get("changed")));
+    }
+
+    private Transport contact(Plan plan, String host) throws UnreachableException {
+        String why = unlocked.get(host);
+        if (why != null) {
+            throw new UnreachableException(why);
+        }
+        return transport(plan, host);
+    }
+
+    private void notify(Task task, Host host) {
+        if (!task.notifications().isEmpty()) {
+            Set<String> topics = notified.computeIfAbsent(host.name(), h -> ConcurrentHashMap.newKeySet());
+            task.notifications().forEach(n -> topics.add(n.raw()));
+        }
+    }
+
+    /**
+     * A step the run being resumed completed: not run again; what it registered and set is restored,
+     * its handlers are notified again (the broken run may not have run them), and this run's journal
+     * keeps it, so a run resumed from this one skips it too.
+     */
+    private StepResult resumed(Play play, Task task, Host host, String key, String taskName, Journal.Done done) {
+        Map<String, Object> hostFacts = facts(host.name());
+        hostFacts.putAll(done.facts());
+        done.register().ifPresent(name -> hostFacts.put(name, done.registered()));
+        if (done.status() == Status.CHANGED) {
+            notify(task, host);
+        }
+        if (journal != null) {
+            journal.done(key, host.name(), taskName, done.status(), done.register(), done.registered(), done.facts());
+        }
+        return new StepResult(host.name(), play.displayName(), taskName, done.status(), OptionalInt.empty(), "", "",
+                Optional.of("done by the run this one resumes"), false, Instant.now(), Duration.ZERO, List.of());
     }
 
     private Transport transport(Plan plan, String host) {

@@ -32,6 +32,8 @@ final class TestRun {
     private int forks = 20;
     private TagFilter tags = TagFilter.ALL;
     private Optional<BecomePassword> becomePassword = Optional.empty();
+    private LockOptions lock = LockOptions.OFF;
+    private java.util.function.Consumer<Runner> started = runner -> { };
 
     TestRun(Path dir) {
         this.dir = dir;
@@ -49,6 +51,17 @@ final class TestRun {
 
     TestRun becomePassword(String password) {
         this.becomePassword = Optional.of(new BecomePassword(password));
+        return this;
+    }
+
+    TestRun lock(LockOptions options) {
+        this.lock = options;
+        return this;
+    }
+
+    /** Called with the runner just before it runs, e.g. to interrupt it from another thread. */
+    TestRun whenStarted(java.util.function.Consumer<Runner> action) {
+        this.started = action;
         return this;
     }
 
@@ -86,7 +99,10 @@ final class TestRun {
     RunResult run(String playbook, Inventory inventory, Map<Endpoint.Kind, TransportFactory> factories)
             throws IOException {
         Plan plan = plan(playbook, inventory);
-        return new Runner(new RunOptions(forks, becomePassword), factories, templates, events::add).run(plan);
+        Runner runner = new Runner(new RunOptions(forks, RunOptions.DEFAULT_GRACE, Optional.empty(), becomePassword, lock,
+                Optional.empty(), Optional.empty()), factories, templates, events::add);
+        started.accept(runner);
+        return runner.run(plan);
     }
 
     /** "host: task" for every step, in the order they finished. */

@@ -85,7 +85,7 @@ class WindowTest {
         });
         Plan plan = test.plan(playbook, test.hosts(3));
         Instant deadline = Instant.now().plus(Duration.ofMillis(1200));
-        RunResult result = new Runner(new RunOptions(5, RunOptions.DEFAULT_GRACE, Optional.of(deadline), Optional.empty()),
+        RunResult result = new Runner(new RunOptions(5, RunOptions.DEFAULT_GRACE, Optional.of(deadline), Optional.empty(), LockOptions.OFF, Optional.empty(), Optional.empty()),
                 Map.of(Endpoint.Kind.SSH, slow, Endpoint.Kind.LOCAL, slow), new Templates(), test.events::add).run(plan);
         assertEquals(List.of("h1"), result.steps().stream().map(StepResult::host).toList(),
                 "h1's batch started before the deadline and finished; no batch after it");
@@ -103,7 +103,8 @@ class WindowTest {
         Plan plan = test.plan("- hosts: all\n  gather_facts: false\n  serial: 1\n  tasks:\n    - command: true\n",
                 test.hosts(3));
         RunResult result = new Runner(new RunOptions(5, RunOptions.DEFAULT_GRACE,
-                Optional.of(Instant.now().plus(Duration.ofMinutes(10))), Optional.empty()),
+                Optional.of(Instant.now().plus(Duration.ofMinutes(10))), Optional.empty(), LockOptions.OFF, Optional.empty(),
+                Optional.empty()),
                 Map.of(Endpoint.Kind.SSH, fast, Endpoint.Kind.LOCAL, fast), new Templates(), test.events::add).run(plan);
         assertEquals(3, result.steps().size());
         assertEquals(ExitCodes.OK, result.exitCode());
