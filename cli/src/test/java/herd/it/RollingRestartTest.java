@@ -327,6 +327,40 @@ class RollingRestartTest {
         }
     }
 
+    @Test
+    void aBrokenRollResumedFromItsJournalGoesOnAtTheClientWhereItStopped() throws Exception {
+        cluster = startCluster("resume");
+        Map<String, String> before = pids();
+        String config = cluster.buildout() + "/etc/cluster.cfg";
+        app1.sh("sed -i '/^\\[client2\\]/,/^\\[/ s/^fail-start = .*/fail-start = true/' " + config);
+        String journal = dir.resolve("roll.jsonl").toString();
+        CliRun broken = play(ROOT.resolve("playbooks/rolling-restart.yml"), "--journal", journal);
+        assertEquals(2, broken.exitCode(), broken::toString);
+        assertTrue(broken.err().contains("herd: to go on where this run stopped, run it again with --resume " + journal),
+                broken::toString);
+        Map<String, String> afterBroken = pids();
+
+        app1.sh("sed -i '/^\\[client2\\]/,/^\\[/ s/^fail-start = .*/fail-start = false/' " + config);
+        CliRun resumed = play(ROOT.resolve("playbooks/rolling-restart.yml"), "--resume", journal,
+                "--journal", dir.resolve("resumed.jsonl").toString());
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        Map<String, String> after = pids();
+        assertEquals(afterBroken.get("app1_client1"), after.get("app1_client1"),
+                "app1 client1 was restarted by the broken run and must not be restarted again");
+        for (String server : List.of("app1_client2", "app2_client1", "app2_client2")) {
+            assertNotEquals(before.get(server), after.get(server), server + " must be restarted by the resumed run");
+        }
+        assertEquals(allUp(), haproxyStatus(), "every server is back in the pool");
+        List<JsonNode> steps = steps();
+        JsonNode resumedStop = steps.get(stepIndex(steps, "app1", "client2 | stop it", "changed"));
+        assertEquals("done by the run this one resumes", resumedStop.get("msg").asText(),
+                "client2 was stopped by the broken run: " + resumedStop);
+        JsonNode start = steps.get(stepIndex(steps, "app1", "client2 | start it", "changed"));
+        assertTrue(start.get("msg").isNull() || !start.get("msg").asText().startsWith("done by"),
+                "client2's start failed in the broken run, so it runs again: " + start);
+        stepIndex(steps, "app2", "client1 | start it", "changed");
+    }
+
     // ---- the cluster ------------------------------------------------------------------------
 
     /** A cluster laid out on the hosts: one buildout per host, ports free on each address, the frontend on lb. */
@@ -526,11 +560,13 @@ class RollingRestartTest {
         return file;
     }
 
-    CliRun play(Path playbook) throws IOException {
+    CliRun play(Path playbook, String... more) throws IOException {
         Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), zeo, app1, app2, lb);
-        return CliRun.of("run", playbook.toString(), "-i", inventory().toString(),
+        List<String> args = new ArrayList<>(List.of("run", playbook.toString(), "-i", inventory().toString(),
                 "--private-key", TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(),
-                "--no-color", "--json", dir.resolve("report.json").toString());
+                "--no-color", "--json", dir.resolve("report.json").toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     JsonNode report() throws IOException {
