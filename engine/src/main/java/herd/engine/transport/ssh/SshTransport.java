@@ -37,13 +37,13 @@ final class SshTransport implements Transport {
     private static final long DRAIN_MILLIS = 5_000;
 
     private final SshTransports factory;
-    private final Endpoint endpoint;
+    private final SshSettings settings;
     private SSHClient client;
     private volatile String hostKeyRefusal;
 
-    SshTransport(SshTransports factory, Endpoint endpoint) {
+    SshTransport(SshTransports factory, SshSettings settings) {
         this.factory = factory;
-        this.endpoint = endpoint;
+        this.settings = settings;
     }
 
     @Override
@@ -52,10 +52,9 @@ final class SshTransport implements Transport {
             return;
         }
         close();
-        ConnectOptions options = factory.options();
-        int timeout = (int) options.connectTimeout().toMillis();
+        int timeout = (int) settings.connectTimeout().toMillis();
         SSHClient c = factory.newClient();
-        String user = endpoint.user().orElse(options.defaultUser());
+        String user = settings.user();
         try {
             KnownHosts known = factory.knownHosts();
             c.addHostKeyVerifier(verifier(known));
@@ -63,12 +62,12 @@ final class SshTransport implements Transport {
             c.setTimeout(timeout);
             c.getTransport().setTimeoutMs(timeout);
             KeepAlive keepAlive = c.getConnection().getKeepAlive();
-            keepAlive.setKeepAliveInterval((int) Math.max(1, options.keepAlive().toSeconds()));
+            keepAlive.setKeepAliveInterval((int) Math.max(1, settings.serverAliveInterval().toSeconds()));
             if (keepAlive instanceof KeepAliveRunner runner) {
-                runner.setMaxAliveCount(options.keepAliveCount());
+                runner.setMaxAliveCount(settings.serverAliveCountMax());
             }
             connectOnPlatformThread(c);
-            List<KeyProvider> keys = factory.keysFor(endpoint, c);
+            List<KeyProvider> keys = factory.keysFor(settings, c);
             if (keys.isEmpty()) {
                 throw new UnreachableException("no private key to log in with: give --private-key, "
                         + "ansible_ssh_private_key_file, or put a key in ~/.ssh");
@@ -97,7 +96,7 @@ final class SshTransport implements Transport {
         IOException[] failure = new IOException[1];
         Thread t = Thread.ofPlatform().start(() -> {
             try {
-                c.connect(endpoint.address(), endpoint.port());
+                c.connect(settings.hostName(), settings.port());
             } catch (IOException e) {
                 failure[0] = e;
             }
@@ -124,7 +123,7 @@ final class SshTransport implements Transport {
                     }
                     case UNKNOWN -> hostKeyRefusal = "host key of " + where() + " is not in " + known.file()
                             + " (" + check.fingerprint() + "); verify it, then add it with: ssh-keyscan -p "
-                            + endpoint.port() + " " + endpoint.address() + " >> " + known.file();
+                            + settings.port() + " " + settings.hostName() + " >> " + known.file();
                     case CHANGED -> hostKeyRefusal = "HOST KEY CHANGED for " + where() + ": the server offers "
                             + check.fingerprint() + " but " + known.file() + " has a different key ("
                             + check.knownLine().orElse("") + "); someone may be intercepting the connection. "
@@ -157,7 +156,7 @@ final class SshTransport implements Transport {
             return "no answer from " + where() + " within " + factory.options().connectTimeout().toSeconds() + " s";
         }
         if (root instanceof UnknownHostException) {
-            return "unknown host name '" + endpoint.address() + "'";
+            return "unknown host name '" + settings.hostName() + "'";
         }
         if (root instanceof NoRouteToHostException) {
             return "no route to " + where();
@@ -166,7 +165,7 @@ final class SshTransport implements Transport {
     }
 
     private String where() {
-        return endpoint.address() + ":" + endpoint.port();
+        return settings.hostName() + ":" + settings.port();
     }
 
     @Override

@@ -26,8 +26,6 @@ import herd.engine.transport.TransportFactory;
  * known_hosts, each private key read once.
  */
 public final class SshTransports implements TransportFactory {
-    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
-
     private final ConnectOptions options;
     private final DefaultConfig config;
     private final ConcurrentMap<Path, KeyProvider> keys = new ConcurrentHashMap<>();
@@ -41,7 +39,12 @@ public final class SshTransports implements TransportFactory {
 
     @Override
     public Transport open(Endpoint endpoint) {
-        return new SshTransport(this, endpoint);
+        return new SshTransport(this, settingsFor(endpoint));
+    }
+
+    /** How to reach an endpoint. */
+    SshSettings settingsFor(Endpoint endpoint) {
+        return SshSettings.of(endpoint, options);
     }
 
     ConnectOptions options() {
@@ -65,22 +68,10 @@ public final class SshTransports implements TransportFactory {
         return k;
     }
 
-    /** The keys to offer for an endpoint: its own, else the run's, else the user's default keys. */
-    List<KeyProvider> keysFor(Endpoint endpoint, SSHClient client) throws IOException {
-        Optional<Path> chosen = endpoint.privateKey().or(options::defaultKey);
-        List<Path> paths = new ArrayList<>();
-        if (chosen.isPresent()) {
-            paths.add(chosen.get());
-        } else {
-            Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
-            for (String name : DEFAULT_KEYS) {
-                if (Files.isReadable(ssh.resolve(name))) {
-                    paths.add(ssh.resolve(name));
-                }
-            }
-        }
+    /** The keys to offer, each read once per run. */
+    List<KeyProvider> keysFor(SshSettings settings, SSHClient client) throws IOException {
         List<KeyProvider> providers = new ArrayList<>();
-        for (Path path : paths) {
+        for (Path path : settings.identityFiles()) {
             try {
                 providers.add(keys.computeIfAbsent(path, p -> load(client, p)));
             } catch (UncheckedIOException e) {
