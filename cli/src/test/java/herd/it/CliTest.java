@@ -51,7 +51,7 @@ class CliTest {
         Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: echo {{ inventory_hostname }}\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().contains("changed: [one] command echo {{ inventory_hostname }}"), r::toString);
+        assertTrue(r.out().contains("changed: [one] command (") && r.out().contains("=> one"), r::toString);
         assertTrue(r.out().contains("one : ok=1"), r::toString);
         assertEquals("", r.err());
     }
@@ -226,5 +226,35 @@ class CliTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("play #1 (all): restart: 1 host, 2 tasks, 1 handler\nok: " + pb
                 + " has no problems; nothing was contacted.\n", r.out());
+    }
+
+    @Test
+    void aPassedDeadlineStartsNoBatchAndExits7() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path marker = dir.resolve("ran");
+        Path pb = write("pb.yml", "- hosts: all\n  serial: 1\n  tasks:\n    - command: touch " + marker + "\n");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--deadline", "2020-01-01T00:00Z", "--no-lock");
+        assertEquals(7, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("PLAY STOPPED: the deadline 2020-01-01T00:00:00Z has passed: no further batch starts"),
+                r::toString);
+        assertFalse(Files.exists(marker), "nothing may run after the deadline");
+    }
+
+    @Test
+    void aClosedMaintenanceWindowRunsNothingAndExits7() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path marker = dir.resolve("ran");
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: touch " + marker + "\n");
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        String window = now.plusHours(2).withSecond(0).withNano(0) + "-" + now.plusHours(3).withSecond(0).withNano(0)
+                + " UTC";
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--window", window);
+        assertEquals(7, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(", outside the maintenance window ") && r.err().endsWith("; nothing was run.\n"),
+                r::toString);
+        assertFalse(Files.exists(marker), "nothing may run outside the window");
+        CliRun bad = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--window", "2am-4am");
+        assertEquals(5, bad.exitCode(), bad::toString);
+        assertEquals("herd: '2am' is not a time of day; write it as 02:00\n", bad.err());
     }
 }

@@ -1,11 +1,7 @@
 package herd.engine.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,14 +51,6 @@ public final class HtmlReporter implements Listener {
     }
 
     private void write(RunResult result, Outline outline) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".herd-report", ".html");
-            Files.writeString(tmp, HtmlPage.render(result, outline), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the HTML report " + file + ": " + e.getMessage(), e);
-        }
+        ReportFile.write(file, "HTML report", out -> out.write(HtmlPage.render(result, outline).getBytes(StandardCharsets.UTF_8)));
     }
 }

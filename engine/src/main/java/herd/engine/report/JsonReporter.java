@@ -1,10 +1,6 @@
 package herd.engine.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +34,7 @@ public final class JsonReporter implements Listener {
     }
 
     private void write(RunResult result) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".herd-report", ".json");
-            MAPPER.writeValue(tmp.toFile(), document(result));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JSON report " + file + ": " + e.getMessage(), e);
-        }
+        ReportFile.write(file, "JSON report", out -> MAPPER.writeValue(out, document(result)));
     }
 
     static Map<String, Object> document(RunResult result) {

@@ -1,11 +1,6 @@
 package herd.engine.report;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,21 +37,11 @@ public final class JunitReporter implements Listener {
     }
 
     private void write(RunResult result) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".herd-junit", ".xml");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-                document(xml, result);
-                xml.close();
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JUnit report " + file + ": " + e.getMessage(), e);
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the JUnit report " + file + ": " + e.getMessage(), e);
-        }
+        ReportFile.write(file, "JUnit report", out -> {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            document(xml, result);
+            xml.close();
+        });
     }
 
     private static void document(XMLStreamWriter xml, RunResult result) throws XMLStreamException {

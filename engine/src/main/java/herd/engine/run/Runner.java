@@ -35,7 +35,6 @@ import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Rolling;
 import herd.engine.playbook.Task;
-import herd.engine.playbook.Text;
 import herd.engine.template.TemplateError;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;

@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class Precedence {
     private static final List<String> COMPARISONS = List.of("==", "!=", "<", ">", " in ", " is ");
+    private static final List<String> JOINERS = List.of(" and ", " or ");
 
     private Precedence() {
     }
@@ -43,43 +44,25 @@ final class Precedence {
     /** The text cut at top-level " and " / " or ", the separators kept as parts of their own. */
     private static List<String> split(String text) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (depth == 0) {
-                for (String op : List.of(" and ", " or ")) {
-                    if (text.startsWith(op, i)) {
-                        parts.add(text.substring(start, i));
-                        parts.add(op);
-                        start = i + op.length();
-                        i = start - 1;
-                        break;
-                    }
-                }
-            }
+        for (int[] at = find(text, JOINERS, 0); at != null; at = find(text, JOINERS, start)) {
+            parts.add(text.substring(start, at[0]));
+            parts.add(JOINERS.get(at[1]));
+            start = at[0] + JOINERS.get(at[1]).length();
         }
         parts.add(text.substring(start));
         return parts;
     }
 
     private static boolean hasComparison(String text) {
+        return find(text, COMPARISONS, 0) != null;
+    }
+
+    /** Where the first of the operators stands outside quotes and brackets, and which one; null when none does. */
+    private static int[] find(String text, List<String> operators, int from) {
         int depth = 0;
         char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quote != 0) {
                 if (c == '\\') {
@@ -94,14 +77,14 @@ final class Precedence {
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
             } else if (depth == 0) {
-                for (String op : COMPARISONS) {
-                    if (text.startsWith(op, i)) {
-                        return true;
+                for (int op = 0; op < operators.size(); op++) {
+                    if (text.startsWith(operators.get(op), i)) {
+                        return new int[] {i, op};
                     }
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private static int closing(String text, int open) {

@@ -21,8 +21,6 @@ import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
-import herd.engine.transport.ConnectOptions;
-import herd.engine.transport.Endpoint;
 import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.Output;
