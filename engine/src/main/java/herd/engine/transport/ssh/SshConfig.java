@@ -85,7 +85,7 @@ final class SshConfig {
      * @param localUser the user Match user compares with while no User is set
      */
     Resolved resolve(String host, List<Setting> commandLine, String localUser) {
-        Resolved r = new Resolved(host.toLowerCase(Locale.ROOT), localUser);
+        Resolved r = new Resolved(host, localUser);
         commandLine.forEach(r::apply);
         evaluate(items, r, true);
         return r;
@@ -110,7 +110,7 @@ final class SshConfig {
     private static boolean holds(Criterion c, Resolved r) {
         boolean match = switch (c.kind()) {
             case ALL -> true;
-            case HOST -> SshPatterns.matchesAny(r.original(), c.patterns().split(" "));
+            case HOST -> SshPatterns.matchesAny(r.original(), c.patterns().split(" "), false);
             case MATCH_HOST -> SshPatterns.matchesList(r.hostName(), c.patterns());
             case ORIGINAL_HOST -> SshPatterns.matchesList(r.original(), c.patterns());
             case USER -> SshPatterns.matchesList(r.user().orElse(r.localUser()), c.patterns());
@@ -132,13 +132,16 @@ final class SshConfig {
 
         private void apply(Setting s) {
             if (s.keyword().equals("identityfile")) {
-                identityFiles.add(s);
+                // ssh keeps a key named twice once
+                if (identityFiles.stream().noneMatch(k -> k.value().equals(s.value()))) {
+                    identityFiles.add(s);
+                }
             } else {
                 first.putIfAbsent(s.keyword(), s);
             }
         }
 
-        /** The name given to ssh, lower case as ssh makes it. */
+        /** The name given to ssh, as given: Host patterns compare it case-sensitively, as ssh does. */
         String original() {
             return original;
         }
@@ -147,9 +150,10 @@ final class SshConfig {
             return localUser;
         }
 
-        /** HostName with %h (and %%) expanded, else the original name. */
+        /** HostName with %h (and %%) expanded, else the original name; in lower case, as ssh connects to it. */
         String hostName() {
-            return get("hostname").map(s -> SshTokens.expandHostName(s.value(), original)).orElse(original);
+            return get("hostname").map(s -> SshTokens.expandHostName(s.value(), original)).orElse(original)
+                    .toLowerCase(Locale.ROOT);
         }
 
         Optional<String> user() {

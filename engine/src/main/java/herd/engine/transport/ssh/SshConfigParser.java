@@ -167,7 +167,8 @@ final class SshConfigParser {
             String name = word.equals("~") || word.startsWith("~/") ? home + word.substring(1) : word;
             Path pattern = Path.of(name).isAbsolute() ? Path.of(name) : base.resolve(name);
             for (Path file : glob(pattern)) {
-                items.addAll(file(file, base, depth + 1));
+                // each file on its own: a Host line in one does not switch off the next
+                items.add(new SshConfig.Included(file(file, base, depth + 1)));
             }
         }
         return new SshConfig.Included(items);

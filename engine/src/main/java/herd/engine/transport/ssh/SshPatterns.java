@@ -7,15 +7,20 @@ final class SshPatterns {
     private SshPatterns() {
     }
 
-    /** Host line semantics: a negated pattern that matches wins; else any positive match. */
-    static boolean matchesAny(String name, String[] patterns) {
+    /**
+     * Host line semantics: a negated pattern that matches wins; else any positive match.
+     *
+     * @param ignoreCase false for Host lines (ssh compares the name as given), true for Match lists
+     */
+    static boolean matchesAny(String name, String[] patterns, boolean ignoreCase) {
         boolean matched = false;
         for (String pattern : patterns) {
             if (pattern.isEmpty()) {
                 continue;
             }
             boolean negated = pattern.startsWith("!");
-            if (glob(name.toLowerCase(Locale.ROOT), (negated ? pattern.substring(1) : pattern).toLowerCase(Locale.ROOT))) {
+            String p = negated ? pattern.substring(1) : pattern;
+            if (ignoreCase ? glob(name.toLowerCase(Locale.ROOT), p.toLowerCase(Locale.ROOT)) : glob(name, p)) {
                 if (negated) {
                     return false;
                 }
@@ -27,7 +32,7 @@ final class SshPatterns {
 
     /** Match criterion semantics: a comma-separated list, same rules. */
     static boolean matchesList(String name, String list) {
-        return matchesAny(name, list.split(","));
+        return matchesAny(name, list.split(","), true);
     }
 
     static boolean glob(String text, String pattern) {
