@@ -79,7 +79,9 @@ final class SshTransport implements Transport {
                         + "ansible_ssh_private_key_file, or put a key in ~/.ssh");
             }
             c.authPublickey(user, keys);
-            c.getSocket().setSoTimeout(0);
+            if (c.getSocket() != null) { // none through a jump host: the hop's socket carries it
+                c.getSocket().setSoTimeout(0);
+            }
             client = c;
         } catch (UnreachableException e) {
             abandon(c);
