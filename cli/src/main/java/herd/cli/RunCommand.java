@@ -58,6 +58,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
     Path knownHosts;
 
+    @Option(names = {"-F", "--ssh-config"}, paramLabel = "FILE",
+            description = "SSH client configuration, instead of ~/.ssh/config and /etc/ssh/ssh_config.")
+    Path sshConfig;
+
     @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
@@ -202,7 +206,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts"),
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
-                Optional.ofNullable(privateKey));
+                Optional.ofNullable(privateKey), Optional.ofNullable(sshConfig), given());
+        if (sshConfig != null && !java.nio.file.Files.isRegularFile(sshConfig)) {
+            throw new UsageException("--ssh-config " + sshConfig + ": no such file");
+        }
         if (noLock && (breakLock || lockPath != null)) {
             throw new UsageException("--no-lock takes no lock, so it goes with neither --break-lock nor --lock-path");
         }
@@ -213,6 +220,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 selection.extraVars(), connect, selection.tagFilter(),
                 new RunOptions(forks, Duration.ofSeconds(grace), deadline(), becomePassword(),
                         new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(), Optional.ofNullable(resume)));
+    }
+
+    /** The options given on the command line, which win over the SSH client configuration. */
+    private java.util.Set<ConnectOptions.Given> given() {
+        java.util.Set<ConnectOptions.Given> given = java.util.EnumSet.noneOf(ConnectOptions.Given.class);
+        if (user != null) {
+            given.add(ConnectOptions.Given.USER);
+        }
+        if (knownHosts != null) {
+            given.add(ConnectOptions.Given.KNOWN_HOSTS);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("-T")) {
+            given.add(ConnectOptions.Given.CONNECT_TIMEOUT);
+        }
+        return given;
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */

@@ -1,6 +1,8 @@
 package herd.engine.run;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +11,10 @@ import herd.engine.playbook.Text;
 import herd.engine.load.Position;
 import herd.engine.template.TemplateError;
 import herd.engine.template.Templates;
+import herd.engine.shell.ShellWords;
 import herd.engine.transport.Endpoint;
+import herd.engine.transport.SshArgs;
+import herd.engine.transport.SshOption;
 
 /** Reads a host's connection variables (ansible_host, ansible_port, ...) into an {@link Endpoint}. */
 final class Endpoints {
@@ -25,21 +30,45 @@ final class Endpoints {
                     + ": ansible_connection '" + connection + "' is not supported; herd connects with 'ssh' or 'local'");
         };
         String address = string(vars, renderer, at, "ansible_host").orElse(host.name());
-        String portText = string(vars, renderer, at, "ansible_port", "ansible_ssh_port").orElse("22");
-        int port;
-        try {
-            port = Integer.parseInt(portText.trim());
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw new TemplateProblem(new Text(portText, at), "host " + host.name() + ": ansible_port '" + portText
-                    + "' is not a port number");
+        Optional<Integer> port = Optional.empty();
+        Optional<String> portText = string(vars, renderer, at, "ansible_port", "ansible_ssh_port");
+        if (portText.isPresent()) {
+            port = Optional.of(port(host, portText.get(), at));
         }
         Optional<String> user = string(vars, renderer, at, "ansible_user", "ansible_ssh_user");
         Optional<Path> key = string(vars, renderer, at, "ansible_ssh_private_key_file", "ansible_private_key_file")
                 .map(Endpoints::expandHome);
-        return new Endpoint(host.name(), kind, address, port, user, key);
+        List<SshOption> options = new ArrayList<>();
+        for (String name : List.of("ansible_ssh_common_args", "ansible_ssh_extra_args")) {
+            Optional<String> args = string(vars, renderer, at, name);
+            if (args.isPresent()) {
+                options.addAll(sshOptions(host, name, args.get(), at));
+            }
+        }
+        return new Endpoint(host.name(), kind, address, port, user, key, options);
+    }
+
+    private static int port(Host host, String text, Position at) throws TemplateProblem {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TemplateProblem(new Text(text, at), "host " + host.name() + ": ansible_port '" + text
+                + "' is not a port number");
+    }
+
+    /** The ssh options herd applies from one of Ansible's ssh argument variables. */
+    private static List<SshOption> sshOptions(Host host, String name, String text, Position at) throws TemplateProblem {
+        try {
+            return SshArgs.parse(ShellWords.split(text), name);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateProblem(new Text(text, at), "host " + host.name() + ": " + name + " '" + text + "': "
+                    + e.getMessage());
+        }
     }
 
     /** The first of the named variables that is set, rendered. */

@@ -2,7 +2,9 @@ package herd.engine.transport;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Settings shared by every connection of a run.
@@ -13,13 +15,30 @@ import java.util.Optional;
  * @param keepAliveCount   unanswered probes after which the host is declared unreachable
  * @param defaultUser      the user when the inventory names none (-u, else the local user)
  * @param defaultKey       the private key when the inventory names none (--private-key)
+ * @param sshConfig        the SSH client configuration file (-F); empty: ~/.ssh/config then /etc/ssh/ssh_config, as ssh reads them
+ * @param given            which of these the user gave (they then win over the SSH client configuration)
  */
 public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
-                             String defaultUser, Optional<Path> defaultKey) {
+                             String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given) {
 
-    /** ~/.ssh/known_hosts, 10 s to connect, keep-alive every 15 s (3 missed: unreachable), the local user. */
+    /** Options that, given on the command line, win over the SSH client configuration. */
+    public enum Given { USER, KNOWN_HOSTS, CONNECT_TIMEOUT }
+
+    public ConnectOptions {
+        given = given.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(given));
+    }
+
+    /** Options all given explicitly, with ssh's default configuration files. */
+    public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
+                          String defaultUser, Optional<Path> defaultKey) {
+        this(knownHosts, connectTimeout, keepAlive, keepAliveCount, defaultUser, defaultKey, Optional.empty(),
+                EnumSet.allOf(Given.class));
+    }
+
+    /** ~/.ssh/known_hosts, 10 s to connect, keep-alive every 15 s (3 missed: unreachable), the local user; ssh's configuration files. */
     public static ConnectOptions defaults() {
         return new ConnectOptions(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), 3, System.getProperty("user.name"), Optional.empty());
+                Duration.ofSeconds(10), Duration.ofSeconds(15), 3, System.getProperty("user.name"), Optional.empty(),
+                Optional.empty(), Set.of());
     }
 }

@@ -25,6 +25,7 @@ import herd.engine.playbook.Playbook;
 import herd.engine.playbook.PlaybookLoader;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
+import herd.engine.transport.SshOption;
 
 class PlannerTest {
     private static final Templates TEMPLATES = new Templates();
@@ -135,15 +136,47 @@ class PlannerTest {
         assertEquals(new Endpoint("web1", Endpoint.Kind.SSH, "10.0.0.1", 2222, Optional.of("deploy"),
                         Optional.of(Path.of(System.getProperty("user.home"), ".ssh", "herd"))),
                 plan.endpoints().get("web1"));
-        assertEquals(new Endpoint("db1", Endpoint.Kind.LOCAL, "db1", 22, Optional.empty(), Optional.empty()),
+        assertEquals(new Endpoint("db1", Endpoint.Kind.LOCAL, "db1", Optional.empty(), Optional.empty(), Optional.empty(),
+                        List.of()),
                 plan.endpoints().get("db1"));
     }
 
     @Test
     void aTemplatedConnectionVariableIsFilled() throws IOException {
         Plan plan = PLANNER.plan(playbook(TWO_PLAYS), inventory(INVENTORY), Optional.empty(), Map.of());
-        assertEquals(new Endpoint("web2", Endpoint.Kind.SSH, "web2.example.com", 22, Optional.empty(), Optional.empty()),
-                plan.endpoints().get("web2"));
+        assertEquals(new Endpoint("web2", Endpoint.Kind.SSH, "web2.example.com", Optional.empty(), Optional.empty(),
+                        Optional.empty(), List.of()), plan.endpoints().get("web2"));
+    }
+
+    @Test
+    void sshArgumentsBecomeOptionsInOrderAndOthersAreSkipped() throws IOException {
+        Plan plan = PLANNER.plan(playbook(TWO_PLAYS), inventory(INVENTORY), Optional.of("web2"),
+                Map.of("ansible_ssh_common_args", "-o ProxyJump=deploy@bastion:2222 -o 'StrictHostKeyChecking accept-new'"
+                                + " -o ForwardAgent=yes -C -L 8080:localhost:80 -oUserKnownHostsFile=/kh",
+                        "ansible_ssh_extra_args", "-J b2 -p2200 -l admin -i ~/k -o Port=1"));
+        assertEquals(List.of(
+                        new SshOption("proxyjump", "deploy@bastion:2222", "ansible_ssh_common_args"),
+                        new SshOption("stricthostkeychecking", "accept-new", "ansible_ssh_common_args"),
+                        new SshOption("userknownhostsfile", "/kh", "ansible_ssh_common_args"),
+                        new SshOption("proxyjump", "b2", "ansible_ssh_extra_args"),
+                        new SshOption("port", "2200", "ansible_ssh_extra_args"),
+                        new SshOption("user", "admin", "ansible_ssh_extra_args"),
+                        new SshOption("identityfile", "~/k", "ansible_ssh_extra_args"),
+                        new SshOption("port", "1", "ansible_ssh_extra_args")),
+                plan.endpoints().get("web2").sshOptions());
+    }
+
+    @Test
+    void aProxyCommandInTheSshArgumentsIsAProblem() throws IOException {
+        Path file = playbookFile(TWO_PLAYS);
+        InputException e = assertThrows(InputException.class, () -> PLANNER.plan(PlaybookLoader.load(file),
+                inventory(INVENTORY), Optional.of("web2"),
+                Map.of("ansible_ssh_common_args", "-o ProxyCommand='ssh -W %h:%p bastion'")));
+        String message = ": host web2: ansible_ssh_common_args '-o ProxyCommand='ssh -W %h:%p bastion''"
+                + ": -o ProxyCommand is not supported by herd; use -o ProxyJump=[user@]host[:port] (or -J) to go through"
+                + " a jump host (for host web2)";
+        // web2 is in both plays, each of which checks how it is reached
+        assertEquals(List.of(file + ":1:3" + message, file + ":4:3" + message), rendered(e));
     }
 
     @Test

@@ -14,6 +14,7 @@ import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.transport.TransportException;
@@ -37,6 +38,7 @@ final class SshTransport implements Transport {
     private final SshTransports factory;
     private final SshSettings settings;
     private SSHClient client;
+    private JumpChain.Lease jumpLease;
     private volatile String hostKeyRefusal;
 
     SshTransport(SshTransports factory, SshSettings settings) {
@@ -64,26 +66,47 @@ final class SshTransport implements Transport {
             if (keepAlive instanceof KeepAliveRunner runner) {
                 runner.setMaxAliveCount(settings.serverAliveCountMax());
             }
-            connectOnPlatformThread(c);
+            if (settings.jumps().isEmpty()) {
+                connectOnPlatformThread(c);
+            } else {
+                jumpLease = factory.jumps().connectVia(settings, c);
+            }
             List<KeyProvider> keys = factory.keysFor(settings, c);
             if (keys.isEmpty()) {
                 throw new UnreachableException("no private key to log in with: give --private-key, "
                         + "ansible_ssh_private_key_file, or put a key in ~/.ssh");
             }
             c.authPublickey(user, keys);
-            c.getSocket().setSoTimeout(0);
+            if (c.getSocket() != null) { // none through a jump host: the hop's socket carries it
+                c.getSocket().setSoTimeout(0);
+            }
             client = c;
         } catch (UnreachableException e) {
-            quietly(c);
+            abandon(c);
             throw e;
         } catch (UserAuthException e) {
-            quietly(c);
+            abandon(c);
             throw new UnreachableException("authentication as '" + user + "' failed at " + where()
                     + " (offered keys were refused: check the user and ansible_ssh_private_key_file)");
         } catch (IOException e) {
-            quietly(c);
+            abandon(c);
             throw new UnreachableException(describe(e));
         }
+    }
+
+    /** A TCP connection from this host to another, for a target that uses this host as its jump host. */
+    synchronized DirectConnection tunnel(String host, int port) throws IOException {
+        if (client == null) {
+            throw new IOException("the connection is closed");
+        }
+        return client.newDirectConnection(host, port);
+    }
+
+    /** Closes a connection that failed to open, and lets its jump host go. */
+    private void abandon(SSHClient c) {
+        quietly(c);
+        quietly(jumpLease);
+        jumpLease = null;
     }
 
     /**
@@ -238,6 +261,8 @@ final class SshTransport implements Transport {
     private void closeAfterDrop() {
         quietly(client);
         client = null;
+        quietly(jumpLease);
+        jumpLease = null;
     }
 
     @Override
@@ -246,6 +271,8 @@ final class SshTransport implements Transport {
             quietly(client);
             client = null;
         }
+        quietly(jumpLease);
+        jumpLease = null;
     }
 
     private static void quietly(AutoCloseable closeable) {

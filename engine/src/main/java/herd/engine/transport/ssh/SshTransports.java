@@ -14,6 +14,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
+import herd.engine.load.InputException;
 import herd.engine.transport.ConnectOptions;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.Transport;
@@ -28,21 +29,52 @@ public final class SshTransports implements TransportFactory {
     private final DefaultConfig config;
     private final ConcurrentMap<Path, KeyProvider> keys = new ConcurrentHashMap<>();
     private volatile KnownHosts knownHosts;
+    private final SshSettingsResolver resolver;
+    private final JumpChain jumps = new JumpChain(this);
 
+    /**
+     * Reads the SSH client configuration (the -F file, else ~/.ssh/config and /etc/ssh/ssh_config).
+     *
+     * @throws herd.engine.load.InputException for a configuration line ssh would refuse or herd cannot honour
+     */
     public SshTransports(ConnectOptions options) {
+        this(options, Path.of(System.getProperty("user.home")), System.getProperty("user.name"));
+    }
+
+    SshTransports(ConnectOptions options, Path home, String localUser) {
         this.options = options;
         this.config = new DefaultConfig();
         this.config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        SshConfig sshConfig = options.sshConfig()
+                .map(file -> SshConfig.read(List.of(file), List.of(home.resolve(".ssh")), home))
+                .orElseGet(() -> SshConfig.readDefault(home));
+        this.resolver = new SshSettingsResolver(sshConfig, options, home, localUser);
     }
 
     @Override
     public Transport open(Endpoint endpoint) {
-        return new SshTransport(this, settingsFor(endpoint));
+        SshSettings settings;
+        try {
+            settings = settingsFor(endpoint);
+        } catch (InputException e) {
+            return new Refused("host " + endpoint.hostName() + ": " + e.problems().getFirst().render());
+        }
+        return new SshTransport(this, settings);
     }
 
-    /** How to reach an endpoint. */
+    /** How to reach an endpoint: the inventory, then the command line, then the SSH client configuration. */
     SshSettings settingsFor(Endpoint endpoint) {
-        return SshSettings.of(endpoint, options);
+        return resolver.resolve(endpoint);
+    }
+
+    /** The shared connections to jump hosts. */
+    JumpChain jumps() {
+        return jumps;
+    }
+
+    @Override
+    public void close() {
+        jumps.close();
     }
 
     ConnectOptions options() {
