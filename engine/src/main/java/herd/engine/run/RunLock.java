@@ -176,6 +176,10 @@ public final class RunLock {
                     + "; choose another folder with --lock-path or herd_lock_path, or run with --no-lock"));
         }
         Optional<LockHolder> holder = LockHolder.parse(out.substring(HELD.length()));
+        if (holder.isPresent() && holder.get().runId().equals(me.runId())) {
+            // two inventory names of one machine (an ssh config HostName, say): this run holds it already
+            return Optional.of(new Took());
+        }
         if (!options.breakLock()) {
             return Optional.of(new Refused(lockedBy(target, holder, "; if that run is gone, run again with --break-lock")));
         }

@@ -201,6 +201,17 @@ class RunLockTest {
     }
 
     @Test
+    void twoNamesThatTurnOutToBeOneMachineDoNotLockEachOtherOut() throws IOException {
+        // as when an ssh config gives two inventory names the same HostName: two lock targets, one folder
+        Inventory inventory = test.inventory("all:\n  hosts:\n    a:\n      ansible_host: 127.0.0.1\n"
+                + "    b:\n      ansible_host: localhost\n  vars:\n    herd_lock_path: " + lock("here") + "\n");
+        RunResult result = test.run("- hosts: all\n  tasks:\n    - command: test -d " + lock("here") + "\n", inventory,
+                Map.of(Endpoint.Kind.SSH, local()));
+        assertEquals(0, result.exitCode(), result.steps()::toString);
+        assertFalse(Files.exists(lock("here")), "released");
+    }
+
+    @Test
     void hostsOnOneMachineShareItsLock() throws IOException {
         Inventory inventory = test.inventory("all:\n  hosts:\n    a:\n    b:\n  vars:\n    ansible_connection: local\n"
                 + "    herd_lock_path: " + lock("here") + "\n");
