@@ -58,6 +58,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
     Path knownHosts;
 
+    @Option(names = "--host-key-checking", paramLabel = "POLICY",
+            description = "yes (refuse unknown host keys), accept-new (add them to the known_hosts file) or no (accept"
+                    + " them); a changed key is always refused (default: StrictHostKeyChecking of ~/.ssh/config, else yes;"
+                    + " ANSIBLE_HOST_KEY_CHECKING=False means no).")
+    String hostKeyChecking;
+
     @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
@@ -202,7 +208,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts"),
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
-                Optional.ofNullable(privateKey));
+                Optional.ofNullable(privateKey),
+                HostKeyChecking.of(hostKeyChecking, System.getenv(HostKeyChecking.ANSIBLE_VARIABLE)),
+                new PassphrasePrompt());
         if (noLock && (breakLock || lockPath != null)) {
             throw new UsageException("--no-lock takes no lock, so it goes with neither --break-lock nor --lock-path");
         }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
+
 /**
  * Settings shared by every connection of a run.
  *
@@ -13,9 +15,20 @@ import java.util.Optional;
  * @param keepAliveCount   unanswered probes after which the host is declared unreachable
  * @param defaultUser      the user when the inventory names none (-u, else the local user)
  * @param defaultKey       the private key when the inventory names none (--private-key)
+ * @param hostKeyChecking  the host-key policy for every host (--host-key-checking, ANSIBLE_HOST_KEY_CHECKING),
+ *                         over StrictHostKeyChecking of the SSH client configuration; empty: that, else yes
+ * @param passphrases      where passphrases of encrypted private keys come from
  */
 public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
-                             String defaultUser, Optional<Path> defaultKey) {
+                             String defaultUser, Optional<Path> defaultKey, Optional<HostKeyPolicy> hostKeyChecking,
+                             KeyPassphrases passphrases) {
+
+    /** Options with the host-key policy of the SSH configuration and passphrases from HERD_KEY_PASSPHRASE. */
+    public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
+                          String defaultUser, Optional<Path> defaultKey) {
+        this(knownHosts, connectTimeout, keepAlive, keepAliveCount, defaultUser, defaultKey, Optional.empty(),
+                KeyPassphrases.fromEnvironment());
+    }
 
     /** ~/.ssh/known_hosts, 10 s to connect, keep-alive every 15 s (3 missed: unreachable), the local user. */
     public static ConnectOptions defaults() {

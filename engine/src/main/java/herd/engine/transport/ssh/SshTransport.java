@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,9 +16,8 @@ import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
 
 import herd.engine.transport.ConnectOptions;
 import herd.engine.transport.Endpoint;
@@ -39,7 +37,7 @@ final class SshTransport implements Transport {
     private final SshTransports factory;
     private final SshSettings settings;
     private SSHClient client;
-    private volatile String hostKeyRefusal;
+    private volatile HostKeyCheck hostKeys;
 
     SshTransport(SshTransports factory, SshSettings settings) {
         this.factory = factory;
@@ -56,8 +54,8 @@ final class SshTransport implements Transport {
         SSHClient c = factory.newClient();
         String user = settings.user();
         try {
-            KnownHosts known = factory.knownHosts();
-            c.addHostKeyVerifier(verifier(known));
+            hostKeys = new HostKeyCheck(factory.knownHosts(settings), factory.hostKeyPolicy(settings), where());
+            c.addHostKeyVerifier(hostKeys);
             c.setConnectTimeout(timeout);
             c.setTimeout(timeout);
             c.getTransport().setTimeoutMs(timeout);
@@ -67,12 +65,12 @@ final class SshTransport implements Transport {
                 runner.setMaxAliveCount(settings.serverAliveCountMax());
             }
             connectOnPlatformThread(c);
-            List<KeyProvider> keys = factory.keysFor(settings, c);
-            if (keys.isEmpty()) {
+            List<AuthMethod> logins = factory.logins().methodsFor(settings);
+            if (logins.isEmpty()) {
                 throw new UnreachableException("no private key to log in with: give --private-key, "
-                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh");
+                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh or in ssh-agent (SSH_AUTH_SOCK)");
             }
-            c.authPublickey(user, keys);
+            c.auth(user, logins);
             c.getSocket().setSoTimeout(0);
             client = c;
         } catch (UnreachableException e) {
@@ -81,7 +79,8 @@ final class SshTransport implements Transport {
         } catch (UserAuthException e) {
             quietly(c);
             throw new UnreachableException("authentication as '" + user + "' failed at " + where()
-                    + " (offered keys were refused: check the user and ansible_ssh_private_key_file)");
+                    + factory.logins().problem(settings).map(p -> ": " + p).orElse(
+                    " (offered keys were refused: check the user and ansible_ssh_private_key_file)"));
         } catch (IOException e) {
             quietly(c);
             throw new UnreachableException(describe(e));
@@ -112,36 +111,9 @@ final class SshTransport implements Transport {
         }
     }
 
-    private HostKeyVerifier verifier(KnownHosts known) {
-        return new HostKeyVerifier() {
-            @Override
-            public boolean verify(String hostname, int port, PublicKey key) {
-                KnownHosts.Check check = known.check(hostname, port, key);
-                switch (check.verdict()) {
-                    case MATCH -> {
-                        return true;
-                    }
-                    case UNKNOWN -> hostKeyRefusal = "host key of " + where() + " is not in " + known.file()
-                            + " (" + check.fingerprint() + "); verify it, then add it with: ssh-keyscan -p "
-                            + settings.port() + " " + settings.hostName() + " >> " + known.file();
-                    case CHANGED -> hostKeyRefusal = "HOST KEY CHANGED for " + where() + ": the server offers "
-                            + check.fingerprint() + " but " + known.file() + " has a different key ("
-                            + check.knownLine().orElse("") + "); someone may be intercepting the connection. "
-                            + "Nothing was run on this host";
-                }
-                return false;
-            }
-
-            @Override
-            public List<String> findExistingAlgorithms(String hostname, int port) {
-                return known.algorithms(hostname, port);
-            }
-        };
-    }
-
     private String describe(IOException e) {
-        if (hostKeyRefusal != null) {
-            return hostKeyRefusal;
+        if (hostKeys != null && hostKeys.refusal().isPresent()) {
+            return hostKeys.refusal().get();
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -170,13 +142,12 @@ final class SshTransport implements Transport {
 
     @Override
     public ExecResult exec(ExecRequest request) throws UnreachableException {
-        connect();
-        Session session;
+        Session session = openSession();
         Session.Command command;
         try {
-            session = client.startSession();
             command = session.exec(request.command());
         } catch (IOException e) {
+            // the command may have started: it is not run a second time
             closeAfterDrop();
             throw new UnreachableException("connection to " + where() + " lost: " + e.getMessage());
         }
@@ -221,6 +192,26 @@ final class SshTransport implements Transport {
             throw new UnreachableException("connection to " + where() + " dropped during the command", out, err);
         }
         return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "the command ended without an exit status", false);
+    }
+
+    /**
+     * A new session channel; a connection that dropped since the last step (a restarted sshd, a NAT that
+     * forgot us) is opened again once before the host is declared unreachable.
+     */
+    private Session openSession() throws UnreachableException {
+        connect();
+        try {
+            return client.startSession();
+        } catch (IOException first) {
+            closeAfterDrop();
+        }
+        connect();
+        try {
+            return client.startSession();
+        } catch (IOException e) {
+            closeAfterDrop();
+            throw new UnreachableException("connection to " + where() + " lost: " + e.getMessage());
+        }
     }
 
     private static boolean isTimeout(ConnectionException e) {
