@@ -68,7 +68,8 @@ final class SshTransport implements Transport {
             List<AuthMethod> logins = factory.logins().methodsFor(settings);
             if (logins.isEmpty()) {
                 throw new UnreachableException("no private key to log in with: give --private-key, "
-                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh or in ssh-agent (SSH_AUTH_SOCK)");
+                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh or in ssh-agent (SSH_AUTH_SOCK)"
+                        + factory.logins().problem(settings).map(p -> "; " + p).orElse(""));
             }
             c.auth(user, logins);
             c.getSocket().setSoTimeout(0);
