@@ -224,4 +224,53 @@ class HostKeyPolicyTest {
             assertEquals(1, lines.stream().filter(host.hostKeyLines()::contains).count(), () -> host + " in\n" + lines);
         }
     }
+
+    private Path keygen(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ssh-keygen", "-q"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, command + ": " + out);
+        return dir;
+    }
+
+    @Test
+    void aHostCertificateSignedByAKnownCaIsAcceptedAndOneByAnotherCaIsNot() throws Exception {
+        TestHost server = HOSTS.get(2);
+        Path ca = dir.resolve("host_ca");
+        Path otherCa = dir.resolve("other_ca");
+        keygen("-t", "ed25519", "-N", "", "-f", ca.toString());
+        keygen("-t", "ed25519", "-N", "", "-f", otherCa.toString());
+        String hostKey = keyLine(server, "ssh-ed25519");
+        Path pub = Files.writeString(dir.resolve("ssh_host_ed25519_key.pub"), hostKey.substring(hostKey.indexOf(' ') + 1) + "\n");
+        keygen("-s", ca.toString(), "-I", "herd-test-host", "-h", "-n", server.address(), pub.toString());
+        String cert = Files.readString(dir.resolve("ssh_host_ed25519_key-cert.pub")).strip();
+        // sshd (pid 1 of the container) presents the certificate after it re-reads its configuration
+        server.exec("sh", "-c", "printf '%s\\n' \"$1\" > /etc/ssh/ssh_host_ed25519_key-cert.pub"
+                + " && for f in /etc/ssh/sshd_config-herd-*; do echo 'HostCertificate /etc/ssh/ssh_host_ed25519_key-cert.pub'"
+                + " >> $f; done && kill -HUP 1", "sh", cert);
+        String scan = "";
+        // a guard against an sshd that never comes back, not a timing assertion
+        for (int i = 0; i < 600 && !scan.contains("ssh-ed25519-cert-v01@openssh.com"); i++) {
+            Thread.sleep(100);
+            scan = server.exec("ssh-keyscan", "-c", "-p", Integer.toString(server.port()), server.address()).stdout();
+        }
+        assertTrue(scan.contains("ssh-ed25519-cert-v01@openssh.com"), "sshd does not present the certificate: " + scan);
+
+        String name = "[" + server.address() + "]:" + server.port();
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.write(knownHosts, List.of("@cert-authority " + name + " " + Files.readString(Path.of(ca + ".pub")).strip()));
+        String marker = marker();
+        CliRun r = CliRun.of(args(List.of(server), knownHosts, marker, "--host-key-checking", "yes").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(ran(server, marker));
+
+        Files.write(knownHosts, List.of("@cert-authority " + name + " " + Files.readString(Path.of(otherCa + ".pub")).strip()));
+        String second = marker();
+        CliRun refused = CliRun.of(args(List.of(server), knownHosts, second, "--host-key-checking", "yes").toArray(String[]::new));
+        assertEquals(3, refused.exitCode(), refused::toString);
+        assertTrue(refused.out().contains("host key of " + where(server) + " is not in " + knownHosts), refused::toString);
+        assertFalse(ran(server, second));
+    }
 }
