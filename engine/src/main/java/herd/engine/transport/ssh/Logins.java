@@ -65,7 +65,7 @@ final class Logins {
         return methods;
     }
 
-    /** Why a key file of these settings could not be used, if one could not (a wrong passphrase). */
+    /** Why a key file of these settings could not be used, if one could not (a wrong or missing passphrase). */
     Optional<String> problem(SshSettings settings) {
         for (Path path : settings.identityFiles()) {
             KeyFile file = files.get(path);
@@ -73,6 +73,11 @@ final class Logins {
                 return file.problem();
             }
         }
+        return Optional.empty();
+    }
+
+    /** Why ssh-agent could not be asked for its keys, if SSH_AUTH_SOCK names one that does not answer. */
+    Optional<String> agentProblem() {
         return Optional.ofNullable(agentProblem);
     }
 

@@ -108,6 +108,33 @@ final class SshAgent {
     }
 
     private Buffer.PlainBuffer call(Buffer.PlainBuffer request, byte expected) throws IOException {
+        if (!Thread.currentThread().isVirtual()) {
+            return exchange(request, expected);
+        }
+        // as for the SSH connection itself: blocking socket I/O on a virtual thread starts the JDK's
+        // poller thread, which delays the JVM's exit
+        Buffer.PlainBuffer[] answer = new Buffer.PlainBuffer[1];
+        IOException[] failure = new IOException[1];
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                answer[0] = exchange(request, expected);
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while talking to ssh-agent", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return answer[0];
+    }
+
+    private Buffer.PlainBuffer exchange(Buffer.PlainBuffer request, byte expected) throws IOException {
         byte[] body = request.getCompactData();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));

@@ -69,7 +69,7 @@ final class SshTransport implements Transport {
             if (logins.isEmpty()) {
                 throw new UnreachableException("no private key to log in with: give --private-key, "
                         + "ansible_ssh_private_key_file, or put a key in ~/.ssh or in ssh-agent (SSH_AUTH_SOCK)"
-                        + factory.logins().problem(settings).map(p -> "; " + p).orElse(""));
+                        + factory.logins().agentProblem().map(p -> "; " + p).orElse(""));
             }
             c.auth(user, logins);
             c.getSocket().setSoTimeout(0);
@@ -81,7 +81,8 @@ final class SshTransport implements Transport {
             quietly(c);
             throw new UnreachableException("authentication as '" + user + "' failed at " + where()
                     + factory.logins().problem(settings).map(p -> ": " + p).orElse(
-                    " (offered keys were refused: check the user and ansible_ssh_private_key_file)"));
+                    " (offered keys were refused: check the user and ansible_ssh_private_key_file)"
+                    + factory.logins().agentProblem().map(p -> "; " + p).orElse("")));
         } catch (IOException e) {
             quietly(c);
             throw new UnreachableException(describe(e));

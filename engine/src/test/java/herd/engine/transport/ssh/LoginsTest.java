@@ -96,7 +96,8 @@ class LoginsTest {
         assertEquals(List.of("file loose"), describe(logins(Optional.empty()).methodsFor(settings(List.of(loose), false))));
         Logins stale = logins(Optional.of(new SshAgent(dir.resolve("gone.sock"))));
         assertEquals(List.of("file loose"), describe(stale.methodsFor(settings(List.of(loose), false))));
-        assertTrue(stale.problem(settings(List.of(loose), false)).orElseThrow()
+        assertEquals(Optional.empty(), stale.problem(settings(List.of(loose), false)));
+        assertTrue(stale.agentProblem().orElseThrow()
                 .startsWith("cannot talk to ssh-agent at " + dir.resolve("gone.sock") + " (SSH_AUTH_SOCK): "));
     }
 
