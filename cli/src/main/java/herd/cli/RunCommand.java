@@ -62,6 +62,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
             description = "SSH client configuration, instead of ~/.ssh/config and /etc/ssh/ssh_config.")
     Path sshConfig;
 
+    @Option(names = "--host-key-checking", paramLabel = "POLICY",
+            description = "yes (refuse unknown host keys), accept-new (add them to the known_hosts file) or no (accept"
+                    + " them); a changed key is always refused (default: StrictHostKeyChecking of ~/.ssh/config, else yes;"
+                    + " ANSIBLE_HOST_KEY_CHECKING=False means no).")
+    String hostKeyChecking;
+
     @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
@@ -206,7 +212,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
                 knownHosts != null ? knownHosts : home.resolve(".ssh/known_hosts"),
                 Duration.ofSeconds(timeout), Duration.ofSeconds(15), 3,
                 user != null ? user : System.getProperty("user.name"),
-                Optional.ofNullable(privateKey), Optional.ofNullable(sshConfig), given());
+                Optional.ofNullable(privateKey), Optional.ofNullable(sshConfig), given(),
+                HostKeyChecking.of(hostKeyChecking, System.getenv(HostKeyChecking.ANSIBLE_VARIABLE)),
+                new PassphrasePrompt());
         if (sshConfig != null && !java.nio.file.Files.isRegularFile(sshConfig)) {
             throw new UsageException("--ssh-config " + sshConfig + ": no such file");
         }

@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
+
 /**
  * Settings shared by every connection of a run.
  *
@@ -17,9 +19,20 @@ import java.util.Set;
  * @param defaultKey       the private key when the inventory names none (--private-key)
  * @param sshConfig        the SSH client configuration file (-F); empty: ~/.ssh/config then /etc/ssh/ssh_config, as ssh reads them
  * @param given            which of these the user gave (they then win over the SSH client configuration)
+ * @param hostKeyChecking  the host-key policy for every host (--host-key-checking, ANSIBLE_HOST_KEY_CHECKING),
+ *                         over StrictHostKeyChecking of the SSH client configuration; empty: that, else yes
+ * @param passphrases      where passphrases of encrypted private keys come from
  */
 public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
-                             String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given) {
+                             String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given,
+                             Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases) {
+
+    /** With the host-key policy of the SSH configuration and passphrases from HERD_KEY_PASSPHRASE. */
+    public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
+                          String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given) {
+        this(knownHosts, connectTimeout, keepAlive, keepAliveCount, defaultUser, defaultKey, sshConfig, given,
+                Optional.empty(), KeyPassphrases.fromEnvironment());
+    }
 
     /** Options that, given on the command line, win over the SSH client configuration. */
     public enum Given { USER, KNOWN_HOSTS, CONNECT_TIMEOUT }
@@ -32,13 +45,13 @@ public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration 
     public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
                           String defaultUser, Optional<Path> defaultKey) {
         this(knownHosts, connectTimeout, keepAlive, keepAliveCount, defaultUser, defaultKey, Optional.empty(),
-                EnumSet.allOf(Given.class));
+                EnumSet.allOf(Given.class), Optional.empty(), KeyPassphrases.fromEnvironment());
     }
 
     /** ~/.ssh/known_hosts, 10 s to connect, keep-alive every 15 s (3 missed: unreachable), the local user; ssh's configuration files. */
     public static ConnectOptions defaults() {
         return new ConnectOptions(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
                 Duration.ofSeconds(10), Duration.ofSeconds(15), 3, System.getProperty("user.name"), Optional.empty(),
-                Optional.empty(), Set.of());
+                Optional.empty(), Set.of(), Optional.empty(), KeyPassphrases.fromEnvironment());
     }
 }

@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +17,8 @@ import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
 
 import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
@@ -39,7 +37,7 @@ final class SshTransport implements Transport {
     private final SshSettings settings;
     private SSHClient client;
     private JumpChain.Lease jumpLease;
-    private volatile String hostKeyRefusal;
+    private volatile HostKeyCheck hostKeys;
 
     SshTransport(SshTransports factory, SshSettings settings) {
         this.factory = factory;
@@ -56,8 +54,8 @@ final class SshTransport implements Transport {
         SSHClient c = factory.newClient();
         String user = settings.user();
         try {
-            KnownHosts known = factory.knownHosts();
-            c.addHostKeyVerifier(verifier(known));
+            hostKeys = new HostKeyCheck(factory.knownHosts(settings), factory.hostKeyPolicy(settings), where());
+            c.addHostKeyVerifier(hostKeys);
             c.setConnectTimeout(timeout);
             c.setTimeout(timeout);
             c.getTransport().setTimeoutMs(timeout);
@@ -71,12 +69,13 @@ final class SshTransport implements Transport {
             } else {
                 jumpLease = factory.jumps().connectVia(settings, c);
             }
-            List<KeyProvider> keys = factory.keysFor(settings, c);
-            if (keys.isEmpty()) {
+            List<AuthMethod> logins = factory.logins().methodsFor(settings);
+            if (logins.isEmpty()) {
                 throw new UnreachableException("no private key to log in with: give --private-key, "
-                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh");
+                        + "ansible_ssh_private_key_file, or put a key in ~/.ssh or in ssh-agent (SSH_AUTH_SOCK)"
+                        + factory.logins().agentProblem().map(p -> "; " + p).orElse(""));
             }
-            c.authPublickey(user, keys);
+            c.auth(user, logins);
             if (c.getSocket() != null) { // none through a jump host: the hop's socket carries it
                 c.getSocket().setSoTimeout(0);
             }
@@ -87,7 +86,9 @@ final class SshTransport implements Transport {
         } catch (UserAuthException e) {
             abandon(c);
             throw new UnreachableException("authentication as '" + user + "' failed at " + where()
-                    + " (offered keys were refused: check the user and ansible_ssh_private_key_file)");
+                    + factory.logins().problem(settings).map(p -> ": " + p).orElse(
+                    " (offered keys were refused: check the user and ansible_ssh_private_key_file)"
+                    + factory.logins().agentProblem().map(p -> "; " + p).orElse("")));
         } catch (IOException e) {
             abandon(c);
             throw new UnreachableException(describe(e));
@@ -133,36 +134,9 @@ final class SshTransport implements Transport {
         }
     }
 
-    private HostKeyVerifier verifier(KnownHosts known) {
-        return new HostKeyVerifier() {
-            @Override
-            public boolean verify(String hostname, int port, PublicKey key) {
-                KnownHosts.Check check = known.check(hostname, port, key);
-                switch (check.verdict()) {
-                    case MATCH -> {
-                        return true;
-                    }
-                    case UNKNOWN -> hostKeyRefusal = "host key of " + where() + " is not in " + known.file()
-                            + " (" + check.fingerprint() + "); verify it, then add it with: ssh-keyscan -p "
-                            + settings.port() + " " + settings.hostName() + " >> " + known.file();
-                    case CHANGED -> hostKeyRefusal = "HOST KEY CHANGED for " + where() + ": the server offers "
-                            + check.fingerprint() + " but " + known.file() + " has a different key ("
-                            + check.knownLine().orElse("") + "); someone may be intercepting the connection. "
-                            + "Nothing was run on this host";
-                }
-                return false;
-            }
-
-            @Override
-            public List<String> findExistingAlgorithms(String hostname, int port) {
-                return known.algorithms(hostname, port);
-            }
-        };
-    }
-
     private String describe(IOException e) {
-        if (hostKeyRefusal != null) {
-            return hostKeyRefusal;
+        if (hostKeys != null && hostKeys.refusal().isPresent()) {
+            return hostKeys.refusal().get();
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -191,13 +165,12 @@ final class SshTransport implements Transport {
 
     @Override
     public ExecResult exec(ExecRequest request) throws UnreachableException {
-        connect();
-        Session session;
+        Session session = openSession();
         Session.Command command;
         try {
-            session = client.startSession();
             command = session.exec(request.command());
         } catch (IOException e) {
+            // the command may have started: it is not run a second time
             closeAfterDrop();
             throw new UnreachableException("connection to " + where() + " lost: " + e.getMessage());
         }
@@ -242,6 +215,26 @@ final class SshTransport implements Transport {
             throw new UnreachableException("connection to " + where() + " dropped during the command", out, err);
         }
         return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "the command ended without an exit status", false);
+    }
+
+    /**
+     * A new session channel; a connection that dropped since the last step (a restarted sshd, a NAT that
+     * forgot us) is opened again once before the host is declared unreachable.
+     */
+    private Session openSession() throws UnreachableException {
+        connect();
+        try {
+            return client.startSession();
+        } catch (IOException first) {
+            closeAfterDrop();
+        }
+        connect();
+        try {
+            return client.startSession();
+        } catch (IOException e) {
+            closeAfterDrop();
+            throw new UnreachableException("connection to " + where() + " lost: " + e.getMessage());
+        }
     }
 
     private static boolean isTimeout(ConnectionException e) {

@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentMap;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 import herd.engine.load.InputException;
 import herd.engine.transport.ConnectOptions;
@@ -22,13 +20,13 @@ import herd.engine.transport.TransportFactory;
 
 /**
  * Makes SSH transports with sshj. Shared by all hosts of a run: one sshj configuration, one parsed
- * known_hosts, each private key read once.
+ * known_hosts per file, one look at ssh-agent's keys, each private key read once.
  */
 public final class SshTransports implements TransportFactory {
     private final ConnectOptions options;
     private final DefaultConfig config;
-    private final ConcurrentMap<Path, KeyProvider> keys = new ConcurrentHashMap<>();
-    private volatile KnownHosts knownHosts;
+    private final ConcurrentMap<Path, KnownHosts> knownHosts = new ConcurrentHashMap<>();
+    private final Logins logins;
     private final SshSettingsResolver resolver;
     private final JumpChain jumps = new JumpChain(this);
 
@@ -49,6 +47,7 @@ public final class SshTransports implements TransportFactory {
                 .map(file -> SshConfig.read(List.of(file), List.of(home.resolve(".ssh")), home))
                 .orElseGet(() -> SshConfig.readDefault(home));
         this.resolver = new SshSettingsResolver(sshConfig, options, home, localUser);
+        this.logins = new Logins(SshAgent.fromEnvironment(), config.getFileKeyProviderFactories(), options.passphrases());
     }
 
     @Override
@@ -85,38 +84,32 @@ public final class SshTransports implements TransportFactory {
         return new SSHClient(config);
     }
 
-    KnownHosts knownHosts() throws IOException {
-        KnownHosts k = knownHosts;
-        if (k == null) {
-            synchronized (this) {
-                if (knownHosts == null) {
-                    knownHosts = new KnownHosts(options.knownHosts());
-                }
-                k = knownHosts;
-            }
-        }
-        return k;
-    }
-
-    /** The keys to offer, each read once per run. */
-    List<KeyProvider> keysFor(SshSettings settings, SSHClient client) throws IOException {
-        List<KeyProvider> providers = new ArrayList<>();
-        for (Path path : settings.identityFiles()) {
+    /** The known_hosts files of these settings, each read once per run and shared. */
+    List<KnownHosts> knownHosts(SshSettings settings) throws IOException {
+        List<KnownHosts> out = new ArrayList<>();
+        for (Path path : settings.knownHostsFiles()) {
             try {
-                providers.add(keys.computeIfAbsent(path, p -> load(client, p)));
+                out.add(knownHosts.computeIfAbsent(path, p -> {
+                    try {
+                        return new KnownHosts(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
             } catch (UncheckedIOException e) {
-                throw e.getCause();
+                throw new IOException("cannot read known_hosts file " + path + ": " + e.getCause().getMessage(), e);
             }
         }
-        return providers;
+        return out;
     }
 
-    private static KeyProvider load(SSHClient client, Path path) {
-        try {
-            KeyProvider provider = client.loadKeys(path.toString());
-            return new KeyPairWrapper(provider.getPublic(), provider.getPrivate());
-        } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot read private key " + path + ": " + e.getMessage(), e));
-        }
+    /** The host-key policy: --host-key-checking or ANSIBLE_HOST_KEY_CHECKING over the SSH configuration's. */
+    SshSettings.HostKeyPolicy hostKeyPolicy(SshSettings settings) {
+        return options.hostKeyChecking().orElse(settings.hostKeyPolicy());
+    }
+
+    /** How to log in: the agent's keys and the key files, in order. */
+    Logins logins() {
+        return logins;
     }
 }

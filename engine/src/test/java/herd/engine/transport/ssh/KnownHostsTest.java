@@ -74,7 +74,7 @@ class KnownHostsTest {
         KnownHosts known = file(line);
         KnownHosts.Check check = known.check("10.0.0.11", 22, other);
         assertEquals(KnownHosts.Verdict.CHANGED, check.verdict());
-        assertEquals(Optional.of(line), check.knownLine());
+        assertEquals(Optional.of(dir.resolve("known_hosts") + ":1"), check.entry().map(KnownHosts.Entry::where));
         assertTrue(check.fingerprint().matches("SHA256:[A-Za-z0-9+/]{43}"), check.fingerprint());
     }
 
@@ -89,5 +89,65 @@ class KnownHostsTest {
     void aMissingFileKnowsNothing() throws Exception {
         KnownHosts known = new KnownHosts(dir.resolve("none"));
         assertEquals(KnownHosts.Verdict.UNKNOWN, known.check("127.0.0.5", 2222, key).verdict());
+    }
+
+    @Test
+    void aRevokedKeyIsRevokedForEveryHostAndTheLineIsNamed() throws Exception {
+        KnownHosts known = file("[127.0.0.5]:2222 ssh-rsa " + blob(key), "", "@revoked * ssh-rsa " + blob(key));
+        KnownHosts.Check check = known.check("127.0.0.5", 2222, key);
+        assertEquals(KnownHosts.Verdict.REVOKED, check.verdict());
+        assertEquals(dir.resolve("known_hosts") + ":3", check.entry().orElseThrow().where());
+        assertEquals(KnownHosts.Verdict.REVOKED, known.check("elsewhere", 22, key).verdict());
+        assertEquals(KnownHosts.Verdict.UNKNOWN, known.check("elsewhere", 22, other).verdict());
+    }
+
+    @Test
+    void addAppendsAnOpenSshLineAndTheKeyIsKnownAtOnce() throws Exception {
+        Path path = dir.resolve("sub/known_hosts");
+        KnownHosts known = new KnownHosts(path);
+        KnownHosts.Entry entry = known.add("127.0.0.5", 2222, key);
+        assertEquals(path + ":1", entry.where());
+        known.add("app1", 22, other);
+        assertEquals(java.util.List.of("[127.0.0.5]:2222 ssh-rsa " + blob(key), "app1 ssh-rsa " + blob(other)),
+                Files.readAllLines(path));
+        assertEquals(KnownHosts.Verdict.MATCH, known.check("127.0.0.5", 2222, key).verdict());
+        assertEquals(KnownHosts.Verdict.MATCH, new KnownHosts(path).check("app1", 22, other).verdict());
+    }
+
+    @Test
+    void addEndsAnUnterminatedLastLineFirstAndSkipsAKeyAnotherProcessAddedMeanwhile() throws Exception {
+        Path path = dir.resolve("known_hosts");
+        Files.writeString(path, "# no newline at the end");
+        KnownHosts mine = new KnownHosts(path);
+        KnownHosts theirs = new KnownHosts(path);
+        theirs.add("app1", 22, key);
+        KnownHosts.Entry entry = mine.add("app1", 22, key);
+        assertEquals(path + ":2", entry.where());
+        assertEquals(java.util.List.of("# no newline at the end", "app1 ssh-rsa " + blob(key)), Files.readAllLines(path));
+    }
+
+    @Test
+    void manyThreadsAddingAtOnceWriteWholeLines() throws Exception {
+        Path path = dir.resolve("known_hosts");
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String host = "host" + i;
+            KnownHosts own = new KnownHosts(path);
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    own.add(host, 22, key);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        java.util.List<String> lines = Files.readAllLines(path);
+        assertEquals(16, lines.size(), String.join("\n", lines));
+        for (int i = 0; i < 16; i++) {
+            assertTrue(lines.contains("host" + i + " ssh-rsa " + blob(key)), "host" + i);
+        }
     }
 }
