@@ -122,6 +122,30 @@ class HostKeyPolicyTest {
     }
 
     @Test
+    void theSshConfigsStrictHostKeyCheckingAndUserKnownHostsFileAreHonoured() throws Exception {
+        Path knownHosts = dir.resolve("from-config/known_hosts");
+        Path config = Files.writeString(dir.resolve("ssh_config"), "Host *\n  StrictHostKeyChecking accept-new\n"
+                + "  UserKnownHostsFile " + knownHosts + "\n");
+        String marker = marker();
+        List<String> args = new ArrayList<>(args(List.of(target()), knownHosts, marker, "-F", config.toString()));
+        int at = args.indexOf("--known-hosts");
+        args.remove(at + 1);
+        args.remove(at);
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(ran(target(), marker));
+        assertEquals(1, Files.readAllLines(knownHosts).size(), "accept-new from the config added the key to its file");
+
+        // --known-hosts given on the command line wins over the config's file; the config's policy stays
+        Path given = dir.resolve("given_known_hosts");
+        CliRun withFile = CliRun.of(args(List.of(target()), given, marker(), "-F", config.toString())
+                .toArray(String[]::new));
+        assertEquals(0, withFile.exitCode(), withFile::toString);
+        assertEquals(1, Files.readAllLines(given).size(), "accept-new wrote to the --known-hosts file");
+        assertEquals(1, Files.readAllLines(knownHosts).size(), "the config's file is untouched");
+    }
+
+    @Test
     void aChangedKeyIsRefusedUnderEveryPolicyWithBothFingerprintsAndTheOldLine() throws Exception {
         // known_hosts claims the target carries another host's ed25519 key
         String theirs = keyLine(HOSTS.get(1), "ssh-ed25519");

@@ -60,7 +60,8 @@ final class SshTransport implements Transport {
             c.setTimeout(timeout);
             c.getTransport().setTimeoutMs(timeout);
             KeepAlive keepAlive = c.getConnection().getKeepAlive();
-            keepAlive.setKeepAliveInterval((int) Math.max(1, settings.serverAliveInterval().toSeconds()));
+            // ServerAliveInterval 0 means no probes, as in ssh
+            keepAlive.setKeepAliveInterval((int) Math.max(0, settings.serverAliveInterval().toSeconds()));
             if (keepAlive instanceof KeepAliveRunner runner) {
                 runner.setMaxAliveCount(settings.serverAliveCountMax());
             }
