@@ -89,7 +89,7 @@ public final class Benchmark {
                     Path.of("/tmp/hb-cp-hold")));
             log(workload.name() + ": " + workload.hosts() + " hosts up; files in " + dir);
             log("herd:    ./herd run " + cluster.playbook() + " -i " + cluster.inventory() + " -f " + workload.hosts()
-                    + " --known-hosts " + cluster.knownHosts());
+                    + " --known-hosts " + cluster.knownHosts() + " --no-lock");
             log("ansible: ANSIBLE_CONFIG=" + dir.resolve("ansible.cfg") + " ansible-playbook -i " + cluster.inventory()
                     + " " + cluster.playbook());
             log("ssh:     mkdir -p /tmp/hb-ssh-hold && bash " + dir.resolve("ssh-loop.sh") + " /tmp/hb-ssh-hold");
