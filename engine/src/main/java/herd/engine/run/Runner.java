@@ -210,7 +210,7 @@ public final class Runner {
         Rolling rolling = play.rolling();
         for (int b = 0; b < batches.size() && !interrupted.get() && !aborted; b++) {
             List<Host> batch = batches.get(b);
-            Optional<String> late = outOfTime();
+            Optional<String> late = StopRules.outOfTime(options.deadline(), slowestBatch, Instant.now());
             if (late.isPresent()) {
                 outOfTime = true;
                 aborted = true;
@@ -233,71 +233,12 @@ public final class Runner {
             if (rolling.isRolling()) {
                 emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed, took));
             }
-            Optional<String> stop = stopReason(rolling, batch, failed, b + 1 < batches.size());
+            Optional<String> stop = StopRules.afterBatch(rolling, batch.size(), failed, b + 1 < batches.size());
             if (stop.isPresent()) {
                 aborted = true;
                 emit(new Event.PlayAborted(play.displayName(), stop.get()));
             }
         }
-    }
-
-    private boolean overMaxFail(Rolling rolling, List<Host> batch, Set<String> failedBefore) {
-        if (rolling.maxFailPercentage().isEmpty()) {
-            return false;
-        }
-        long failed = batch.stream().filter(h -> failedHosts.contains(h.name()) && !failedBefore.contains(h.name())).count();
-        return 100.0 * failed / batch.size() > rolling.maxFailPercentage().get();
-    }
-
-    /**
-     * Why no further batch may start before the deadline: it has passed, or less time is left than
-     * the slowest batch so far took. Stopping between batches leaves every client in the pool.
-     */
-    private Optional<String> outOfTime() {
-        if (options.deadline().isEmpty()) {
-            return Optional.empty();
-        }
-        Instant deadline = options.deadline().get();
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.isNegative() || left.isZero()) {
-            return Optional.of("the deadline " + deadline + " has passed: no further batch starts; every batch"
-                    + " that started has finished");
-        }
-        if (left.compareTo(slowestBatch) < 0) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "%d s are left before the deadline %s, but the"
-                            + " slowest batch so far took %d s: no further batch starts; every batch that started has"
-                            + " finished", left.toSeconds(), deadline, slowestBatch.toSeconds()));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Why the playbook stops after a batch: in a rolling play any failed host stops the roll, so no
-     * further batch takes capacity out; max_fail_percentage and any_errors_fatal as in Ansible; and, as in
-     * Ansible, a batch (or play) whose every host failed ends the playbook.
-     */
-    private static Optional<String> stopReason(Rolling rolling, List<Host> batch, List<String> failed, boolean more) {
-        if (failed.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> allFailed = failed.size() < batch.size() ? Optional.empty()
-                : Optional.of("every host of the " + (rolling.isRolling() ? "batch" : "play") + " failed ("
-                + String.join(", ", failed) + "): the playbook ends here, as in Ansible");
-        if (rolling.anyErrorsFatal()) {
-            return Optional.of("any_errors_fatal: " + String.join(", ", failed) + " failed");
-        }
-        if (rolling.maxFailPercentage().isPresent()) {
-            double percent = 100.0 * failed.size() / batch.size();
-            return percent > rolling.maxFailPercentage().get()
-                    ? Optional.of(String.format(java.util.Locale.ROOT, "%.0f%% of the batch failed (%s), more than"
-                    + " max_fail_percentage %d", percent, String.join(", ", failed), rolling.maxFailPercentage().get()))
-                    : allFailed;
-        }
-        if (rolling.isRolling()) {
-            return Optional.of("the roll stops because " + String.join(", ", failed) + " failed"
-                    + (more ? "; no further batch starts" : ""));
-        }
-        return allFailed;
     }
 
     private List<String> serial(Plan plan, Play play) {
@@ -347,7 +288,9 @@ public final class Runner {
                 batch.forEach(h -> stopped.add(h.name()));
                 break;
             }
-            if (overMaxFail(play.rolling(), batch, failedBefore)) {
+            long failedNow = batch.stream()
+                    .filter(h -> failedHosts.contains(h.name()) && !failedBefore.contains(h.name())).count();
+            if (StopRules.overMaxFail(play.rolling(), batch.size(), failedNow)) {
                 // as Ansible's linear strategy: checked after every task, the rest of the batch stops at once
                 batch.forEach(h -> stopped.add(h.name()));
                 break;

@@ -113,25 +113,7 @@ final class SshAgent {
         }
         // as for the SSH connection itself: blocking socket I/O on a virtual thread starts the JDK's
         // poller thread, which delays the JVM's exit
-        Buffer.PlainBuffer[] answer = new Buffer.PlainBuffer[1];
-        IOException[] failure = new IOException[1];
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                answer[0] = exchange(request, expected);
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        });
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while talking to ssh-agent", e);
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return answer[0];
+        return PlatformThread.call("talking to ssh-agent", () -> exchange(request, expected));
     }
 
     private Buffer.PlainBuffer exchange(Buffer.PlainBuffer request, byte expected) throws IOException {

@@ -111,28 +111,12 @@ final class SshTransport implements Transport {
         jumpLease = null;
     }
 
-    /**
-     * Connects from a platform thread: socket I/O on a virtual thread starts the JDK's poller thread,
-     * which sits in native code and makes the JVM wait 0.3 s at exit (measured in the benchmark).
-     */
+    /** Connects from a platform thread (see {@link PlatformThread}). */
     private void connectOnPlatformThread(SSHClient c) throws IOException {
-        IOException[] failure = new IOException[1];
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                c.connect(settings.hostName(), settings.port());
-            } catch (IOException e) {
-                failure[0] = e;
-            }
+        PlatformThread.call("connecting", () -> {
+            c.connect(settings.hostName(), settings.port());
+            return null;
         });
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting", e);
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
     }
 
     private String describe(IOException e) {
