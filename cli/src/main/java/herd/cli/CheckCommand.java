@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check a playbook and its inventory without connecting anywhere: YAML, keys, modules,",
-                "host patterns, templates and variables for every host. Every problem is reported at once."},
+        description = "Check a playbook and its inventory without connecting anywhere.",
+        footer = {"%nChecks YAML, keys, modules, handlers, host patterns, and every template and variable for every",
+                "host; every problem is reported at once with file:line:column."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no problems", "4:problems found (each with file:line:column)", "5:bad command-line options"})
 final class CheckCommand implements java.util.concurrent.Callable<Integer>, Verbose {
