@@ -18,13 +18,20 @@ import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
  */
 final class HostKeyCheck implements HostKeyVerifier {
     private final List<KnownHosts> files;
+    /** The machine's own known hosts (GlobalKnownHostsFile): looked up, never written. */
+    private final List<KnownHosts> global;
     private final HostKeyPolicy policy;
     private final String where;
     private volatile String refusal;
 
     /** {@code where} names the server in messages ({@code host:port}). */
     HostKeyCheck(List<KnownHosts> files, HostKeyPolicy policy, String where) {
+        this(files, List.of(), policy, where);
+    }
+
+    HostKeyCheck(List<KnownHosts> files, List<KnownHosts> global, HostKeyPolicy policy, String where) {
         this.files = List.copyOf(files);
+        this.global = List.copyOf(global);
         this.policy = policy;
         this.where = where;
     }
@@ -39,6 +46,9 @@ final class HostKeyCheck implements HostKeyVerifier {
         String fingerprint = KnownHosts.fingerprint(key);
         List<KnownHosts.Check> checks = new ArrayList<>();
         for (KnownHosts file : files) {
+            checks.add(file.check(hostname, port, key));
+        }
+        for (KnownHosts file : global) {
             checks.add(file.check(hostname, port, key));
         }
         for (KnownHosts.Check check : checks) {

@@ -54,7 +54,8 @@ final class SshTransport implements Transport {
         SSHClient c = factory.newClient();
         String user = settings.user();
         try {
-            hostKeys = new HostKeyCheck(factory.knownHosts(settings), factory.hostKeyPolicy(settings), where());
+            hostKeys = new HostKeyCheck(factory.knownHosts(settings), factory.globalKnownHosts(),
+                    factory.hostKeyPolicy(settings), where());
             c.addHostKeyVerifier(hostKeys);
             c.setConnectTimeout(timeout);
             c.setTimeout(timeout);

@@ -23,6 +23,8 @@ import herd.engine.transport.TransportFactory;
  * known_hosts per file, one look at ssh-agent's keys, each private key read once.
  */
 public final class SshTransports implements TransportFactory {
+    private static final List<Path> GLOBAL_KNOWN_HOSTS = List.of(Path.of("/etc/ssh/ssh_known_hosts"),
+            Path.of("/etc/ssh/ssh_known_hosts2"));
     private final ConnectOptions options;
     private final DefaultConfig config;
     private final ConcurrentMap<Path, KnownHosts> knownHosts = new ConcurrentHashMap<>();
@@ -86,8 +88,17 @@ public final class SshTransports implements TransportFactory {
 
     /** The known_hosts files of these settings, each read once per run and shared. */
     List<KnownHosts> knownHosts(SshSettings settings) throws IOException {
+        return read(settings.knownHostsFiles());
+    }
+
+    /** /etc/ssh/ssh_known_hosts and ssh_known_hosts2, as ssh's GlobalKnownHostsFile: read where they exist. */
+    List<KnownHosts> globalKnownHosts() throws IOException {
+        return read(GLOBAL_KNOWN_HOSTS.stream().filter(java.nio.file.Files::isReadable).toList());
+    }
+
+    private List<KnownHosts> read(List<Path> files) throws IOException {
         List<KnownHosts> out = new ArrayList<>();
-        for (Path path : settings.knownHostsFiles()) {
+        for (Path path : files) {
             try {
                 out.add(knownHosts.computeIfAbsent(path, p -> {
                     try {

@@ -54,6 +54,17 @@ class HostKeyCheckTest {
     }
 
     @Test
+    void theMachinesGlobalKnownHostsAreLookedUpButNeverWritten() throws Exception {
+        KnownHosts user = file("known_hosts");
+        KnownHosts global = file("ssh_known_hosts", line("app1", key));
+        assertTrue(new HostKeyCheck(List.of(user), List.of(global), HostKeyPolicy.YES, "app1:22").verify("app1", 22, key));
+        assertTrue(new HostKeyCheck(List.of(user), List.of(global), HostKeyPolicy.ACCEPT_NEW, "app2:22")
+                .verify("app2", 22, key));
+        assertEquals(List.of(line("app2", key)), Files.readAllLines(user.file()), "accept-new writes the user's file");
+        assertEquals(List.of(line("app1", key)), Files.readAllLines(global.file()));
+    }
+
+    @Test
     void acceptNewAddsTheKeyToTheFirstFileOnlyAndNoAddsNothing() throws Exception {
         KnownHosts first = file("first");
         KnownHosts second = file("second");
