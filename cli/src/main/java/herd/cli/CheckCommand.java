@@ -23,20 +23,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 "host; every problem is reported at once with file:line:column."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no problems", "4:problems found (each with file:line:column)", "5:bad command-line options"})
-final class CheckCommand implements java.util.concurrent.Callable<Integer>, Verbose {
+final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     PlaybookOptions selection;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
-    boolean verbose;
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {

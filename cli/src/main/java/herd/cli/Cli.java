@@ -30,7 +30,7 @@ public final class Cli {
             return ExitCodes.BAD_OPTIONS;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = commandLine.getCommand() instanceof Verbose v && v.verbose();
+            boolean verbose = Verbose.of(commandLine);
             if (e instanceof InputException input) {
                 for (Problem problem : input.problems()) {
                     errWriter.println("ERROR: " + problem.render());

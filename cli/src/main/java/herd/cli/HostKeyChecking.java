@@ -3,7 +3,7 @@ package herd.cli;
 import java.util.Locale;
 import java.util.Optional;
 
-import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
+import herd.engine.transport.HostKeyPolicy;
 
 /**
  * The host-key policy the command line sets for every host: {@code --host-key-checking}, else

@@ -11,6 +11,7 @@ import herd.engine.inventory.Inventory;
 import herd.engine.inventory.InventoryGraph;
 import herd.engine.inventory.InventoryListing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the inventory was read", "1:an unexpected error", "4:the inventory could not be read",
                 "5:bad command-line options"})
-final class HostsCommand implements Callable<Integer>, Verbose {
+final class HostsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -42,23 +43,13 @@ final class HostsCommand implements Callable<Integer>, Verbose {
     @Option(names = "--json", description = "Print JSON in the shape of 'ansible-inventory --list'.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
-    boolean verbose;
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
-        List<Path> sources = new ArrayList<>(inventories);
-        if (sources.isEmpty() && System.getenv("ANSIBLE_INVENTORY") != null) {
-            for (String s : System.getenv("ANSIBLE_INVENTORY").split(",")) {
-                sources.add(Path.of(s.trim()));
-            }
-        }
-        Inventory inventory = Inventories.load(sources, Optional.ofNullable(playbookDir));
+        Inventory inventory = Inventories.load(PlaybookOptions.inventorySources(inventories),
+                Optional.ofNullable(playbookDir));
         Optional<String> only = Optional.ofNullable(pattern);
         String text = json ? InventoryListing.json(inventory, only) + "\n" : InventoryGraph.text(inventory, only);
         spec.commandLine().getOut().print(text);

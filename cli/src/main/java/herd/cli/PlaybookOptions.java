@@ -36,8 +36,12 @@ final class PlaybookOptions {
     @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
     List<String> skipTags = new ArrayList<>();
 
-    /** The -i sources, or ANSIBLE_INVENTORY's when none is given, as ansible-playbook does. */
     List<Path> inventorySources() {
+        return inventorySources(inventories);
+    }
+
+    /** The -i sources, or ANSIBLE_INVENTORY's when none is given, as ansible-playbook does. */
+    static List<Path> inventorySources(List<Path> inventories) {
         List<Path> sources = new ArrayList<>(inventories);
         if (sources.isEmpty() && System.getenv("ANSIBLE_INVENTORY") != null) {
             for (String s : System.getenv("ANSIBLE_INVENTORY").split(",")) {

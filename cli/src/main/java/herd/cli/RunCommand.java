@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "7:out of time: the maintenance window or deadline left too little time for the next batch (or the"
                 + " window is closed); every batch that started finished",
                 "99:interrupted (SIGINT or SIGTERM)"})
-final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbose {
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -54,13 +54,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>, Verbos
     @Option(names = "--list-tags", description = "List the tags of each play's tasks, and run nothing.")
     boolean listTags;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
-    boolean verbose;
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {

@@ -257,4 +257,17 @@ class CliTest {
         assertEquals(5, bad.exitCode(), bad::toString);
         assertEquals("herd: '2am' is not a time of day; write it as 02:00\n", bad.err());
     }
+
+    @Test
+    void aStackTraceOnlyWithVerbose() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        String missing = dir.resolve("missing.yml").toString();
+        CliRun quiet = CliRun.of("run", missing, "-i", inv.toString());
+        assertEquals(4, quiet.exitCode(), quiet::toString);
+        assertEquals("ERROR: " + missing + ": file not found\n", quiet.err());
+        CliRun verbose = CliRun.of("check", missing, "-i", inv.toString(), "-v");
+        assertEquals(4, verbose.exitCode(), verbose::toString);
+        assertTrue(verbose.err().contains("herd.engine.load.InputException: " + missing + ": file not found\n\tat "),
+                verbose::toString);
+    }
 }

@@ -1,5 +1,6 @@
 package herd.it;
 
+import herd.engine.transport.HostKeyPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -44,23 +44,17 @@ final class PythonJson {
 
         @Override
         public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-            level++;
+            open(g, '{');
         }
 
         @Override
         public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            level--;
-            if (entries > 0) {
-                newline(g);
-            }
-            g.writeRaw('}');
+            close(g, '}', entries);
         }
 
         @Override
         public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newline(g);
+            separate(g);
         }
 
         @Override
@@ -70,21 +64,33 @@ final class PythonJson {
 
         @Override
         public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-            level++;
+            open(g, '[');
         }
 
         @Override
         public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            level--;
-            if (values > 0) {
-                newline(g);
-            }
-            g.writeRaw(']');
+            close(g, ']', values);
         }
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            separate(g);
+        }
+
+        private void open(JsonGenerator g, char bracket) throws IOException {
+            g.writeRaw(bracket);
+            level++;
+        }
+
+        private void close(JsonGenerator g, char bracket, int members) throws IOException {
+            level--;
+            if (members > 0) {
+                newline(g);
+            }
+            g.writeRaw(bracket);
+        }
+
+        private void separate(JsonGenerator g) throws IOException {
             g.writeRaw(',');
             newline(g);
         }

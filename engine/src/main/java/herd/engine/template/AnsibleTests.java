@@ -28,21 +28,12 @@ final class AnsibleTests {
 
     /** Ansible's match (from the start), search and regex tests on a string. */
     private static ExpTest regex(String name, java.util.function.Predicate<java.util.regex.Matcher> predicate) {
-        return new ExpTest() {
-            @Override
-            public String getName() {
-                return name;
+        return expTest(name, (var, args) -> {
+            if (args.length < 1 || args[0] == null) {
+                throw new TemplateError("the '" + name + "' test needs a pattern: x is " + name + "('^client')");
             }
-
-            @Override
-            public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-                if (args.length < 1 || args[0] == null) {
-                    throw new TemplateError("the '" + name + "' test needs a pattern: x is " + name + "('^client')");
-                }
-                return predicate.test(AnsibleFilters.pattern(name, args[0].toString())
-                        .matcher(var == null ? "" : var.toString()));
-            }
-        };
+            return predicate.test(AnsibleFilters.pattern(name, args[0].toString()).matcher(var == null ? "" : var.toString()));
+        });
     }
 
     private static boolean flag(Map<?, ?> result, String key) {
@@ -50,7 +41,22 @@ final class AnsibleTests {
         return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString());
     }
 
+    /** A test on a registered result. */
     private static ExpTest test(String name, java.util.function.Predicate<Map<?, ?>> predicate) {
+        return expTest(name, (var, args) -> {
+            if (!(var instanceof Map<?, ?> result)) {
+                throw new TemplateError("the '" + name + "' test needs a registered result, not "
+                        + (var == null ? "nothing" : var.getClass().getSimpleName()));
+            }
+            return predicate.test(result);
+        });
+    }
+
+    private interface Body {
+        boolean evaluate(Object var, Object[] args);
+    }
+
+    private static ExpTest expTest(String name, Body body) {
         return new ExpTest() {
             @Override
             public String getName() {
@@ -59,11 +65,7 @@ final class AnsibleTests {
 
             @Override
             public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-                if (!(var instanceof Map<?, ?> result)) {
-                    throw new TemplateError("the '" + name + "' test needs a registered result, not "
-                            + (var == null ? "nothing" : var.getClass().getSimpleName()));
-                }
-                return predicate.test(result);
+                return body.evaluate(var, args);
             }
         };
     }

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
 
 /**
  * Settings shared by every connection of a run.

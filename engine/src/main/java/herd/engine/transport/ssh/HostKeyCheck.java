@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
-import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
+import herd.engine.transport.HostKeyPolicy;
 
 /**
  * Verifies one server's host key against the known_hosts files with a StrictHostKeyChecking policy.

@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -195,7 +196,7 @@ final class SshConfig {
             return get("serveralivecountmax").map(s -> SshConfigValues.count(s.keyword(), s.value()));
         }
 
-        Optional<SshSettings.HostKeyPolicy> strictHostKeyChecking() {
+        Optional<HostKeyPolicy> strictHostKeyChecking() {
             return get("stricthostkeychecking").map(s -> SshConfigValues.strict(s.value()));
         }
 

@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -105,11 +106,11 @@ final class SshConfigValues {
     }
 
     /** StrictHostKeyChecking; ask is yes, since herd never prompts. */
-    static SshSettings.HostKeyPolicy strict(String text) {
+    static HostKeyPolicy strict(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "yes", "true", "ask" -> SshSettings.HostKeyPolicy.YES;
-            case "accept-new" -> SshSettings.HostKeyPolicy.ACCEPT_NEW;
-            case "no", "false", "off" -> SshSettings.HostKeyPolicy.NO;
+            case "yes", "true", "ask" -> HostKeyPolicy.YES;
+            case "accept-new" -> HostKeyPolicy.ACCEPT_NEW;
+            case "no", "false", "off" -> HostKeyPolicy.NO;
             default -> throw new IllegalArgumentException("StrictHostKeyChecking must be yes, accept-new, no, off"
                     + " or ask, not '" + text + "'");
         };

@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,6 @@ public record SshSettings(String alias, String hostName, int port, String user, 
                           boolean identitiesOnly, List<SshSettings> jumps, Duration connectTimeout,
                           Duration serverAliveInterval, int serverAliveCountMax, HostKeyPolicy hostKeyPolicy,
                           List<Path> knownHostsFiles) {
-    /** StrictHostKeyChecking: yes refuses unknown hosts, accept-new adds them, no accepts any key but a changed one. */
-    public enum HostKeyPolicy { YES, ACCEPT_NEW, NO }
-
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     public SshSettings {

@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class SshSettingsResolver {
                 jumps, r.connectTimeout().orElse(options.connectTimeout()),
                 r.serverAliveInterval().orElse(options.keepAlive()),
                 r.serverAliveCountMax().orElse(options.keepAliveCount()),
-                r.strictHostKeyChecking().orElse(SshSettings.HostKeyPolicy.YES), knownHosts(r, tokens));
+                r.strictHostKeyChecking().orElse(HostKeyPolicy.YES), knownHosts(r, tokens));
     }
 
     /** ProxyJump's hops, first hop first; each hop reached through the ones before it. */

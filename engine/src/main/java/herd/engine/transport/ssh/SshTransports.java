@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class SshTransports implements TransportFactory {
     }
 
     /** The host-key policy: --host-key-checking or ANSIBLE_HOST_KEY_CHECKING over the SSH configuration's. */
-    SshSettings.HostKeyPolicy hostKeyPolicy(SshSettings settings) {
+    HostKeyPolicy hostKeyPolicy(SshSettings settings) {
         return options.hostKeyChecking().orElse(settings.hostKeyPolicy());
     }
 

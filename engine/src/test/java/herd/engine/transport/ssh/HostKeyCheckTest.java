@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import herd.engine.transport.ssh.SshSettings.HostKeyPolicy;
+import herd.engine.transport.HostKeyPolicy;
 
 /** The StrictHostKeyChecking policies over one or several known_hosts files. */
 class HostKeyCheckTest {

@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class LoginsTest {
 
     private static SshSettings settings(List<Path> files, boolean identitiesOnly) {
         return new SshSettings("h1", "127.0.0.9", 22, "deploy", files, identitiesOnly, List.of(), Duration.ofSeconds(5),
-                Duration.ofSeconds(15), 3, SshSettings.HostKeyPolicy.YES, List.of());
+                Duration.ofSeconds(15), 3, HostKeyPolicy.YES, List.of());
     }
 
     private Logins logins(Optional<SshAgent> agent) {

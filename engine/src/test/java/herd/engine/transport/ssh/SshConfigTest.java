@@ -1,5 +1,6 @@
 package herd.engine.transport.ssh;
 
+import herd.engine.transport.HostKeyPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -70,7 +71,7 @@ class SshConfigTest {
         SshSettings s = settings(CONFIG, endpoint("app1", Optional.empty(), Optional.empty(), Optional.empty()),
                 options(Set.of(), Optional.empty()));
         assertEquals(new SshSettings("inv-name", "10.0.0.1", 2201, "config-user", List.of(key), false, List.of(),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), 2, SshSettings.HostKeyPolicy.ACCEPT_NEW,
+                Duration.ofSeconds(3), Duration.ofSeconds(5), 2, HostKeyPolicy.ACCEPT_NEW,
                 List.of(home.resolve("kh_10.0.0.1"), home.resolve("other"))), s);
     }
 
@@ -103,7 +104,7 @@ class SshConfigTest {
                 options(Set.of(), Optional.empty()));
         assertEquals(2000, s.port());
         assertEquals("arg-user", s.user());
-        assertEquals(SshSettings.HostKeyPolicy.NO, s.hostKeyPolicy());
+        assertEquals(HostKeyPolicy.NO, s.hostKeyPolicy());
     }
 
     @Test
