@@ -4,13 +4,11 @@ import herd.engine.transport.HostKeyPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,40 +25,22 @@ class LoginsTest {
     @TempDir
     Path dir;
 
-    private Process agent;
+    private TestAgent agent;
     private Path socket;
 
     @BeforeEach
     void startAgent() throws Exception {
-        socket = dir.resolve("agent.sock");
-        agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent.log").toFile()).start();
-        for (int i = 0; i < 500 && !Files.exists(socket); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(Files.exists(socket), "ssh-agent did not start");
+        agent = TestAgent.start(dir);
+        socket = agent.socket();
     }
 
     @AfterEach
     void stopAgent() {
-        agent.destroy();
+        agent.close();
     }
 
     private Path key(String name, boolean intoAgent) throws Exception {
-        Path key = dir.resolve(name);
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString()));
-        if (intoAgent) {
-            run(List.of("ssh-add", key.toString()));
-        }
-        return key;
-    }
-
-    private void run(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SSH_AUTH_SOCK", socket.toString());
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, command + ": " + out);
+        return agent.key("ed25519", name, intoAgent);
     }
 
     private static SshSettings settings(List<Path> files, boolean identitiesOnly) {

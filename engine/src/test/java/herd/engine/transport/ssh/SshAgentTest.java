@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,39 +28,22 @@ class SshAgentTest {
     @TempDir
     Path dir;
 
-    private Process agent;
+    private TestAgent agent;
     private Path socket;
 
     @BeforeEach
     void startAgent() throws Exception {
-        socket = dir.resolve("agent.sock");
-        agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent.log").toFile()).start();
-        // ssh-agent makes the socket before it serves: wait for it (a start-up guard, not a timing assertion)
-        for (int i = 0; i < 500 && !Files.exists(socket); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(Files.exists(socket), "ssh-agent did not start");
+        agent = TestAgent.start(dir);
+        socket = agent.socket();
     }
 
     @AfterEach
     void stopAgent() {
-        agent.destroy();
+        agent.close();
     }
 
     private Path key(String type, String name) throws Exception {
-        Path key = dir.resolve(name);
-        run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", key.toString()));
-        run(List.of("ssh-add", key.toString()));
-        return key;
-    }
-
-    private void run(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SSH_AUTH_SOCK", socket.toString());
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, command + ": " + out);
+        return agent.key(type, name, true);
     }
 
     private static byte[] blobOf(Path publicKeyFile) throws IOException {
