@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,18 +73,13 @@ class ClusterPlaybooksTest {
         }
     }
 
-    static int freePort(String address) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            return s.getLocalPort();
-        }
-    }
 
     static Cluster cluster(String flavour, String name, String... sets) throws IOException {
         String buildout = "/var/db/plone/" + name;
-        int zeoPort = freePort(zeo.address());
-        int[] p1 = {freePort(app1.address()), 0};
+        int zeoPort = TestHost.freePort(zeo.address());
+        int[] p1 = {TestHost.freePort(app1.address()), 0};
         p1[1] = p1[0] + 1;
-        int[] p2 = {freePort(app2.address()), 0};
+        int[] p2 = {TestHost.freePort(app2.address()), 0};
         p2[1] = p2[0] + 1;
         Cluster cluster = new Cluster(flavour, buildout, zeoPort, p1, p2);
         makeBuildout(zeo, cluster, 0, zeo.address(), 0, sets);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -373,11 +371,11 @@ class RollingRestartTest {
 
     Cluster startCluster(String name) throws Exception {
         String buildout = "/var/db/plone/" + name;
-        int[] p1 = {freePort(app1.address()), 0};
+        int[] p1 = {TestHost.freePort(app1.address()), 0};
         p1[1] = p1[0] + 1;
-        int[] p2 = {freePort(app2.address()), 0};
+        int[] p2 = {TestHost.freePort(app2.address()), 0};
         p2[1] = p2[0] + 1;
-        Cluster c = new Cluster(name, buildout, freePort(zeo.address()), p1, p2, freePort(lb.address()));
+        Cluster c = new Cluster(name, buildout, TestHost.freePort(zeo.address()), p1, p2, TestHost.freePort(lb.address()));
         makeBuildout(zeo, c, 0, 0);
         makeBuildout(app1, c, 2, p1[0]);
         makeBuildout(app2, c, 2, p2[0]);
@@ -502,11 +500,6 @@ class RollingRestartTest {
         }
     }
 
-    static int freePort(String address) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            return s.getLocalPort();
-        }
-    }
 
     URI frontend() {
         return URI.create("http://" + lb.address() + ":" + cluster.frontendPort() + "/");

@@ -283,7 +283,8 @@ public final class TestHost implements AutoCloseable {
     return List.copyOf(lines);
   }
 
-  private static int freePort(String address) {
+  /** A TCP port free on this loopback address now (for a service a test starts there). */
+  public static int freePort(String address) {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
       return s.getLocalPort();
     } catch (IOException e) {
