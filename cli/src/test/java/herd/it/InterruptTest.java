@@ -31,7 +31,7 @@ class InterruptTest {
                 + "    - name: never\n      command: touch " + marker + "\n");
         Path report = dir.resolve("report.json");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process herd = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
+        Process herd = Foreground.process(List.of(java, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
                 "run", pb.toString(), "-i", inv.toString(), "--json", report.toString(), "--grace", "1"))
                 .redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
@@ -67,7 +67,7 @@ class InterruptTest {
                 + "    - name: never\n      command: touch " + marker + "\n");
         Path report = dir.resolve("report.json");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process herd = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
+        Process herd = Foreground.process(List.of(java, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
                 "run", pb.toString(), "-i", inv.toString(), "--json", report.toString()))
                 .redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();

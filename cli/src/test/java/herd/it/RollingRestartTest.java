@@ -280,7 +280,7 @@ class RollingRestartTest {
         StringBuilder out = new StringBuilder();
         Process herd;
         try (Load l = Load.start(frontend())) {
-            herd = new ProcessBuilder(List.of(javaCommand, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
+            herd = Foreground.process(List.of(javaCommand, "-cp", System.getProperty("java.class.path"), "herd.cli.Main",
                     "run", ROOT.resolve("playbooks/rolling-restart.yml").toString(), "-i", inventory().toString(),
                     "--private-key", TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(),
                     "--no-color", "--json", dir.resolve("report.json").toString()))

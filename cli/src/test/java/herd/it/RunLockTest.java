@@ -159,7 +159,7 @@ class RunLockTest {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
                 System.getProperty("java.class.path"), "herd.cli.Main"));
         command.addAll(args(pb));
-        Process herd = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process herd = Foreground.process(command).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         boolean lockedWhileRunning = false;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(herd.getInputStream(), StandardCharsets.UTF_8))) {
