@@ -10,8 +10,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads what ansible-playbook's {@code json} stdout callback printed (plus the {@code _herd_ignored}
- * flag our subclass of it adds, see {@link AnsibleRun}) into an {@link Observed}.
+ * Reads what herd's {@code herd_compare} stdout callback printed for ansible-playbook (see
+ * {@link AnsibleRun} and {@code ansible/herd_compare.py}) into an {@link Observed}.
  */
 final class AnsibleReport {
     /** Result keys that are bookkeeping, never the variable a {@code debug: var=} printed. */
@@ -24,7 +24,7 @@ final class AnsibleReport {
 
     static Observed parse(int exitCode, JsonNode doc) {
         Map<String, List<Observed.Step>> steps = new LinkedHashMap<>();
-        // The json callback starts a new "play" entry per serial batch: walking them in order still
+        // The callback starts a new "play" entry per serial batch: walking them in order still
         // gives every host its steps in the order they ran.
         for (JsonNode play : doc.path("plays")) {
             String playName = play.path("play").path("name").asText();

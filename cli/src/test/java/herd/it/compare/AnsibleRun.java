@@ -1,12 +1,14 @@
 package herd.it.compare;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,47 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Runs Debian's ansible-playbook (ansible-core 2.14) in isolation: its own ansible.cfg, HOME and
- * temporary folders, host keys checked against the given known_hosts, no facts, pipelining, and the
- * {@code json} stdout callback, so nothing of the machine's Ansible setup leaks in.
+ * temporary folders, host keys checked against the given known_hosts, no facts, pipelining, and
+ * herd's own {@code herd_compare} stdout callback, so nothing of the machine's Ansible setup leaks in.
  */
 public final class AnsibleRun {
     public static final Path ANSIBLE_PLAYBOOK = Path.of("/usr/bin/ansible-playbook");
     private static final long TIMEOUT_SECONDS = 180;
 
-    /**
-     * The json callback drops ignore_errors; this subclass keeps it as {@code _herd_ignored}, so
-     * an ignored failure can be told from a fatal one. Its DOCUMENTATION declares the options the
-     * parent reads (Ansible takes them from the plugin's own source).
-     */
-    private static final String CALLBACK = """
-            from __future__ import (absolute_import, division, print_function)
-            __metaclass__ = type
-
-            DOCUMENTATION = '''
-                name: herd_compare
-                type: stdout
-                short_description: the json callback, plus whether a failure was ignored
-                description: [ansible.posix.json, with _herd_ignored on failed results that ignore_errors let pass]
-                options:
-                  json_indent:
-                    type: integer
-                    default: 0
-                  show_custom_stats:
-                    type: bool
-                    default: false
-            '''
-
-            from ansible_collections.ansible.posix.plugins.callback.json import CallbackModule as JsonCallback
-
-
-            class CallbackModule(JsonCallback):
-                CALLBACK_NAME = 'herd_compare'
-
-                def _record_task_result(self, on_info, result, **kwargs):
-                    if kwargs.get('ignore_errors'):
-                        on_info = dict(on_info, _herd_ignored=True)
-                    super(CallbackModule, self)._record_task_result(on_info, result, **kwargs)
-            """;
+    /** herd's own stdout callback (needs nothing beyond ansible-core): see the file's own comment. */
+    private static final String CALLBACK = "/ansible/herd_compare.py";
 
     private final Path dir;
     private final Path config;
@@ -68,7 +38,9 @@ public final class AnsibleRun {
             Files.createDirectories(dir.resolve("home"));
             Files.createDirectories(dir.resolve("local_tmp"));
             Files.createDirectories(dir.resolve("cp"));
-            Files.writeString(dir.resolve("callback_plugins/herd_compare.py"), CALLBACK);
+            try (InputStream in = AnsibleRun.class.getResourceAsStream(CALLBACK)) {
+                Files.copy(Objects.requireNonNull(in, CALLBACK), dir.resolve("callback_plugins/herd_compare.py"));
+            }
             Files.writeString(config, """
                     [defaults]
                     host_key_checking = True

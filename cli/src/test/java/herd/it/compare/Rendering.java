@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A value from Ansible's JSON written as herd writes a value it prints whole ({@code debug: var=x},
  * {@code msg: "{{ a_list }}"}, an item's label): strings as they are, lists as {@code [a, b]},
- * mappings as {@code {k=v}} (keys in Ansible's order, which its json callback sorts). Ansible writes
+ * mappings as {@code {k=v}} (keys sorted, as the comparison callback prints them). Ansible writes
  * the same values as JSON; printing them the other way round is notation, not meaning, so the suite
  * compares the values, not the brackets and quotes around them.
  *
