@@ -26,7 +26,7 @@ public sealed interface Action {
 
         @Override
         public String module() {
-            return "command";
+            return herd.engine.module.CommandForm.COMMAND.module();
         }
     }
 
@@ -34,7 +34,7 @@ public sealed interface Action {
     record Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes) implements Action {
         @Override
         public String module() {
-            return "shell";
+            return herd.engine.module.CommandForm.SHELL.module();
         }
     }
 
@@ -55,12 +55,19 @@ public sealed interface Action {
     }
 
     /**
-     * A module whose arguments are a mapping, run on the target (wait_for, uri, supervisorctl) or on
-     * the controller (debug, fail, assert, set_fact, pause). Values are templates, filled per host.
+     * A module of the module package ({@link herd.engine.module.Modules}) with its arguments, checked
+     * against its spec when loaded: names as the spec names them (aliases resolved), values that are
+     * templates filled per host when the task runs.
      */
-    record Module(String module, Map<String, Object> args, Position position) implements Action {
+    record Module(herd.engine.module.Module implementation, Map<String, Object> args, Position position)
+            implements Action {
         public Module {
             args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
+        }
+
+        @Override
+        public String module() {
+            return implementation.name();
         }
     }
 

@@ -15,6 +15,9 @@ import herd.engine.load.InputException;
 import herd.engine.load.Problem;
 import herd.engine.load.YamlLoader;
 import herd.engine.load.YamlNode;
+import herd.engine.module.CommandForm;
+import herd.engine.module.Module;
+import herd.engine.module.Modules;
 
 /**
  * Reads a playbook in Ansible's syntax, for the part of the language herd runs. Every key is either
@@ -30,7 +33,6 @@ public final class PlaybookLoader {
             "become_user", "ignore_errors", "tags", "vars");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
-    private static final Map<String, String> MODULES = modules();
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
             "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false);
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
@@ -41,16 +43,12 @@ public final class PlaybookLoader {
             "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable",
             "collections", "module_defaults", "force_handlers", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
-    private static final Map<String, String> TASK_UNSUPPORTED = unsupported(
+    private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "with_dict", "with_list",
             "delegate_facts", "environment", "no_log",
             "check_mode", "diff", "become_method", "become_flags", "listen", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
-            "module_defaults", "collections", "include_role", "import_role",
-            "copy",
-            "template", "file", "lineinfile", "service", "systemd", "apt", "yum", "dnf", "package", "user", "group",
-            "git", "pip", "get_url", "unarchive", "stat", "raw", "script", "ping", "setup", "meta", "cron",
-            "include_vars", "wait_for_connection", "reboot", "slurp", "fetch", "synchronize", "replace", "blockinfile");
+            "module_defaults", "collections", "include_role", "import_role");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -312,13 +310,15 @@ public final class PlaybookLoader {
         }
         Set<String> moduleKeys = new LinkedHashSet<>();
         for (String key : fields.keys()) {
-            if (MODULES.containsKey(key) || ModuleSpec.of(key).isPresent() || INCLUDES.containsKey(key)) {
+            if (CommandForm.of(key).isPresent() || Modules.find(key).isPresent() || INCLUDES.containsKey(key)) {
                 moduleKeys.add(key);
             }
         }
         Set<String> known = new LinkedHashSet<>(TASK_KEYS);
-        known.addAll(MODULES.keySet());
-        known.addAll(ModuleSpec.names());
+        for (CommandForm form : CommandForm.values()) {
+            known.addAll(form.names());
+        }
+        known.addAll(Modules.names());
         known.addAll(INCLUDES.keySet());
         fields.checkKeys(known, TASK_UNSUPPORTED);
         if (moduleKeys.size() > 1) {
@@ -334,10 +334,10 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         String moduleKey = moduleKeys.iterator().next();
-        Optional<Action> action = MODULES.containsKey(moduleKey)
-                ? action(MODULES.get(moduleKey), moduleKey, fields)
+        Optional<Action> action = CommandForm.of(moduleKey).isPresent()
+                ? action(CommandForm.of(moduleKey).get(), moduleKey, fields)
                 : INCLUDES.containsKey(moduleKey) ? include(moduleKey, fields)
-                : module(ModuleSpec.of(moduleKey).orElseThrow(), moduleKey, fields);
+                : module(Modules.find(moduleKey).orElseThrow(), moduleKey, fields);
         Optional<Duration> timeout = fields.integer("timeout").flatMap(seconds -> {
             if (seconds <= 0) {
                 problems.add(Problem.at(fields.node("timeout").get().position(), "'timeout' must be a positive number of seconds"));
@@ -533,39 +533,13 @@ public final class PlaybookLoader {
                 .map(n -> new Text(((YamlNode.Scalar) n).text(), n.position()));
     }
 
-    private Optional<Action> module(ModuleSpec spec, String key, Fields fields) {
+    private Optional<Action> module(Module module, String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
-        Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
-        Optional<Map<String, String>> keyValues = value instanceof YamlNode.Scalar s && !s.isNull()
-                ? FreeForm.keyValues(s.text()) : Optional.empty();
-        if (value instanceof YamlNode.Mapping m) {
-            m.entries().forEach(e -> args.put(e.key(), e));
-        } else if (keyValues.isPresent()) {
-            keyValues.get().forEach((k, v) -> args.put(k, new YamlNode.Entry(k, value.position(),
-                    new YamlNode.Scalar(v, v, value.position()))));
-        } else if (!(value instanceof YamlNode.Scalar s && s.isNull())) {
-            problems.add(Problem.at(value.position(), "'" + key + "' needs a mapping of arguments or key=value words,"
-                    + " not " + (value instanceof YamlNode.Scalar ? "this text" : "a " + value.kind()),
-                    "write e.g. '" + key + ": msg=\"...\"' or its arguments indented below it"));
-            return Optional.empty();
-        }
-        fields.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
-        Fields argFields = new Fields(new YamlNode.Mapping(List.copyOf(args.values()), value.position()),
-                spec.name() + " module's arguments", problems);
-        if (!spec.anyArgs()) {
-            argFields.checkKeys(spec.args(), Map.of());
-        }
-        for (String required : spec.required()) {
-            if (!args.containsKey(required)) {
-                problems.add(Problem.at(value.position(), "'" + key + "' needs the argument '" + required + "'"));
-            }
-        }
-        Map<String, Object> plain = new LinkedHashMap<>();
-        args.forEach((name, entry) -> plain.put(name, entry.value().toPlain()));
-        return Optional.of(new Action.Module(spec.name(), plain, value.position()));
+        return new ModuleArgs(problems).read(module.spec(), key, fields)
+                .map(args -> new Action.Module(module, args, value.position()));
     }
 
-    private Optional<Action> action(String module, String key, Fields fields) {
+    private Optional<Action> action(CommandForm form, String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
         Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
         Optional<Text> freeForm = Optional.empty();
@@ -593,9 +567,9 @@ public final class PlaybookLoader {
         Optional<Text> chdir = text(argFields, "chdir");
         Optional<Text> creates = text(argFields, "creates");
         Optional<Text> removes = text(argFields, "removes");
-        return Optional.of(switch (module) {
-            case "shell" -> new Action.Shell(cmd.get(), chdir, creates, removes);
-            default -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
+        return Optional.of(switch (form) {
+            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes);
+            case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
         });
     }
 
@@ -641,13 +615,10 @@ public final class PlaybookLoader {
         return fields.scalar(key).map(s -> new Text(s.value() instanceof String str ? str : s.text(), s.position()));
     }
 
-    private static Map<String, String> modules() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String module : List.of("command", "shell")) {
-            m.put(module, module);
-            m.put("ansible.builtin." + module, module);
-            m.put("ansible.legacy." + module, module);
-        }
+    /** Task keywords herd does not take yet, and the Ansible modules it does not run yet. */
+    private static Map<String, String> taskUnsupported(String... keys) {
+        Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
+        Modules.notYet().forEach(module -> m.put(module, NOT_YET));
         return Map.copyOf(m);
     }
 

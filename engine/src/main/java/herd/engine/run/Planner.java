@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import herd.engine.module.Arg;
 import herd.engine.inventory.Host;
 import herd.engine.inventory.HostPattern;
 import herd.engine.inventory.Inventory;
@@ -214,13 +215,17 @@ public final class Planner {
                 case Action.Module m -> {
                     // the raw text is the arguments, so that problems naming runtime variables are told apart
                     Text at = new Text(m.module() + " " + m.args(), m.position());
-                    if (m.module().equals("assert")) {
-                        Object that = m.args().get("that");
-                        for (Object condition : that instanceof List<?> list ? list : List.of(String.valueOf(that))) {
-                            attempt(found, at, () -> templates.test(String.valueOf(condition), vars));
+                    for (Map.Entry<String, Object> arg : m.args().entrySet()) {
+                        boolean expression = m.implementation().spec().arg(arg.getKey())
+                                .filter(a -> a.type() == Arg.Type.EXPRESSION).isPresent();
+                        Object value = arg.getValue();
+                        if (expression) {
+                            for (Object condition : value instanceof List<?> list ? list : List.of(String.valueOf(value))) {
+                                attempt(found, at, () -> templates.test(String.valueOf(condition), vars));
+                            }
+                        } else {
+                            attempt(found, at, () -> templates.value(value, vars));
                         }
-                    } else {
-                        attempt(found, at, () -> templates.value(m.args(), vars));
                     }
                     commands.becomeUser(play, task, vars);
                 }
@@ -271,11 +276,12 @@ public final class Planner {
         for (Task task : tasks) {
             task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
             switch (task.action()) {
-                case Action.Module m when m.module().equals("set_fact") ->
-                        m.args().keySet().forEach(name -> names.put(name, Placeholder.INSTANCE));
+                case Action.Module m -> m.implementation().sets(m.args()).forEach(name -> names.put(name, Placeholder.INSTANCE));
                 case Action.Include include -> runtimeNames(include.tasks(), names);
                 case Action.Block block -> runtimeNames(block.tasks(), names);
-                default -> {
+                case Action.Command c -> {
+                }
+                case Action.Shell s -> {
                 }
             }
         }

@@ -32,7 +32,7 @@ final class PoolRestore {
         args.put("wait_interval", 1);
         Text name = new Text("put " + restore.backend() + "/" + restore.server()
                 + " back into the load balancer after the interrupt", took.position());
-        return new Task(Optional.of(name), new Action.Module("haproxy", args, module.position()), took.become(),
+        return new Task(Optional.of(name), new Action.Module(module.implementation(), args, module.position()), took.become(),
                 false, Optional.of(Duration.ofSeconds(WAIT_RETRIES + 30L)), List.of(), List.of(), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), took.delegateTo(), false, Set.of(), List.of(),
                 took.vars(), took.position());

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import herd.engine.module.Outcome;
+import herd.engine.module.Trait;
 import herd.engine.inventory.Host;
 import herd.engine.playbook.Action;
 import herd.engine.playbook.Play;
@@ -27,7 +29,7 @@ final class PoolTracker {
 
     /** Takes note of a finished step; only haproxy steps (looped or not) matter. */
     void track(Play play, Task task, Host host, Map<String, Object> vars, Outcome outcome) {
-        if (!(task.action() instanceof Action.Module m) || !m.module().equals("haproxy")) {
+        if (!(task.action() instanceof Action.Module m) || !m.implementation().traits().contains(Trait.TRACKS_POOL)) {
             return;
         }
         if (outcome.result().get("results") instanceof List<?> items) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import herd.engine.module.Outcome;
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
 import herd.engine.event.ItemResult;
@@ -513,8 +514,8 @@ public final class Runner {
         for (Host other : others) {
             Map<String, Object> hostFacts = facts(other.name());
             task.register().ifPresent(name -> hostFacts.put(name, source.get(name)));
-            if (task.action() instanceof Action.Module m && m.module().equals("set_fact")) {
-                m.args().keySet().forEach(name -> hostFacts.put(name, source.get(name)));
+            if (task.action() instanceof Action.Module m) {
+                m.implementation().sets(m.args()).forEach(name -> hostFacts.put(name, source.get(name)));
             }
         }
     }

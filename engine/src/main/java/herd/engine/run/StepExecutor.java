@@ -13,6 +13,10 @@ import java.util.OptionalInt;
 
 import herd.engine.event.ItemResult;
 import herd.engine.event.Status;
+import herd.engine.module.Arg;
+import herd.engine.module.Module;
+import herd.engine.module.ModuleCall;
+import herd.engine.module.Outcome;
 import herd.engine.playbook.Action;
 import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
@@ -46,7 +50,7 @@ final class StepExecutor {
      * Runs the task with the host's variables as plain values; every scope the step builds (each
      * item, each registered result) gets its own lazily resolved copy, so templates always see it.
      */
-    Outcome run(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
+    Outcome run(Play play, Task task, Map<String, Object> vars, HostExec host) {
         if (task.loop().isEmpty()) {
             return item(play, task, vars, host);
         }
@@ -102,12 +106,12 @@ final class StepExecutor {
     }
 
     /** One run of the task (one item of a loop): when, the module, retries, changed/failed_when. */
-    private Outcome item(Play play, Task task, Map<String, Object> plain, ModuleCall.Host host) {
+    private Outcome item(Play play, Task task, Map<String, Object> plain, HostExec host) {
         Map<String, Object> vars = templates.lazy(plain);
         try {
             if (!Loops.allHold(templates, task.when(), vars)) {
-                return Outcome.of(Status.SKIPPED, "Conditional result was False").with("skip_reason",
-                        "Conditional result was False");
+                return task.action() instanceof Action.Module m ? m.implementation().whenFalse(m.args(), vars)
+                        : Outcome.of(Status.SKIPPED, Module.SKIPPED).with("skip_reason", Module.SKIPPED);
             }
         } catch (TemplateError e) {
             return Outcome.failed("when: " + e.getMessage());
@@ -159,7 +163,7 @@ final class StepExecutor {
         }
     }
 
-    private Outcome once(Play play, Task task, Map<String, Object> vars, ModuleCall.Host host) {
+    private Outcome once(Play play, Task task, Map<String, Object> vars, HostExec host) {
         try {
             return switch (task.action()) {
                 case Action.Command c -> command(commands.prepare(play, task, c, vars), task, host);
@@ -205,29 +209,25 @@ final class StepExecutor {
                 Map.of());
     }
 
-    private Outcome module(Play play, Task task, Action.Module module, Map<String, Object> vars, ModuleCall.Host host)
+    private Outcome module(Play play, Task task, Action.Module module, Map<String, Object> vars, HostExec host)
             throws TemplateProblem, UnreachableException {
         Map<String, Object> args = new LinkedHashMap<>();
         for (Map.Entry<String, Object> arg : module.args().entrySet()) {
-            // assert's conditions are expressions, evaluated by the module itself
-            boolean expression = module.module().equals("assert") && arg.getKey().equals("that");
+            boolean expression = module.implementation().spec().arg(arg.getKey())
+                    .filter(a -> a.type() == Arg.Type.EXPRESSION).isPresent();
             args.put(arg.getKey(), expression ? arg.getValue() : templates.value(arg.getValue(), vars));
         }
-        ModuleCall call = new ModuleCall(task, args, vars, commands.sudo(play, task, vars), host, stop);
-        return switch (module.module()) {
-            case "wait_for", "uri", "haproxy" -> RemoteScripts.run(module.module(), call);
-            case "haproxy_info" -> RemoteScripts.run("haproxy", call.with("state", "info"));
-            case "supervisorctl" -> SupervisorctlModule.run(call);
-            case "debug" -> ControllerModules.debug(call, templates);
-            case "fail" -> ControllerModules.fail(call);
-            case "assert" -> ControllerModules.assertThat(call, module.args(), templates);
-            case "set_fact" -> ControllerModules.setFact(call);
-            case "pause" -> ControllerModules.pause(call);
-            default -> Outcome.failed("herd has no implementation of module '" + module.module() + "'");
-        };
+        for (Map.Entry<String, Object> arg : args.entrySet()) {
+            Optional<String> wrong = module.implementation().spec().arg(arg.getKey()).flatMap(a -> a.problem(arg.getValue()));
+            if (wrong.isPresent()) {
+                return Outcome.failed("'" + arg.getKey() + "' of " + module.module() + " " + wrong.get());
+            }
+        }
+        StepTarget target = new StepTarget(host, commands.sudo(play, task, vars), task.timeout(), stop);
+        return module.implementation().run(new ModuleCall(args, vars, templates, target));
     }
 
-    private static Outcome command(PreparedCommand prepared, Task task, ModuleCall.Host host) throws UnreachableException {
+    private static Outcome command(PreparedCommand prepared, Task task, HostExec host) throws UnreachableException {
         if (prepared.guard().isPresent()) {
             PreparedCommand.Guard guard = prepared.guard().get();
             ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());

@@ -21,7 +21,7 @@ record Sudo(String user, Optional<BecomePassword> password) {
 
     /**
      * Runs a program that reads its standard input; with a password, the line after it reaches the
-     * program. Only for herd's own programs, which read the last line (see {@link RemoteScripts}).
+     * program. Only for herd's own programs, which read the last line (see {@link herd.engine.module.Target#program}).
      */
     static String wrapReadingStdin(String script, Optional<Sudo> sudo) {
         return sudo.map(s -> s.prefix() + sh(script)).orElse(sh(script));
@@ -47,7 +47,7 @@ record Sudo(String user, Optional<BecomePassword> password) {
      *
      * @throws BecomeRefused when sudo refused the password
      */
-    static ExecResult exec(ModuleCall.Host host, String command, Optional<byte[]> stdin, Optional<Duration> timeout,
+    static ExecResult exec(HostExec host, String command, Optional<byte[]> stdin, Optional<Duration> timeout,
                            Optional<BecomePassword> password) throws UnreachableException {
         if (password.isEmpty()) {
             return host.exec(new ExecRequest(command, stdin, timeout));

@@ -1,6 +1,7 @@
 package herd.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import herd.engine.load.InputException;
 import herd.engine.event.RunResult;
 import herd.engine.event.Status;
 import herd.engine.event.StepResult;
@@ -243,12 +245,30 @@ class SupervisorctlModuleTest {
     }
 
     @Test
-    void anUnknownStateFailsWithoutAskingTheHost() throws IOException {
+    void anUnknownStateIsRefusedWhenThePlaybookIsLoaded() {
         FakeTransports fake = new FakeTransports((host, cmd) -> null);
-        StepResult step = only(run("running", fake));
+        InputException e = assertThrows(InputException.class, () -> run("running", fake));
+        assertTrue(e.getMessage().contains("'state' of supervisorctl must be one of present, started, stopped, restarted,"
+                + " absent, not 'running'"), e.getMessage());
+        assertEquals(List.of(), fake.sent("h1"));
+    }
+
+    @Test
+    void aStateWrittenAsATemplateIsCheckedWhenTheStepRuns() throws IOException {
+        FakeTransports fake = new FakeTransports((host, cmd) -> null);
+        RunResult result = test.run("""
+                - hosts: h1
+                  vars:
+                    wanted: running
+                  tasks:
+                    - supervisorctl:
+                        name: plone_client1
+                        state: "{{ wanted }}"
+                """, inventory, fake);
+        StepResult step = only(result);
         assertEquals(Status.FAILED, step.status());
-        assertTrue(step.message().orElse("").startsWith("supervisorctl: state must be one of "), step.message().toString());
-        assertTrue(step.message().orElse("").endsWith(", not 'running'"), step.message().toString());
+        assertEquals(Optional.of("'state' of supervisorctl must be one of present, started, stopped, restarted, absent,"
+                + " not 'running'"), step.message());
         assertEquals(List.of(), fake.sent("h1"));
     }
 

@@ -1,4 +1,4 @@
-package herd.engine.run;
+package herd.engine.module.builtin;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,12 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import herd.engine.module.ModuleCall;
+import herd.engine.module.Outcome;
 import herd.engine.shell.ShellWords;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
@@ -23,26 +24,24 @@ import herd.engine.transport.UnreachableException;
  * line of their input: with a become password, sudo reads the line before it (or, when sudo needs no
  * password, the program skips it).
  */
-final class RemoteScripts {
+final class RemoteProgram {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
 
-    private RemoteScripts() {
+    private RemoteProgram() {
     }
 
     static Outcome run(String module, ModuleCall call) throws UnreachableException {
         Object interpreter = herd.engine.template.Templates.resolved(call.vars().get("ansible_python_interpreter"));
         String python = interpreter == null || interpreter.toString().equals("auto") ? "python3" : interpreter.toString();
-        String command = Sudo.wrapReadingStdin(ShellWords.quote(python) + " -c " + ShellWords.quote(source(module)),
-                call.sudo());
+        String command = ShellWords.quote(python) + " -c " + ShellWords.quote(source(module));
         byte[] stdin;
         try {
             stdin = JSON.writeValueAsBytes(call.args());
         } catch (JsonProcessingException e) {
             return Outcome.failed(module + ": arguments cannot be sent: " + e.getOriginalMessage());
         }
-        ExecResult result = Sudo.exec(call.host(), command, Optional.of(stdin), call.task().timeout(),
-                call.sudo().flatMap(Sudo::password));
+        ExecResult result = call.target().program(command, stdin);
         if (result.timedOut()) {
             return Outcome.failed(module + " did not finish within the task's timeout");
         }
@@ -62,7 +61,7 @@ final class RemoteScripts {
 
     private static String source(String module) {
         return SOURCES.computeIfAbsent(module, name -> {
-            try (InputStream in = RemoteScripts.class.getResourceAsStream("/herd/engine/modules/" + name + ".py")) {
+            try (InputStream in = RemoteProgram.class.getResourceAsStream("/herd/engine/modules/" + name + ".py")) {
                 if (in == null) {
                     throw new IllegalStateException("herd is missing its module " + name);
                 }

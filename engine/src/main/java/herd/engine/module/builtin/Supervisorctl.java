@@ -1,9 +1,14 @@
-package herd.engine.run;
+package herd.engine.module.builtin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import herd.engine.module.Arg;
+import herd.engine.module.Module;
+import herd.engine.module.ModuleCall;
+import herd.engine.module.ModuleSpec;
+import herd.engine.module.Outcome;
 import herd.engine.shell.ShellWords;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
@@ -12,19 +17,22 @@ import herd.engine.transport.UnreachableException;
  * community.general.supervisorctl: brings a supervisor program to a state. Success is judged by the
  * state supervisorctl reports afterwards, never by its exit code, which differs between versions.
  */
-final class SupervisorctlModule {
+public final class Supervisorctl implements Module {
     private static final Set<String> DOWN = Set.of("STOPPED", "EXITED", "FATAL");
-    private static final Set<String> STATES = Set.of("present", "started", "stopped", "restarted", "absent");
+    private static final String[] STATES = {"present", "started", "stopped", "restarted", "absent"};
+    private static final ModuleSpec SPEC = ModuleSpec.of("supervisorctl", "community.general",
+            Arg.str("name").mandatory(), Arg.str("state").mandatory().choices(STATES), Arg.str("config"),
+            Arg.str("supervisorctl_path"), Arg.str("server_url"));
 
-    private SupervisorctlModule() {
+    @Override
+    public ModuleSpec spec() {
+        return SPEC;
     }
 
-    static Outcome run(ModuleCall call) throws UnreachableException {
+    @Override
+    public Outcome run(ModuleCall call) throws UnreachableException {
         String name = call.string("name", "");
         String state = call.string("state", "");
-        if (!STATES.contains(state)) {
-            return Outcome.failed("supervisorctl: state must be one of " + STATES + ", not '" + state + "'");
-        }
         String base = ShellWords.quote(call.string("supervisorctl_path", "supervisorctl"));
         if (call.args().get("config") != null) {
             base += " -c " + ShellWords.quote(call.string("config", ""));
@@ -38,30 +46,30 @@ final class SupervisorctlModule {
             case "started" -> {
                 changed = !before.equals("RUNNING") && !before.equals("STARTING");
                 if (changed) {
-                    call.sh(base + " start " + ShellWords.quote(name));
+                    call.target().sh(base + " start " + ShellWords.quote(name));
                 }
             }
             case "stopped" -> {
                 changed = !DOWN.contains(before) && !before.equals("ABSENT");
                 if (changed) {
-                    call.sh(base + " stop " + ShellWords.quote(name));
+                    call.target().sh(base + " stop " + ShellWords.quote(name));
                 }
             }
             case "restarted" -> {
                 changed = true;
-                call.sh(base + " stop " + ShellWords.quote(name));
-                call.sh(base + " start " + ShellWords.quote(name));
+                call.target().sh(base + " stop " + ShellWords.quote(name));
+                call.target().sh(base + " start " + ShellWords.quote(name));
             }
             case "present" -> {
                 changed = before.equals("ABSENT");
                 if (changed) {
-                    call.sh(base + " reread && " + base + " add " + ShellWords.quote(name));
+                    call.target().sh(base + " reread && " + base + " add " + ShellWords.quote(name));
                 }
             }
             default -> {
                 changed = !before.equals("ABSENT");
                 if (changed) {
-                    call.sh(base + " stop " + ShellWords.quote(name) + "; " + base + " remove " + ShellWords.quote(name));
+                    call.target().sh(base + " stop " + ShellWords.quote(name) + "; " + base + " remove " + ShellWords.quote(name));
                 }
             }
         }
@@ -87,7 +95,7 @@ final class SupervisorctlModule {
 
     /** The program's state as supervisorctl shows it; ABSENT when supervisor does not know it. */
     private static String status(ModuleCall call, String base, String name) throws UnreachableException {
-        ExecResult r = call.sh(base + " status " + ShellWords.quote(name));
+        ExecResult r = call.target().sh(base + " status " + ShellWords.quote(name));
         String out = (r.stdout() + "\n" + r.stderr()).strip();
         for (String line : out.split("\n")) {
             String[] words = line.trim().split("\\s+");

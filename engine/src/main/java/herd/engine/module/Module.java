@@ -1,0 +1,52 @@
+package herd.engine.module;
+
+import java.util.Map;
+import java.util.Set;
+
+import herd.engine.transport.UnreachableException;
+
+/**
+ * A module of the playbook language that herd runs natively: its {@link ModuleSpec} (checked when
+ * the playbook is loaded), its {@link Trait}s, and its execution on one host. One implementation per
+ * file in {@code module.builtin}, listed once in {@link Modules}. A module sees only this package
+ * (the {@link ModuleCall} and its {@link Target}), never the runner.
+ */
+public interface Module {
+
+    ModuleSpec spec();
+
+    /** What the runner, planner and dry run need to know of this module without knowing its name. */
+    default Set<Trait> traits() {
+        return Set.of();
+    }
+
+    /**
+     * Runs the module once on one host (one loop item). A module that fails returns a failed
+     * {@link Outcome}; only a host that cannot be reached throws.
+     */
+    Outcome run(ModuleCall call) throws UnreachableException;
+
+    /**
+     * The host variables a call with these arguments (as written, before templates are filled) sets
+     * for later tasks, so the planner knows which names exist only at run time.
+     */
+    default Set<String> sets(Map<String, Object> args) {
+        return Set.of();
+    }
+
+    /**
+     * The outcome when the task's {@code when} is false, with the arguments as written and the
+     * host's variables.
+     */
+    default Outcome whenFalse(Map<String, Object> args, Map<String, Object> vars) {
+        return Outcome.of(herd.engine.event.Status.SKIPPED, SKIPPED).with("skip_reason", SKIPPED);
+    }
+
+    /** Ansible's words for a task whose {@code when} is false. */
+    String SKIPPED = "Conditional result was False";
+
+    /** The module's short name, as output shows it. */
+    default String name() {
+        return spec().name();
+    }
+}

@@ -1,0 +1,90 @@
+package herd.engine.module;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import herd.engine.module.builtin.Assert;
+import herd.engine.module.builtin.Debug;
+import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.Haproxy;
+import herd.engine.module.builtin.HaproxyInfo;
+import herd.engine.module.builtin.Meta;
+import herd.engine.module.builtin.Pause;
+import herd.engine.module.builtin.Ping;
+import herd.engine.module.builtin.SetFact;
+import herd.engine.module.builtin.Supervisorctl;
+import herd.engine.module.builtin.Uri;
+import herd.engine.module.builtin.WaitFor;
+
+/**
+ * Every module herd runs natively, found by any name a playbook may use: the short name, the fully
+ * qualified one, and for ansible.builtin modules {@code ansible.legacy.} too. Adding a module is one
+ * file in {@code module.builtin} and one line here.
+ */
+public final class Modules {
+    private static final List<Module> BUILTIN = List.of(
+            new Debug(),
+            new Fail(),
+            new Assert(),
+            new SetFact(),
+            new Pause(),
+            new WaitFor(),
+            new Uri(),
+            new Haproxy(),
+            new HaproxyInfo(),
+            new Supervisorctl(),
+            new Ping(),
+            new Meta());
+
+    /**
+     * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
+     * so, rather than that the module is unknown.
+     */
+    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "service",
+            "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
+            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
+            "synchronize", "replace", "blockinfile");
+
+    private static final Map<String, Module> BY_NAME = byName();
+
+    private Modules() {
+    }
+
+    /** The module a task names, by any of its names. */
+    public static Optional<Module> find(String written) {
+        return Optional.ofNullable(BY_NAME.get(written));
+    }
+
+    /** Every name a task may use for a module herd runs. */
+    public static Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    /** The names of Ansible modules herd does not run yet. */
+    public static Set<String> notYet() {
+        return NOT_YET;
+    }
+
+    private static Map<String, Module> byName() {
+        Map<String, Module> m = new LinkedHashMap<>();
+        for (Module module : BUILTIN) {
+            for (String alias : aliases(module.spec())) {
+                if (m.putIfAbsent(alias, module) != null) {
+                    throw new IllegalStateException("two modules are named " + alias);
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    static List<String> aliases(ModuleSpec spec) {
+        return switch (spec.collection()) {
+            case "" -> List.of(spec.name());
+            case "ansible.builtin" -> List.of(spec.name(), spec.fqcn(), "ansible.legacy." + spec.name());
+            default -> List.of(spec.name(), spec.fqcn());
+        };
+    }
+}

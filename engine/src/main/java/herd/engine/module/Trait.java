@@ -1,0 +1,18 @@
+package herd.engine.module;
+
+/** What the runner, planner and dry run do differently for a module, instead of testing its name. */
+public enum Trait {
+    /**
+     * The runner follows the load-balancer status the module reports ({@code servers} rows with
+     * {@code backend} and {@code status}) and can put a server it took out back, by running the same
+     * task with {@code state: enabled}.
+     */
+    TRACKS_POOL,
+    /**
+     * The module's outcome may carry a {@link RunControl} for the runner (meta): it steers the play
+     * rather than doing work on the host, so it makes no step of its own unless it is skipped.
+     */
+    STEERS_RUN,
+    /** The module never touches the host: it runs in herd itself (debug, fail, assert, set_fact, pause, meta). */
+    CONTROLLER
+}

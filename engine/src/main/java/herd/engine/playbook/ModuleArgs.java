@@ -1,0 +1,104 @@
+package herd.engine.playbook;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import herd.engine.load.Fields;
+import herd.engine.load.Problem;
+import herd.engine.load.Suggestions;
+import herd.engine.load.YamlNode;
+import herd.engine.module.Arg;
+import herd.engine.module.ModuleSpec;
+import herd.engine.template.Templates;
+
+/**
+ * Reads a module's arguments as a task writes them (a mapping, {@code key=value} words, a free-form
+ * word, plus {@code args:}) and checks them against the module's {@link ModuleSpec} when the
+ * playbook is loaded: unknown names, required ones, mutually exclusive ones, types and choices. A
+ * value written as a template is checked for its type when it is filled. Aliases become the
+ * argument's own name.
+ */
+final class ModuleArgs {
+    private final List<Problem> problems;
+
+    ModuleArgs(List<Problem> problems) {
+        this.problems = problems;
+    }
+
+    /** The arguments by the spec's names, as plain values; empty when they cannot be read at all. */
+    Optional<Map<String, Object>> read(ModuleSpec spec, String key, Fields task) {
+        YamlNode value = task.node(key).orElseThrow();
+        Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
+        switch (value) {
+            case YamlNode.Mapping m -> m.entries().forEach(e -> args.put(e.key(), e));
+            case YamlNode.Scalar s when s.isNull() -> {
+            }
+            case YamlNode.Scalar s when spec.freeForm().isPresent() && !s.text().contains("=") ->
+                    args.put(spec.freeForm().get(), new YamlNode.Entry(spec.freeForm().get(), s.position(), s));
+            case YamlNode.Scalar s when FreeForm.keyValues(s.text()).isPresent() ->
+                    FreeForm.keyValues(s.text()).get().forEach((k, v) -> args.put(k, new YamlNode.Entry(k,
+                            value.position(), new YamlNode.Scalar(v, v, value.position()))));
+            default -> {
+                problems.add(Problem.at(value.position(), "'" + key + "' needs a mapping of arguments or key=value words,"
+                        + " not " + (value instanceof YamlNode.Scalar ? "this text" : "a " + value.kind()),
+                        "write e.g. '" + key + ": msg=\"...\"' or its arguments indented below it"));
+                return Optional.empty();
+            }
+        }
+        task.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (YamlNode.Entry entry : args.values()) {
+            Optional<Arg> arg = spec.arg(entry.key());
+            if (arg.isEmpty()) {
+                if (!spec.anyArgs()) {
+                    unknown(spec, entry);
+                }
+                plain.put(entry.key(), entry.value().toPlain());
+                continue;
+            }
+            if (plain.containsKey(arg.get().name())) {
+                problems.add(Problem.at(entry.keyPosition(), "'" + entry.key() + "' gives the argument '"
+                        + arg.get().name() + "' of " + spec.name() + " a second time"));
+                continue;
+            }
+            check(spec, arg.get(), entry.value());
+            plain.put(arg.get().name(), entry.value().toPlain());
+        }
+        for (Arg arg : spec.args().values()) {
+            if (arg.required() && !plain.containsKey(arg.name())) {
+                problems.add(Problem.at(value.position(), "'" + key + "' needs the argument '" + arg.name() + "'"));
+            }
+        }
+        for (Set<String> exclusive : spec.mutuallyExclusive()) {
+            List<String> given = exclusive.stream().filter(plain::containsKey).sorted().toList();
+            if (given.size() > 1) {
+                problems.add(Problem.at(value.position(), "'" + key + "' takes only one of "
+                        + String.join(", ", exclusive.stream().sorted().toList()) + ", not " + String.join(" and ", given)));
+            }
+        }
+        return Optional.of(plain);
+    }
+
+    private void unknown(ModuleSpec spec, YamlNode.Entry entry) {
+        Set<String> names = spec.names();
+        problems.add(Problem.at(entry.keyPosition(), "unknown key '" + entry.key() + "' in a " + spec.name()
+                        + " module's arguments",
+                Suggestions.closest(entry.key(), names).map(c -> "did you mean '" + c + "'?")
+                        .orElse("valid keys: " + String.join(", ", names.stream().sorted().toList()))));
+    }
+
+    /** A value's type and choice, unless it is a template (then it is checked when filled). */
+    private void check(ModuleSpec spec, Arg arg, YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.value() instanceof String text && Templates.isTemplate(text)) {
+            return;
+        }
+        arg.problem(node.toPlain()).ifPresent(wrong -> problems.add(Problem.at(node.position(),
+                "'" + arg.name() + "' of " + spec.name() + " " + wrong,
+                node instanceof YamlNode.Scalar s && !arg.choices().isEmpty()
+                        ? Suggestions.closest(s.text(), arg.choices()).map(c -> "did you mean '" + c + "'?").orElse(null)
+                        : null)));
+    }
+}
