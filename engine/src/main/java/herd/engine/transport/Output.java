@@ -30,7 +30,7 @@ public final class Output {
         return new Output(in);
     }
 
-    /** Waits a bounded time for the stream to end, then returns what arrived. */
+    /** Waits a bounded time for the stream to end, then returns what arrived as {@link #text()}. */
     public String await(long millis) {
         try {
             thread.join(millis);
@@ -38,6 +38,13 @@ public final class Output {
             Thread.currentThread().interrupt();
         }
         return text();
+    }
+
+    /** What arrived so far, byte for byte. */
+    public byte[] bytes() {
+        synchronized (buffer) {
+            return buffer.toByteArray();
+        }
     }
 
     /** What arrived so far, decoded as UTF-8, with trailing newlines removed as Ansible removes them. */

@@ -1,8 +1,13 @@
 package herd.engine.transport;
 
 /**
- * A connection to one host that runs commands. The core every connector shares: connect, run a
- * command, close. One instance serves one host for the whole run; commands on it run one at a time.
+ * A connection to one host that runs commands and moves files. The core every connector shares:
+ * connect, run a command, put and fetch a file, close. One instance serves one host for the whole
+ * run; commands on it run one at a time.
+ *
+ * <p>Errors: only a host that cannot be reached or stops answering throws {@link UnreachableException}.
+ * A command that fails is a result with its exit code; a file the host will not write or read is a
+ * {@link FileTransferException} naming the path and the host's reason.
  */
 public interface Transport extends AutoCloseable {
 
@@ -15,6 +20,24 @@ public interface Transport extends AutoCloseable {
      * reached or stops answering throws.
      */
     ExecResult exec(ExecRequest request) throws UnreachableException;
+
+    /**
+     * Writes {@code content} to {@code path} on the host as the login user, atomically: a temporary
+     * file in the same folder, given {@code mode}, then renamed over {@code path}. A reader sees the
+     * old file or the new one, never a part; a failed put leaves the old file as it was.
+     *
+     * @param path a file path on the host; a relative one starts where commands start (over SSH the login folder)
+     * @param mode the permission bits, as chmod takes them: {@code 0644}, {@code 0600}, {@code 04755}
+     * @throws FileTransferException the host refused: no such folder, permission denied
+     */
+    void put(String path, byte[] content, int mode) throws UnreachableException, FileTransferException;
+
+    /**
+     * Reads the file at {@code path} on the host, byte for byte, as the login user.
+     *
+     * @throws FileTransferException the host refused: no such file, permission denied, a folder
+     */
+    byte[] fetch(String path) throws UnreachableException, FileTransferException;
 
     /** Closes the connection; never throws. */
     @Override

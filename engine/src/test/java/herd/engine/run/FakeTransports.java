@@ -1,9 +1,13 @@
 package herd.engine.run;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -11,12 +15,28 @@ import java.util.function.BiFunction;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
+import herd.engine.transport.FileTransferException;
 import herd.engine.transport.Transport;
 import herd.engine.transport.TransportFactory;
 import herd.engine.transport.UnreachableException;
 
-/** A transport that records every command per host and answers from a script. */
+/**
+ * A transport that records every command per host and answers from a script; files put and fetched
+ * live in memory, per host (preset them with {@link #preset}, read them with {@link #file}).
+ */
 final class FakeTransports implements TransportFactory {
+    /** A file on a fake host. */
+    record FakeFile(byte[] content, int mode) {
+        FakeFile {
+            content = content.clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+    }
+
     /** What a host answers to a command; null means the host is unreachable. */
     private final BiFunction<String, String, ExecResult> script;
     final Map<String, List<String>> commands = new ConcurrentHashMap<>();
@@ -24,6 +44,8 @@ final class FakeTransports implements TransportFactory {
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final Map<String, Map<String, FakeFile>> files = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> readOnly = new ConcurrentHashMap<>();
 
     FakeTransports(BiFunction<String, String, ExecResult> script) {
         this.script = script;
@@ -62,6 +84,48 @@ final class FakeTransports implements TransportFactory {
         return sent(host).stream().filter(c -> c.contains(text)).count();
     }
 
+    /** Puts a file on a host before the run, as if it had always been there. */
+    FakeTransports preset(String host, String path, byte[] content, int mode) {
+        filesOf(host).put(path, new FakeFile(content, mode));
+        return this;
+    }
+
+    /** Puts a text file (UTF-8, mode 0644) on a host before the run. */
+    FakeTransports preset(String host, String path, String content) {
+        return preset(host, path, content.getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    /** Makes puts into {@code folder} (not below it) fail with "Permission denied", as for a folder of root's. */
+    FakeTransports readOnly(String host, String folder) {
+        readOnly.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(folder);
+        return this;
+    }
+
+    /** The content of a file on a host as the run left it; empty when there is none. */
+    Optional<byte[]> file(String host, String path) {
+        return Optional.ofNullable(filesOf(host).get(path)).map(FakeFile::content);
+    }
+
+    /** The content of a file on a host, decoded as UTF-8; empty when there is none. */
+    Optional<String> text(String host, String path) {
+        return file(host, path).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The mode of a file on a host; empty when there is none. */
+    OptionalInt mode(String host, String path) {
+        FakeFile f = filesOf(host).get(path);
+        return f == null ? OptionalInt.empty() : OptionalInt.of(f.mode());
+    }
+
+    private Map<String, FakeFile> filesOf(String host) {
+        return files.computeIfAbsent(host, h -> new ConcurrentHashMap<>());
+    }
+
+    private static String folder(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? (slash == 0 ? "/" : ".") : path.substring(0, slash);
+    }
+
     @Override
     public Transport open(Endpoint endpoint) {
         String host = endpoint.hostName();
@@ -98,6 +162,25 @@ final class FakeTransports implements TransportFactory {
                 } finally {
                     running.decrementAndGet();
                 }
+            }
+
+            @Override
+            public void put(String path, byte[] content, int mode) throws FileTransferException {
+                connect();
+                if (readOnly.getOrDefault(host, Set.of()).contains(folder(path))) {
+                    throw new FileTransferException(true, path, "Permission denied");
+                }
+                filesOf(host).put(path, new FakeFile(content, mode));
+            }
+
+            @Override
+            public byte[] fetch(String path) throws FileTransferException {
+                connect();
+                FakeFile f = filesOf(host).get(path);
+                if (f == null) {
+                    throw new FileTransferException(false, path, "No such file or directory");
+                }
+                return f.content();
             }
 
             @Override

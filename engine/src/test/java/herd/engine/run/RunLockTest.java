@@ -261,6 +261,16 @@ class RunLockTest {
         }
 
         @Override
+        public void put(String path, byte[] content, int mode) throws UnreachableException {
+            throw new UnreachableException("h2 is down");
+        }
+
+        @Override
+        public byte[] fetch(String path) throws UnreachableException {
+            throw new UnreachableException("h2 is down");
+        }
+
+        @Override
         public void close() {
         }
     }

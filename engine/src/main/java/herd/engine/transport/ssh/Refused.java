@@ -18,6 +18,16 @@ record Refused(String why) implements Transport {
     }
 
     @Override
+    public void put(String path, byte[] content, int mode) throws UnreachableException {
+        throw new UnreachableException(why);
+    }
+
+    @Override
+    public byte[] fetch(String path) throws UnreachableException {
+        throw new UnreachableException(why);
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import net.schmizz.keepalive.KeepAlive;
@@ -22,6 +23,7 @@ import net.schmizz.sshj.userauth.method.AuthMethod;
 
 import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
+import herd.engine.transport.FileTransferException;
 import herd.engine.transport.Output;
 import herd.engine.transport.Transport;
 import herd.engine.transport.UnreachableException;
@@ -179,7 +181,9 @@ final class SshTransport implements Transport {
         } catch (ConnectionException e) {
             if (isTimeout(e) && client.isConnected()) {
                 stop(command);
-                return new ExecResult(-1, stdout.await(1000), stderr.await(1000), true);
+                stdout.await(1000);
+                stderr.await(1000);
+                return ExecResult.of(-1, stdout, stderr, true);
             }
             closeAfterDrop();
             throw new UnreachableException("connection to " + where() + " dropped during the command: " + e.getMessage(),
@@ -191,16 +195,44 @@ final class SshTransport implements Transport {
         Signal signal = command.getExitSignal();
         quietly(session);
         if (status != null) {
-            return new ExecResult(status, out, err, false);
+            return new ExecResult(status, out, err, false, stdout.bytes(), stderr.bytes());
         }
         if (signal != null) {
-            return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "killed by signal " + signal, false);
+            return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "killed by signal " + signal, false,
+                    stdout.bytes(), stderr.bytes());
         }
         if (!client.isConnected()) {
             closeAfterDrop();
             throw new UnreachableException("connection to " + where() + " dropped during the command", out, err);
         }
-        return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "the command ended without an exit status", false);
+        return new ExecResult(-1, out, (err.isEmpty() ? "" : err + "\n") + "the command ended without an exit status", false,
+                stdout.bytes(), stderr.bytes());
+    }
+
+    /** Over an exec channel with the bytes on standard input; see {@link ShellFiles} for why not SFTP. */
+    @Override
+    public void put(String path, byte[] content, int mode) throws UnreachableException, FileTransferException {
+        if (path.isEmpty() || path.endsWith("/")) {
+            throw new FileTransferException(true, path, "names a folder, not a file");
+        }
+        ExecResult r = exec(new ExecRequest(ShellFiles.put(path, mode), Optional.of(content), Optional.empty()));
+        if (r.rc() != 0) {
+            throw new FileTransferException(true, path, reason(r));
+        }
+    }
+
+    @Override
+    public byte[] fetch(String path) throws UnreachableException, FileTransferException {
+        ExecResult r = exec(ExecRequest.of(ShellFiles.fetch(path), Optional.empty()));
+        if (r.rc() != 0) {
+            throw new FileTransferException(false, path, ShellFiles.fetchReason(path, reason(r)));
+        }
+        return r.stdoutBytes();
+    }
+
+    /** The host's error text; the exit code when it gave none. */
+    private static String reason(ExecResult r) {
+        return r.stderr().isBlank() ? "exit code " + r.rc() : r.stderr().strip();
     }
 
     /**
