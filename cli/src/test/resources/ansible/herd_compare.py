@@ -9,6 +9,8 @@
 #     event said, and "_herd_ignored" for a failure that ignore_errors let pass;
 #   stats[host]: Ansible's recap counts (ok, changed, failures, skipped, unreachable, ignored, rescued).
 # Ansible starts a play again for every serial batch, so each batch is a play entry of its own.
+# A result is filed under its own task: hosts at different tasks in one round of the linear strategy
+# (a flush_handlers some hosts skipped) get one task-start callback only, for the first host's task.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
@@ -33,12 +35,20 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
         self.plays = []
+        self.started = {}
 
     def v2_playbook_on_play_start(self, play):
         self.plays.append({'play': {'name': play.get_name()}, 'tasks': []})
+        self.started = {}
 
     def v2_playbook_on_task_start(self, task, is_conditional):
-        self.plays[-1]['tasks'].append({'task': {'name': task.get_name()}, 'hosts': {}})
+        self._start(task)
+
+    def _start(self, task):
+        entry = {'task': {'name': task.get_name()}, 'hosts': {}}
+        self.plays[-1]['tasks'].append(entry)
+        self.started[task._uuid] = entry
+        return entry
 
     def v2_playbook_on_handler_task_start(self, task):
         self.v2_playbook_on_task_start(task, False)
@@ -47,7 +57,8 @@ class CallbackModule(CallbackBase):
         entry = dict(result._result)
         entry.update(flags)
         entry['action'] = result._task.action
-        self.plays[-1]['tasks'][-1]['hosts'][result._host.get_name()] = entry
+        task = self.started.get(result._task._uuid) or self._start(result._task)
+        task['hosts'][result._host.get_name()] = entry
 
     def v2_runner_on_ok(self, result, **kwargs):
         self._record(result, {})

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole run: every step, the per-host counts, and how it ended.
@@ -15,16 +16,27 @@ import java.util.Map;
  * @param timeOutOfPool for every server a haproxy task of this run took out: how long it was out
  * @param outOfTime     the deadline or maintenance window left too little time, and the run stopped between batches
  * @param lockRefusals  why the run did not start: other runs held the lock of these hosts (exit 6)
+ * @param forgiven      hosts whose failures and unreachability a {@code meta: clear_host_errors} cleared, and
+ *                      that did not fail again: as in Ansible, the recap still counts them, the exit code does not
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                         Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
-                        Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals) {
+                        Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals,
+                        Set<String> forgiven) {
     public RunResult {
+        forgiven = Set.copyOf(forgiven);
         lockRefusals = List.copyOf(lockRefusals);
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
         outOfPool = List.copyOf(outOfPool);
         timeOutOfPool = Collections.unmodifiableMap(new LinkedHashMap<>(timeOutOfPool));
+    }
+
+    public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
+                     Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
+                     Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals) {
+        this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, outOfTime, lockRefusals,
+                Set.of());
     }
 
     public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
@@ -49,13 +61,13 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
-        if (stats.values().stream().anyMatch(s -> s.failed() > 0)) {
+        if (stats.entrySet().stream().anyMatch(e -> e.getValue().failed() > 0 && !forgiven.contains(e.getKey()))) {
             return ExitCodes.HOST_FAILED;
         }
         if (outOfTime) {
             return ExitCodes.OUT_OF_TIME;
         }
-        if (stats.values().stream().anyMatch(s -> s.unreachable() > 0)) {
+        if (stats.entrySet().stream().anyMatch(e -> e.getValue().unreachable() > 0 && !forgiven.contains(e.getKey()))) {
             return ExitCodes.HOST_UNREACHABLE;
         }
         return ExitCodes.OK;

@@ -45,6 +45,14 @@ public interface Module {
     /** Ansible's words for a task whose {@code when} is false. */
     String SKIPPED = "Conditional result was False";
 
+    /**
+     * True when a call with these arguments runs once for the whole batch, on its first host, as
+     * Ansible runs meta end_play (its action bypasses the host loop).
+     */
+    default boolean oncePerBatch(Map<String, Object> args) {
+        return false;
+    }
+
     /** The module's short name, as output shows it. */
     default String name() {
         return spec().name();

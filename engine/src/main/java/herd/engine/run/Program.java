@@ -101,6 +101,11 @@ final class Program {
         return cursor.failed || cursor.pc >= slots.size();
     }
 
+    /** The host has nothing more to run in this program, without having failed (meta end_host, end_batch). */
+    void end(Cursor cursor) {
+        cursor.pc = slots.size();
+    }
+
     /** The host finished its slot (ok, changed, skipped or an ignored failure): on to the next. */
     void completed(Cursor cursor) {
         Slot slot = slots.get(cursor.pc);

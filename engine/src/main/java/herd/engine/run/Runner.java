@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import herd.engine.module.Outcome;
+import herd.engine.module.RunControl;
+import herd.engine.module.Trait;
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
 import herd.engine.event.ItemResult;
@@ -66,6 +68,12 @@ public final class Runner {
     /** Load-balancer servers a haproxy task touched, with the status HAProxy last reported. */
     private final PoolTracker pool = new PoolTracker();
     private final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
+    /** Hosts whose errors a meta clear_host_errors cleared and that have not failed since. */
+    private final Set<String> forgiven = ConcurrentHashMap.newKeySet();
+    /** What meta tasks asked of the runner, per host, until the batch carries it out. */
+    private final Map<String, RunControl> controls = new ConcurrentHashMap<>();
+    /** A meta end_play ended the play being run: its remaining batches do not start. */
+    private volatile boolean playEnded;
     /**
      * Hosts that could not be reached to lock them, with why: they are unreachable at their first
      * contact as they would have been without a lock, and never run a command unlocked.
@@ -171,7 +179,7 @@ public final class Runner {
             factories.values().forEach(TransportFactory::close);
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), steps,
-                stats, interrupted.get(), pool.leftOut(), pool.timeOut(), outOfTime, locks.refusals());
+                stats, interrupted.get(), pool.leftOut(), pool.timeOut(), outOfTime, locks.refusals(), forgiven);
         if (journal != null) {
             journal.end(result.exitCode());
             journal.close();
@@ -209,7 +217,8 @@ public final class Runner {
         List<List<Host>> batches = Batches.of(serial(plan, play), planned.hosts());
         Program program = Program.of(play.tasks());
         Rolling rolling = play.rolling();
-        for (int b = 0; b < batches.size() && !interrupted.get() && !aborted; b++) {
+        playEnded = false;
+        for (int b = 0; b < batches.size() && !interrupted.get() && !aborted && !playEnded; b++) {
             List<Host> batch = batches.get(b);
             Optional<String> late = StopRules.outOfTime(options.deadline(), slowestBatch, Instant.now());
             if (late.isPresent()) {
@@ -227,7 +236,7 @@ public final class Runner {
                 scopes.get(host.name()).put("ansible_play_batch", names(batch));
                 scopes.get(host.name()).put("play_hosts", names(batch));
             }
-            runBatch(plan, play, program, batch, scopes, executor, forks, steps, stats, stopped);
+            runBatch(plan, play, program, batch, playHosts, scopes, executor, forks, steps, stats, stopped);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             slowestBatch = took.compareTo(slowestBatch) > 0 ? took : slowestBatch;
             List<String> failed = names(batch).stream().filter(h -> failedHosts.contains(h) && !before.contains(h)).toList();
@@ -258,7 +267,7 @@ public final class Runner {
      * together; hosts that jumped ahead (into a rescue or always section) wait for the others.
      * Handlers notified on a host run at the end, once per host.
      */
-    private void runBatch(Plan plan, Play play, Program program, List<Host> batch,
+    private void runBatch(Plan plan, Play play, Program program, List<Host> batch, List<String> playHosts,
                           Map<String, Map<String, Object>> scopes, ExecutorService executor, Semaphore forks,
                           List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
         Map<String, Program.Cursor> cursors = new HashMap<>();
@@ -285,6 +294,7 @@ public final class Runner {
                     stop(host, stopped);
                 }
             });
+            steer(plan, play, program, batch, active, cursors, playHosts, scopes, executor, forks, steps, stats, stopped);
             if (play.rolling().anyErrorsFatal() && active.stream().anyMatch(h -> stopped.contains(h.name()))) {
                 batch.forEach(h -> stopped.add(h.name()));
                 break;
@@ -331,6 +341,56 @@ public final class Runner {
     private void stop(String host, Set<String> stopped) {
         stopped.add(host);
         failedHosts.add(host);
+        forgiven.remove(host);
+    }
+
+    /**
+     * Carries out what meta tasks of the slot just run asked, as Ansible 2.14's linear strategy does:
+     * handlers flushed for the hosts that asked, a host, the batch or the play ended (their pending
+     * handlers are not run), host errors of the play cleared.
+     */
+    private void steer(Plan plan, Play play, Program program, List<Host> batch, List<Host> active,
+                       Map<String, Program.Cursor> cursors, List<String> playHosts,
+                       Map<String, Map<String, Object>> scopes, ExecutorService executor, Semaphore forks,
+                       List<StepResult> steps, Map<String, HostStats> stats, Set<String> stopped) {
+        List<Host> flush = new ArrayList<>();
+        for (Host host : active) {
+            RunControl control = controls.remove(host.name());
+            if (control == null) {
+                continue;
+            }
+            switch (control) {
+                case NOOP -> {
+                }
+                case FLUSH_HANDLERS -> flush.add(host);
+                case END_HOST -> {
+                    program.end(cursors.get(host.name()));
+                    notified.remove(host.name());
+                }
+                case END_BATCH, END_PLAY -> {
+                    batch.forEach(h -> {
+                        program.end(cursors.get(h.name()));
+                        notified.remove(h.name());
+                    });
+                    playEnded |= control == RunControl.END_PLAY;
+                }
+                case CLEAR_HOST_ERRORS -> {
+                    for (String name : playHosts) {
+                        if (stopped.remove(name) | failedHosts.remove(name)) {
+                            forgiven.add(name);
+                            // a host that stopped in this batch does not come back in it, as in Ansible
+                            Program.Cursor cursor = cursors.get(name);
+                            if (cursor != null) {
+                                program.end(cursor);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (!flush.isEmpty()) {
+            runHandlers(plan, play, flush, scopes, executor, forks, steps, stats, stopped);
+        }
     }
 
     /** One task on the given hosts, up to forks at once; how each host came out of it. */
@@ -339,7 +399,8 @@ public final class Runner {
                                       ExecutorService executor, Semaphore forks, List<StepResult> steps,
                                       Map<String, HostStats> stats) {
         String taskName = taskName(task, vars(plan, hosts.getFirst().name(), scopes, task));
-        List<Host> active = task.runOnce() ? List.of(hosts.getFirst()) : hosts;
+        boolean oncePerBatch = task.action() instanceof Action.Module m && m.implementation().oncePerBatch(m.args());
+        List<Host> active = task.runOnce() || oncePerBatch ? List.of(hosts.getFirst()) : hosts;
         emit(new Event.TaskStarted(play.displayName(), taskName, names(active), handler));
         Map<String, Went> went = new ConcurrentHashMap<>();
         List<Future<?>> running = new ArrayList<>();
@@ -357,7 +418,13 @@ public final class Runner {
                                 steps, stats));
                     } else {
                         StepResult step = step(plan, play, task, host, vars(plan, host.name(), scopes, task), rescues, "");
-                        record(step, steps, stats);
+                        if (!steers(task) || step.status() == Status.FAILED || step.status() == Status.UNREACHABLE) {
+                            record(step, steps, stats);
+                        } else if (step.status() == Status.SKIPPED) {
+                            // as Ansible: a meta task that did its work shows nothing; a skipped one shows,
+                            // and the recap does not count it
+                            recordUncounted(step, steps);
+                        }
                         went.put(host.name(), went(step));
                     }
                 } finally {
@@ -531,6 +598,15 @@ public final class Runner {
         }
     }
 
+    private static boolean steers(Task task) {
+        return task.action() instanceof Action.Module m && m.implementation().traits().contains(Trait.STEERS_RUN);
+    }
+
+    private synchronized void recordUncounted(StepResult step, List<StepResult> steps) {
+        steps.add(step);
+        listener.on(new Event.StepFinished(step));
+    }
+
     private synchronized void record(StepResult step, List<StepResult> steps, Map<String, HostStats> stats) {
         steps.add(step);
         stats.merge(step.host(), HostStats.ZERO.plus(step), (old, one) -> old.plus(step));
@@ -605,6 +681,9 @@ public final class Runner {
             outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
         }
         pool.track(play, task, host, vars, outcome);
+        if (outcome.status() != Status.SKIPPED) {
+            outcome.control().ifPresent(control -> controls.put(host.name(), control));
+        }
         Map<String, Object> hostFacts = facts(host.name());
         hostFacts.putAll(outcome.facts());
         Map<String, Object> registered = outcome.result();
@@ -620,7 +699,7 @@ public final class Runner {
         }
         boolean completes = outcome.status() == Status.OK || outcome.status() == Status.CHANGED
                 || outcome.status() == Status.SKIPPED || ignored;
-        if (journal != null && completes && !restoring) {
+        if (journal != null && completes && !restoring && !steers(task)) {
             journal.done(key, host.name(), taskName, outcome.status(), task.register(), registered, outcome.facts());
         }
         return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),

@@ -13,6 +13,7 @@ import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.RunControl;
 import herd.engine.module.Trait;
+import herd.engine.template.Templates;
 
 /**
  * ansible.builtin.meta: steers the play ({@link RunControl}) instead of doing work on a host. The
@@ -51,6 +52,12 @@ public final class Meta implements Module {
         return Outcome.fromResult(result).withControl(control);
     }
 
+    @Override
+    public boolean oncePerBatch(Map<String, Object> args) {
+        String action = String.valueOf(args.get(ACTION));
+        return !Templates.isTemplate(action) && RunControl.valueOf(action.toUpperCase(Locale.ROOT)).forAllHosts();
+    }
+
     private static RunControl control(ModuleCall call) {
         return RunControl.valueOf(call.string(ACTION, "noop").toUpperCase(Locale.ROOT));
     }
@@ -72,6 +79,7 @@ public final class Meta implements Module {
             case "clear_host_errors" -> ", not clearing host error state for " + host;
             default -> "";
         };
-        return Outcome.of(Status.SKIPPED, action).with("skip_reason", action + " conditional evaluated to False" + why);
+        String reason = action + " conditional evaluated to False" + why;
+        return Outcome.of(Status.SKIPPED, reason).with("msg", action).with("skip_reason", reason);
     }
 }
