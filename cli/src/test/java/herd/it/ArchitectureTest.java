@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layers of STYLE.md: the engine knows no CLI, and only the SSH transport knows sshj. */
+/**
+ * The layers of STYLE.md: the engine knows no CLI, only the SSH transport knows sshj, reporters
+ * never reach into the runner, and modules see only the module SPI (never the runner or playbook).
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -29,6 +32,15 @@ class ArchitectureTest {
     void onlyTheSshTransportImportsSshj() {
         noClasses().that().resideOutsideOfPackage("herd.engine.transport.ssh..")
                 .should().dependOnClassesThat().resideInAnyPackage("net.schmizz..", "com.hierynomus..")
+                .check(classes);
+    }
+
+    @Test
+    void modulesDependOnlyOnTheModuleSpi() {
+        noClasses().that().resideInAPackage("herd.engine.module..")
+                .should().dependOnClassesThat().resideInAnyPackage("herd.engine.run..", "herd.engine.playbook..",
+                        "herd.engine.inventory..", "herd.engine.report..", "herd.engine.transport.ssh..",
+                        "herd.engine.transport.local..")
                 .check(classes);
     }
 
