@@ -17,8 +17,14 @@ import herd.engine.playbook.Task;
 final class Program {
     enum Section { BODY, RESCUE, ALWAYS }
 
-    /** One task and where it sits: its innermost block ({@code -1} outside any) and section of it. */
+    /**
+     * One task and where it sits: its innermost block ({@code -1} outside any) and section of it; or,
+     * with no task, a point where the handlers notified so far run (after each section of a play).
+     */
     record Slot(Task task, int frame, Section section) {
+        boolean flushesHandlers() {
+            return task == null;
+        }
     }
 
     /** A block: its parent block and section there, and where its sections start and end. */
@@ -62,10 +68,34 @@ final class Program {
     private Program() {
     }
 
+    /** The tasks of an included file or a handler: no flush points. */
     static Program of(List<Task> tasks) {
         Program program = new Program();
         program.add(tasks, -1, Section.BODY);
         return program;
+    }
+
+    /**
+     * A play compiled into one program, as Ansible's Play.compile: its sections in order (pre_tasks,
+     * roles, tasks, post_tasks), each followed by a point where the notified handlers run.
+     */
+    static Program play(List<List<Task>> sections) {
+        Program program = new Program();
+        for (List<Task> section : sections) {
+            program.add(section, -1, Section.BODY);
+            program.slots.add(new Slot(null, -1, Section.BODY));
+        }
+        return program;
+    }
+
+    /** True when a task (not a flush point) remains at or after this slot. */
+    boolean tasksFrom(int pc) {
+        for (int i = pc; i < slots.size(); i++) {
+            if (!slots.get(i).flushesHandlers()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void add(List<Task> tasks, int frame, Section section) {

@@ -1,0 +1,87 @@
+package herd.engine.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import herd.engine.event.Event;
+import herd.engine.event.HostStats;
+import herd.engine.inventory.Host;
+import herd.engine.playbook.Play;
+import herd.engine.playbook.Rolling;
+
+/**
+ * One play: its program compiled once, its hosts in serial batches, the deadline checked before
+ * each batch starts and the stop rules after each ends.
+ */
+final class PlayRun {
+    private final RunState run;
+    private final StepRunner steps;
+    /** The longest a batch of this run took so far: the estimate for the next one. */
+    private Duration slowestBatch = Duration.ZERO;
+
+    PlayRun(RunState run, StepRunner steps) {
+        this.run = run;
+        this.steps = steps;
+    }
+
+    void run(PlannedPlay planned) {
+        Play play = planned.play();
+        List<String> playHosts = names(planned.hosts());
+        LiveHostVars hostvars = new LiveHostVars(run.plan.inventory().hostvars(), run.facts::get);
+        run.emit(new Event.PlayStarted(play.displayName(), playHosts));
+        Map<String, Variables> scopes = new LinkedHashMap<>();
+        for (Host host : planned.hosts()) {
+            synchronized (run) {
+                run.stats.putIfAbsent(host.name(), HostStats.ZERO);
+            }
+            scopes.put(host.name(), Variables.of(run.plan.inventory(), host, play, playHosts, run.plan.extraVars())
+                    .withMagic(Map.of("hostvars", hostvars)));
+        }
+        List<List<Host>> batches = Batches.of(Planner.serial(run.templates, play, run.plan.extraVars()), planned.hosts());
+        Program program = Program.play(List.of(play.tasks()));
+        Rolling rolling = play.rolling();
+        for (int b = 0; b < batches.size() && !run.interrupted() && !run.aborted; b++) {
+            List<Host> batch = batches.get(b);
+            Optional<String> late = StopRules.outOfTime(run.options.deadline(), slowestBatch, Instant.now());
+            if (late.isPresent()) {
+                run.outOfTime = true;
+                run.aborted = true;
+                run.emit(new Event.PlayAborted(play.displayName(), late.get()));
+                break;
+            }
+            long t0 = System.nanoTime();
+            if (rolling.isRolling()) {
+                run.emit(new Event.BatchStarted(play.displayName(), b + 1, batches.size(), names(batch)));
+            }
+            Set<String> before = Set.copyOf(run.failedHosts);
+            for (Host host : batch) {
+                scopes.put(host.name(), scopes.get(host.name())
+                        .withMagic(Map.of("ansible_play_batch", names(batch), "play_hosts", names(batch))));
+            }
+            boolean playEnded = new BatchRun(run, steps, play, program, batch, playHosts, scopes).run();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            slowestBatch = took.compareTo(slowestBatch) > 0 ? took : slowestBatch;
+            List<String> failed = names(batch).stream().filter(h -> run.failedHosts.contains(h) && !before.contains(h)).toList();
+            if (rolling.isRolling()) {
+                run.emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed, took));
+            }
+            Optional<String> stop = StopRules.afterBatch(rolling, batch.size(), failed, b + 1 < batches.size());
+            if (stop.isPresent()) {
+                run.aborted = true;
+                run.emit(new Event.PlayAborted(play.displayName(), stop.get()));
+            }
+            if (playEnded) {
+                break;
+            }
+        }
+    }
+
+    private static List<String> names(List<Host> hosts) {
+        return hosts.stream().map(Host::name).toList();
+    }
+}

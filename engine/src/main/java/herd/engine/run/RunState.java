@@ -1,0 +1,132 @@
+package herd.engine.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import herd.engine.event.Event;
+import herd.engine.event.HostStats;
+import herd.engine.event.Listener;
+import herd.engine.event.StepResult;
+import herd.engine.module.RunControl;
+import herd.engine.template.Templates;
+import herd.engine.transport.Endpoint;
+import herd.engine.transport.Transport;
+import herd.engine.transport.TransportFactory;
+import herd.engine.transport.UnreachableException;
+
+/**
+ * What one run knows while it goes on, shared by its pieces (plays, batches, steps, handlers): the
+ * plan, every host's connection and the variables its tasks set, the steps and counts so far, and
+ * how the run is asked to stop. Only the runner's pieces change it; reporters see events.
+ */
+final class RunState {
+    final RunOptions options;
+    final Plan plan;
+    final Templates templates;
+    final CommandBuilder commands;
+    final Listener listener;
+    final ExecutorService executor;
+    final Semaphore forks;
+    final Map<Endpoint.Kind, TransportFactory> factories;
+    /** Every host's connection, opened on first use; the runner closes them (an interrupt too). */
+    final Map<String, Transport> transports;
+    /** What earlier tasks registered or set on a host. */
+    final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
+    final List<StepResult> steps = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, HostStats> stats = new LinkedHashMap<>();
+    /** Hosts that failed or could not be reached: they stop for the rest of the playbook. */
+    final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    /** Hosts that failed or were unreachable, for the batch rules (max_fail_percentage, a failed roll). */
+    final Set<String> failedHosts = ConcurrentHashMap.newKeySet();
+    /** Hosts whose errors a meta clear_host_errors cleared and that have not failed since. */
+    final Set<String> forgiven = ConcurrentHashMap.newKeySet();
+    /** What meta tasks asked of the runner, per host, until the batch carries it out. */
+    final Map<String, RunControl> controls = new ConcurrentHashMap<>();
+    /** Per host, the handler names and topics that tasks which changed something notified. */
+    final Map<String, Set<String>> notified = new ConcurrentHashMap<>();
+    /** Hosts that could not be reached to lock them, with why: unreachable at their first contact. */
+    final Map<String, String> unlocked = new ConcurrentHashMap<>();
+    final PoolTracker pool = new PoolTracker();
+    final Stop stop;
+    final AtomicBoolean interrupted;
+    /** True once the running steps' commands were ended after an interrupt. */
+    final AtomicBoolean ended;
+    /** The run is putting the load balancer back after an interrupt. */
+    volatile boolean restoring;
+    /** A stop rule or the deadline ended the playbook. */
+    volatile boolean aborted;
+    /** The deadline stopped the run between batches. */
+    volatile boolean outOfTime;
+
+    RunState(RunOptions options, Plan plan, Templates templates, CommandBuilder commands, Listener listener,
+             ExecutorService executor, Map<Endpoint.Kind, TransportFactory> factories, Stop stop,
+             AtomicBoolean interrupted, AtomicBoolean ended, Map<String, Transport> transports) {
+        this.options = options;
+        this.plan = plan;
+        this.templates = templates;
+        this.commands = commands;
+        this.listener = listener;
+        this.executor = executor;
+        this.forks = new Semaphore(options.forks());
+        this.factories = factories;
+        this.stop = stop;
+        this.interrupted = interrupted;
+        this.ended = ended;
+        this.transports = transports;
+    }
+
+    boolean interrupted() {
+        return interrupted.get();
+    }
+
+    /** What earlier tasks registered or set on a host (values may be null, so no ConcurrentHashMap). */
+    Map<String, Object> facts(String host) {
+        return facts.computeIfAbsent(host, h -> Collections.synchronizedMap(new HashMap<>()));
+    }
+
+    /** The host failed or could not be reached: it stops for the rest of the playbook. */
+    void stop(String host) {
+        stopped.add(host);
+        failedHosts.add(host);
+        forgiven.remove(host);
+    }
+
+    synchronized void record(StepResult step) {
+        steps.add(step);
+        stats.merge(step.host(), HostStats.ZERO.plus(step), (old, one) -> old.plus(step));
+        listener.on(new Event.StepFinished(step));
+    }
+
+    /** A step shown but not counted in the recap (a meta task its when skipped, as Ansible). */
+    synchronized void recordUncounted(StepResult step) {
+        steps.add(step);
+        listener.on(new Event.StepFinished(step));
+    }
+
+    synchronized void emit(Event event) {
+        listener.on(event);
+    }
+
+    Transport transport(String host) {
+        return transports.computeIfAbsent(host,
+                name -> factories.get(plan.endpoints().get(name).kind()).open(plan.endpoints().get(name)));
+    }
+
+    /** The host's connection for a step; a host that could not be locked is unreachable. */
+    Transport contact(String host) throws UnreachableException {
+        String why = unlocked.get(host);
+        if (why != null) {
+            throw new UnreachableException(why);
+        }
+        return transport(host);
+    }
+}

@@ -1,0 +1,145 @@
+package herd.engine.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import herd.engine.event.Status;
+import herd.engine.event.StepResult;
+import herd.engine.inventory.Host;
+import herd.engine.module.Outcome;
+import herd.engine.module.Trait;
+import herd.engine.playbook.Action;
+import herd.engine.playbook.Play;
+import herd.engine.playbook.Task;
+
+/**
+ * One task on one host, with everything around the module: the delegate, the journal (a step the
+ * resumed run completed is not run again), what the step registers and sets, the handlers it
+ * notifies, the load-balancer servers it touches, and what a rescue section sees of a failure.
+ */
+final class StepRunner {
+    private final RunState run;
+    private final StepExecutor executor;
+    /** Runs the steps that put the load balancer back after an interrupt: they have a stop of their own. */
+    private final StepExecutor restoreExecutor;
+    private final Journal.Completed completed;
+    private final Journal journal;
+
+    StepRunner(RunState run, Journal.Completed completed, Journal journal) {
+        this.run = run;
+        this.executor = new StepExecutor(run.commands, run.stop);
+        this.restoreExecutor = new StepExecutor(run.commands, new Stop());
+        this.completed = completed;
+        this.journal = journal;
+    }
+
+    /** True for a meta task: it steers the run, shows only when skipped and is never journaled. */
+    static boolean steers(Task task) {
+        return task.action() instanceof Action.Module m && m.implementation().traits().contains(Trait.STEERS_RUN);
+    }
+
+    StepResult step(Play play, Task task, Host host, Map<String, Object> vars, boolean rescues, String prefix) {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        String taskName = taskName(task, vars);
+        String key = Journal.key(play, task, prefix, host.name());
+        Journal.Done done = run.restoring ? null : completed.steps().get(key);
+        if (done != null) {
+            return resumed(play, task, host, key, taskName, done);
+        }
+        Outcome outcome;
+        try {
+            String on = task.delegateTo().isPresent()
+                    ? run.commands.render(task.delegateTo().get(), run.templates.lazy(vars)) : host.name();
+            outcome = run.plan.endpoints().containsKey(on)
+                    ? (run.restoring ? restoreExecutor : executor).run(play, task, vars,
+                            request -> run.contact(on).exec(request))
+                    : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
+        } catch (TemplateProblem e) {
+            outcome = Outcome.failed("delegate_to: " + e.getMessage());
+        }
+        boolean cutShort = run.ended.get() && !run.restoring;
+        if (cutShort && outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
+            outcome = outcome.withStatus(Status.FAILED, Optional.of("interrupted: herd was asked to stop while this step ran"));
+        }
+        run.pool.track(play, task, host, vars, outcome);
+        if (outcome.status() != Status.SKIPPED) {
+            outcome.control().ifPresent(control -> run.controls.put(host.name(), control));
+        }
+        Map<String, Object> hostFacts = run.facts(host.name());
+        hostFacts.putAll(outcome.facts());
+        Map<String, Object> registered = outcome.result();
+        task.register().ifPresent(name -> hostFacts.put(name, registered));
+        boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !cutShort;
+        if (outcome.status() == Status.FAILED && !ignored) {
+            // what a rescue section sees, as in Ansible
+            hostFacts.put("ansible_failed_result", registered);
+            hostFacts.put("ansible_failed_task", Map.of("name", taskName));
+        }
+        if (outcome.status() == Status.CHANGED) {
+            notify(task, host);
+        }
+        boolean completes = outcome.status() == Status.OK || outcome.status() == Status.CHANGED
+                || outcome.status() == Status.SKIPPED || ignored;
+        if (journal != null && completes && !run.restoring && !steers(task)) {
+            journal.done(key, host.name(), taskName, outcome.status(), task.register(), registered, outcome.facts());
+        }
+        return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
+                outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
+                Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
+                rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
+                Boolean.TRUE.equals(outcome.result().get("changed")));
+    }
+
+    /** Records a step as Ansible shows it: a meta task only when skipped (uncounted) or failed. */
+    void record(Task task, StepResult step) {
+        if (!steers(task) || step.status() == Status.FAILED || step.status() == Status.UNREACHABLE) {
+            run.record(step);
+        } else if (step.status() == Status.SKIPPED) {
+            run.recordUncounted(step);
+        }
+    }
+
+    String taskName(Task task, Map<String, Object> vars) {
+        if (task.name().isEmpty()) {
+            return task.displayName();
+        }
+        try {
+            return run.commands.render(task.name().get(), run.templates.lazy(vars));
+        } catch (TemplateProblem e) {
+            return task.name().get().raw();
+        }
+    }
+
+    private void notify(Task task, Host host) {
+        if (!task.notifications().isEmpty()) {
+            Set<String> topics = run.notified.computeIfAbsent(host.name(), h -> ConcurrentHashMap.newKeySet());
+            task.notifications().forEach(n -> topics.add(n.raw()));
+        }
+    }
+
+    /**
+     * A step the run being resumed completed: not run again; what it registered and set is restored,
+     * its handlers are notified again (the broken run may not have run them), and this run's journal
+     * keeps it, so a run resumed from this one skips it too.
+     */
+    private StepResult resumed(Play play, Task task, Host host, String key, String taskName, Journal.Done done) {
+        Map<String, Object> hostFacts = run.facts(host.name());
+        hostFacts.putAll(done.facts());
+        done.register().ifPresent(name -> hostFacts.put(name, done.registered()));
+        if (done.status() == Status.CHANGED) {
+            notify(task, host);
+        }
+        if (journal != null) {
+            journal.done(key, host.name(), taskName, done.status(), done.register(), done.registered(), done.facts());
+        }
+        return new StepResult(host.name(), play.displayName(), taskName, done.status(), OptionalInt.empty(), "", "",
+                Optional.of("done by the run this one resumes"), false, Instant.now(), Duration.ZERO, List.of());
+    }
+}
