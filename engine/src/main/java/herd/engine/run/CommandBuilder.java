@@ -163,7 +163,7 @@ final class CommandBuilder {
         try {
             return templates.render(text.raw(), vars);
         } catch (TemplateError e) {
-            throw new TemplateProblem(text, e.getMessage());
+            throw new TemplateProblem(text, e);
         }
     }
 }

@@ -46,28 +46,30 @@ public final class DryRun {
             Play play = planned.play();
             List<String> names = planned.hosts().stream().map(Host::name).toList();
             for (Host host : planned.hosts()) {
-                Map<String, Object> vars = Scope.of(plan.inventory(), host, play, names, plan.extraVars());
-                tasks(play, host, play.tasks(), vars, "", out);
+                Variables vars = Variables.of(plan.inventory(), host, play, names, plan.extraVars());
+                tasks(play, host, play.tasks(), vars, Map.of(), "", out);
                 for (Handler handler : play.handlers()) {
-                    tasks(play, host, List.of(handler.task()), vars, "handler, if notified | ", out);
+                    tasks(play, host, List.of(handler.task()), vars, Map.of(), "handler, if notified | ", out);
                 }
             }
         }
         return out;
     }
 
-    private void tasks(Play play, Host host, List<Task> tasks, Map<String, Object> vars, String prefix, List<Step> out) {
+    /** The steps of tasks for a host, under the params of the includes that bring them in. */
+    private void tasks(Play play, Host host, List<Task> tasks, Variables vars, Map<String, Object> include,
+                       String prefix, List<Step> out) {
         for (Task task : tasks) {
             if (task.action() instanceof Action.Block block) {
-                tasks(play, host, block.block(), vars, prefix, out);
-                tasks(play, host, block.rescue(), vars, prefix + "rescue, if the block fails | ", out);
-                tasks(play, host, block.always(), vars, prefix + "always | ", out);
+                tasks(play, host, block.block(), vars, include, prefix, out);
+                tasks(play, host, block.rescue(), vars, include, prefix + "rescue, if the block fails | ", out);
+                tasks(play, host, block.always(), vars, include, prefix + "always | ", out);
                 continue;
             }
             List<Map<String, Object>> scopes = new ArrayList<>();
             List<String> labels = new ArrayList<>();
-            Map<String, Object> taskVars = new HashMap<>(vars);
-            taskVars.putAll(task.vars());
+            Map<String, Object> taskVars = vars.with(Variables.Layer.TASK, task.vars())
+                    .with(Variables.Layer.INCLUDE, include).merged();
             try {
                 items(task, taskVars, scopes, labels);
             } catch (TemplateError e) {
@@ -84,8 +86,12 @@ public final class DryRun {
                             + " is false)"));
                     continue;
                 }
-                if (task.action() instanceof Action.Include include) {
-                    tasks(play, host, include.tasks(), scopes.get(i), name + " | ", out);
+                if (task.action() instanceof Action.Include included) {
+                    Map<String, Object> params = new HashMap<>(include);
+                    params.putAll(task.vars());
+                    Map<String, Object> itemScope = scopes.get(i);
+                    task.loop().ifPresent(loop -> params.put(loop.loopVar(), itemScope.get(loop.loopVar())));
+                    tasks(play, host, included.tasks(), vars, params, name + " | ", out);
                     continue;
                 }
                 out.add(new Step(play.displayName(), host.name(), name, would(play, task, scope).replace("\n", "\\n")

@@ -58,9 +58,8 @@ public final class Planner {
             List<String> hostNames = hosts.stream().map(Host::name).toList();
             LiveHostVars hostvars = new LiveHostVars(inventory.hostvars(), h -> runtime);
             for (Host host : hosts) {
-                Map<String, Object> vars = new HashMap<>(runtime);
-                vars.putAll(Scope.of(inventory, host, play, hostNames, extraVars));
-                vars.put("hostvars", hostvars);
+                Variables vars = Variables.of(inventory, host, play, hostNames, extraVars)
+                        .with(Variables.Layer.FACTS, runtime).withMagic(Map.of("hostvars", hostvars));
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
             plays.add(new PlannedPlay(play.withTasks(tags.filter(play.tasks())), hosts));
@@ -116,9 +115,9 @@ public final class Planner {
         return hosts;
     }
 
-    private void check(Play play, Host host, Map<String, Object> plain, Set<String> runtime, Inventory inventory,
+    private void check(Play play, Host host, Variables vars, Set<String> runtime, Inventory inventory,
                        Map<String, Endpoint> endpoints, List<Problem> problems) {
-        Map<String, Object> outer = templates.lazy(plain);
+        Map<String, Object> outer = templates.lazy(vars.merged());
         try {
             Endpoint endpoint = Endpoints.of(host, outer, commands, play.position());
             Endpoint earlier = endpoints.putIfAbsent(host.name(), endpoint);
@@ -130,22 +129,24 @@ public final class Planner {
         } catch (TemplateProblem e) {
             add(problems, e.text().position(), e.getMessage(), host);
         }
-        checkTasks(play.tasks(), play, host, plain, runtime, inventory, endpoints, problems);
-        checkTasks(play.handlers().stream().map(Handler::task).toList(), play, host, plain, runtime, inventory,
+        checkTasks(play.tasks(), play, host, vars, Map.of(), runtime, inventory, endpoints, problems);
+        checkTasks(play.handlers().stream().map(Handler::task).toList(), play, host, vars, Map.of(), runtime, inventory,
                 endpoints, problems);
     }
 
-    private void checkTasks(List<Task> tasks, Play play, Host host, Map<String, Object> plain, Set<String> runtime,
-                            Inventory inventory, Map<String, Endpoint> endpoints, List<Problem> problems) {
-        Map<String, Object> outer = templates.lazy(plain);
+    /** Checks tasks with the host's variables, under the params of the includes that bring them in. */
+    private void checkTasks(List<Task> tasks, Play play, Host host, Variables base, Map<String, Object> include,
+                            Set<String> runtime, Inventory inventory, Map<String, Endpoint> endpoints,
+                            List<Problem> problems) {
+        Map<String, Object> outer = templates.lazy(base.with(Variables.Layer.INCLUDE, include).merged());
         for (Task task : tasks) {
             if (task.action() instanceof Action.Block block) {
-                checkTasks(block.tasks(), play, host, plain, runtime, inventory, endpoints, problems);
+                checkTasks(block.tasks(), play, host, base, include, runtime, inventory, endpoints, problems);
                 continue;
             }
             List<TemplateProblem> found = new ArrayList<>();
-            Map<String, Object> scopePlain = new HashMap<>(plain);
-            scopePlain.putAll(task.vars());
+            Map<String, Object> scopePlain = base.with(Variables.Layer.TASK, task.vars())
+                    .with(Variables.Layer.INCLUDE, include).merged();
             if (task.loop().isPresent()) {
                 Loop loop = task.loop().get();
                 Text at = loop.items() instanceof Text t ? t : new Text("loop", loop.position());
@@ -187,14 +188,19 @@ public final class Planner {
             for (Text condition : conditions) {
                 attempt(found, condition, () -> templates.test(condition.raw(), bound));
             }
-            if (task.action() instanceof Action.Include include) {
-                checkTasks(include.tasks(), play, host, scopePlain, runtime, inventory, endpoints, problems);
+            if (task.action() instanceof Action.Include included) {
+                Map<String, Object> params = new HashMap<>(include);
+                params.putAll(task.vars());
+                task.loop().ifPresent(loop -> {
+                    params.put(loop.loopVar(), Placeholder.INSTANCE);
+                    loop.indexVar().ifPresent(name -> params.put(name, 0L));
+                });
+                checkTasks(included.tasks(), play, host, base, params, runtime, inventory, endpoints, problems);
             }
             for (TemplateProblem problem : found) {
                 // a task behind 'when' may name variables that exist only when the condition holds, and
                 // what a registered result or a fact holds is only known when the run gets there
-                boolean undefined = problem.getMessage().contains("is undefined");
-                if (!(guarded && undefined) && !mentions(problem.text().raw(), runtime)) {
+                if (!(guarded && problem.undefined()) && !mentions(problem.text().raw(), runtime)) {
                     add(problems, problem.text().position(), problem.getMessage(), host);
                 }
             }
@@ -256,7 +262,7 @@ public final class Planner {
         try {
             check.run();
         } catch (TemplateError e) {
-            found.add(new TemplateProblem(at, e.getMessage()));
+            found.add(new TemplateProblem(at, e));
         }
     }
 

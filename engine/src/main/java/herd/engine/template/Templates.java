@@ -67,7 +67,9 @@ public final class Templates {
                 .filter(e -> e.getSeverity() == ErrorType.FATAL)
                 .toList();
         if (!fatal.isEmpty()) {
-            throw new TemplateError(fatal.stream().map(Templates::describe).distinct().collect(Collectors.joining("; ")));
+            String message = fatal.stream().map(Templates::describe).distinct().collect(Collectors.joining("; "));
+            boolean undefined = fatal.stream().allMatch(e -> e.getMessage().contains(UNKNOWN_TOKEN));
+            throw undefined ? TemplateError.undefined(message) : new TemplateError(message);
         }
         return result.getOutput();
     }
@@ -82,7 +84,7 @@ public final class Templates {
             return json;
         }
         if (value == null && !test("(" + expression + ") is defined", vars)) {
-            throw new TemplateError("'" + expression.trim() + "' is undefined");
+            throw TemplateError.undefined("'" + expression.trim() + "' is undefined");
         }
         return value;
     }
