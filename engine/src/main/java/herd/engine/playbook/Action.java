@@ -14,6 +14,11 @@ public sealed interface Action {
     /** The module name as the user writes it in output and reports. */
     String module();
 
+    /** The tasks inside (a block's sections, an included file's), for walking the task tree. */
+    default List<Task> inner() {
+        return List.of();
+    }
+
     /**
      * Runs a program with arguments split as a shell would split them, but through no shell.
      * {@code argv}, when given, is the words themselves, each filled as a template and never split.
@@ -51,6 +56,11 @@ public sealed interface Action {
         @Override
         public String module() {
             return dynamic ? "include_tasks" : "import_tasks";
+        }
+
+        @Override
+        public List<Task> inner() {
+            return tasks;
         }
     }
 
@@ -94,6 +104,11 @@ public sealed interface Action {
         @Override
         public String module() {
             return "block";
+        }
+
+        @Override
+        public List<Task> inner() {
+            return tasks();
         }
     }
 }

@@ -48,7 +48,9 @@ final class Inherited {
             case Action.Block b -> new Action.Block(tagged(b.block(), playTags), tagged(b.rescue(), playTags),
                     tagged(b.always(), playTags));
             case Action.Include i -> new Action.Include(i.file(), tagged(i.tasks(), playTags), i.dynamic());
-            default -> task.action();
+            case Action.Command c -> c;
+            case Action.Shell s -> s;
+            case Action.Module m -> m;
         };
         return new Task(task.name(), action, task.become(), task.ignoreErrors(), task.timeout(), task.when(),
                 task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(), task.delegateTo(),
@@ -61,16 +63,6 @@ final class Inherited {
 
     /** Every task, those inside blocks and included files too, in order. */
     static List<Task> all(List<Task> tasks) {
-        List<Task> out = new ArrayList<>();
-        for (Task task : tasks) {
-            out.add(task);
-            switch (task.action()) {
-                case Action.Block b -> out.addAll(all(b.tasks()));
-                case Action.Include i -> out.addAll(all(i.tasks()));
-                default -> {
-                }
-            }
-        }
-        return out;
+        return Task.flatten(tasks);
     }
 }

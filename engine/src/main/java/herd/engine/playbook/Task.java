@@ -45,6 +45,16 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
                 loop, delegateTo, runOnce, tags, notifications, vars, position);
     }
 
+    /** Every task of the list, those inside blocks and included files too, depth first in order. */
+    public static List<Task> flatten(List<Task> tasks) {
+        List<Task> out = new java.util.ArrayList<>();
+        for (Task task : tasks) {
+            out.add(task);
+            out.addAll(flatten(task.action().inner()));
+        }
+        return out;
+    }
+
     /** The name shown in output: the task's name, or its module's, as Ansible shows it. */
     public String displayName() {
         return name.map(Text::raw).orElseGet(action::module);

@@ -279,16 +279,10 @@ public final class Planner {
     }
 
     private static void runtimeNames(List<Task> tasks, Map<String, Object> names) {
-        for (Task task : tasks) {
+        for (Task task : Task.flatten(tasks)) {
             task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
-            switch (task.action()) {
-                case Action.Module m -> m.implementation().sets(m.args()).forEach(name -> names.put(name, Placeholder.INSTANCE));
-                case Action.Include include -> runtimeNames(include.tasks(), names);
-                case Action.Block block -> runtimeNames(block.tasks(), names);
-                case Action.Command c -> {
-                }
-                case Action.Shell s -> {
-                }
+            if (task.action() instanceof Action.Module m) {
+                m.implementation().sets(m.args()).forEach(name -> names.put(name, Placeholder.INSTANCE));
             }
         }
     }

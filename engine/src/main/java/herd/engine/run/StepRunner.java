@@ -59,7 +59,7 @@ final class StepRunner {
                     ? run.commands.render(task.delegateTo().get(), run.templates.lazy(vars)) : host.name();
             outcome = run.plan.endpoints().containsKey(on)
                     ? (run.restoring ? restoreExecutor : executor).run(play, task, vars,
-                            request -> run.contact(on).exec(request))
+                            HostExec.over(() -> run.contact(on)))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
         } catch (TemplateProblem e) {
             outcome = Outcome.failed("delegate_to: " + e.getMessage());

@@ -48,15 +48,22 @@ public record TagFilter(Set<String> only, Set<String> skip) {
                         out.add(task.withAction(kept));
                     }
                 }
-                case Action.Include i when selects(task.tags()) ->
-                        out.add(task.withAction(new Action.Include(i.file(), filter(i.tasks()), i.dynamic())));
-                default -> {
+                case Action.Include i -> {
                     if (selects(task.tags())) {
-                        out.add(task);
+                        out.add(task.withAction(new Action.Include(i.file(), filter(i.tasks()), i.dynamic())));
                     }
                 }
+                case Action.Command c -> keep(task, out);
+                case Action.Shell s -> keep(task, out);
+                case Action.Module m -> keep(task, out);
             }
         }
         return out;
+    }
+
+    private void keep(Task task, List<Task> out) {
+        if (selects(task.tags())) {
+            out.add(task);
+        }
     }
 }
