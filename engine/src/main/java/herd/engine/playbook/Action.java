@@ -48,14 +48,23 @@ public sealed interface Action {
      * spliced into the play when it is loaded). The file is read with the playbook, so its problems
      * are reported before anything runs.
      */
-    record Include(Text file, List<Task> tasks, boolean dynamic) implements Action {
+    record Include(Text file, List<Task> tasks, boolean dynamic, boolean role) implements Action {
         public Include {
             tasks = List.copyOf(tasks);
         }
 
+        public Include(Text file, List<Task> tasks, boolean dynamic) {
+            this(file, tasks, dynamic, false);
+        }
+
+        /** The same include with other tasks (filtered by tags, tagged by the play). */
+        public Include with(List<Task> other) {
+            return new Include(file, other, dynamic, role);
+        }
+
         @Override
         public String module() {
-            return dynamic ? "include_tasks" : "import_tasks";
+            return role ? (dynamic ? "include_role" : "import_role") : dynamic ? "include_tasks" : "import_tasks";
         }
 
         @Override

@@ -32,7 +32,7 @@ final class Inherited {
                     task.ignoreErrors() || outer.ignoreErrors(), task.timeout().or(outer::timeout), when,
                     task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(),
                     task.delegateTo().or(outer::delegateTo), task.runOnce() || outer.runOnce(), tags, task.notifications(),
-                    vars, task.position()));
+                    vars, task.role().or(outer::role), task.position()));
         }
         return out;
     }
@@ -47,14 +47,14 @@ final class Inherited {
         Action action = switch (task.action()) {
             case Action.Block b -> new Action.Block(tagged(b.block(), playTags), tagged(b.rescue(), playTags),
                     tagged(b.always(), playTags));
-            case Action.Include i -> new Action.Include(i.file(), tagged(i.tasks(), playTags), i.dynamic());
+            case Action.Include i -> i.with(tagged(i.tasks(), playTags));
             case Action.Command c -> c;
             case Action.Shell s -> s;
             case Action.Module m -> m;
         };
         return new Task(task.name(), action, task.become(), task.ignoreErrors(), task.timeout(), task.when(),
                 task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(), task.delegateTo(),
-                task.runOnce(), tags, task.notifications(), task.vars(), task.position());
+                task.runOnce(), tags, task.notifications(), task.vars(), task.role(), task.position());
     }
 
     private static List<Task> tagged(List<Task> tasks, Set<String> playTags) {

@@ -1,5 +1,6 @@
 package herd.engine.playbook;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,25 +10,55 @@ import java.util.Optional;
 import herd.engine.load.Position;
 
 /**
- * A play: a host pattern, variables, the tasks to run on those hosts, and the handlers those tasks
- * may notify.
+ * A play: a host pattern, variables, its sections of tasks, and the handlers those tasks may notify.
+ *
+ * @param hosts        the host pattern; a list written in the play is joined with ','
+ * @param varsFiles    {@code vars_files} entries, read per host when the play is planned (paths may be templates)
+ * @param roleDefaults the defaults of the play's roles, merged in order: the lowest variables of the play
+ * @param roleVars     the vars of the play's roles, merged in order: above play vars and vars_files
+ * @param remoteUser   {@code remote_user}: the login user where the host's variables name none
+ * @param sections     pre_tasks, then the roles' tasks and the play's tasks, then post_tasks: the
+ *                     handlers notified in a section run when it ends
+ * @param forceHandlers notified handlers run even on hosts that failed later
  */
-public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
-                   List<Handler> handlers, Rolling rolling, Position position) {
+public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, List<VarsFile> varsFiles,
+                   Map<String, Object> roleDefaults, Map<String, Object> roleVars, Become become,
+                   Optional<Text> remoteUser, List<List<Task>> sections, List<Handler> handlers, Rolling rolling,
+                   boolean forceHandlers, Position position) {
+
+    /** One {@code vars_files} entry: a file, or a list of which the first that exists is read. */
+    public record VarsFile(List<Text> candidates) {
+        public VarsFile {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
     public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
                 Position position) {
-        this(name, hosts, vars, become, tasks, List.of(), Rolling.NONE, position);
+        this(name, hosts, vars, List.of(), Map.of(), Map.of(), become, Optional.empty(), List.of(List.of(), tasks,
+                List.of()), List.of(), Rolling.NONE, false, position);
     }
 
     public Play {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
-        tasks = List.copyOf(tasks);
+        varsFiles = List.copyOf(varsFiles);
+        roleDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(roleDefaults));
+        roleVars = Collections.unmodifiableMap(new LinkedHashMap<>(roleVars));
+        sections = sections.stream().map(List::copyOf).toList();
         handlers = List.copyOf(handlers);
     }
 
-    /** The same play with other tasks (after filtering by tags). */
-    public Play withTasks(List<Task> other) {
-        return new Play(name, hosts, vars, become, other, handlers, rolling, position);
+    /** Every task of every section, in the order they run. */
+    public List<Task> tasks() {
+        List<Task> all = new ArrayList<>();
+        sections.forEach(all::addAll);
+        return all;
+    }
+
+    /** The same play with its sections filtered (by tags). */
+    public Play withSections(List<List<Task>> other) {
+        return new Play(name, hosts, vars, varsFiles, roleDefaults, roleVars, become, remoteUser, other, handlers,
+                rolling, forceHandlers, position);
     }
 
     public String displayName() {

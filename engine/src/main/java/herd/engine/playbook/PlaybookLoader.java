@@ -25,12 +25,17 @@ import herd.engine.module.Modules;
  */
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
-            "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal");
-    private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "ignore_errors",
+            "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
+            "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method");
+    private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
-            "become_user", "ignore_errors", "tags", "vars");
+            "become_user", "become_method", "ignore_errors", "tags", "vars");
+    private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
+            "ansible.builtin.import_role");
+    private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
+            "handlers_from", "public", "allow_duplicates");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
@@ -38,31 +43,33 @@ public final class PlaybookLoader {
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
-    private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("pre_tasks", "post_tasks",
-            "roles", "strategy", "vars_files", "vars_prompt",
-            "environment", "remote_user", "connection", "become_method", "order", "ignore_unreachable",
-            "collections", "module_defaults", "force_handlers", "check_mode", "diff", "run_once", "throttle", "port",
+    private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("strategy", "vars_prompt",
+            "environment", "connection", "order", "ignore_unreachable",
+            "collections", "module_defaults", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "with_dict", "with_list",
             "delegate_facts", "environment", "no_log",
-            "check_mode", "diff", "become_method", "become_flags", "listen", "local_action", "async",
+            "check_mode", "diff", "become_flags", "listen", "local_action", "async",
             "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
-            "module_defaults", "collections", "include_role", "import_role");
+            "module_defaults", "collections");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
     private final Set<Path> importing;
+    /** The roles of the play being read (shared with the loaders of its tasks files). */
+    private Roles roles;
 
-    private PlaybookLoader(Path file, Set<Path> importing) {
+    private PlaybookLoader(Path file, Set<Path> importing, Roles roles) {
         this.file = file;
         this.importing = new java.util.HashSet<>(importing);
         this.importing.add(file.toAbsolutePath().normalize());
+        this.roles = roles;
     }
 
     /** Loads a playbook, or throws an {@link InputException} listing every problem in it. */
     public static Playbook load(Path file) {
-        PlaybookLoader loader = new PlaybookLoader(file, Set.of());
+        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null);
         Playbook playbook = loader.read(YamlLoader.load(file));
         if (!loader.problems.isEmpty()) {
             throw new InputException(loader.problems);
@@ -102,7 +109,7 @@ public final class PlaybookLoader {
             problems.add(Problem.at(fields.position(), "playbook " + target + " imports itself"));
             return List.of();
         }
-        PlaybookLoader inner = new PlaybookLoader(target, importing);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, null);
         Playbook playbook;
         try {
             playbook = inner.read(YamlLoader.load(target));
@@ -117,28 +124,80 @@ public final class PlaybookLoader {
     private Optional<Play> play(Fields fields) {
         fields.checkKeys(PLAY_KEYS, PLAY_UNSUPPORTED);
         Optional<Text> name = text(fields, "name");
-        Optional<Text> hosts = text(fields, "hosts");
-        boolean hostsMissing = fields.node("hosts").map(n -> n instanceof YamlNode.Scalar s && s.isNull()).orElse(true);
-        if (hostsMissing) {
-            problems.add(Problem.at(fields.position(), "a play needs 'hosts'", "add 'hosts: all' or a group name"));
-        }
+        Optional<Text> hosts = hosts(fields);
         fields.bool("gather_facts").ifPresent(gather -> {
             if (gather) {
                 problems.add(Problem.at(fields.node("gather_facts").get().position(),
                         "herd gathers no facts", "write 'gather_facts: false'"));
             }
         });
+        becomeMethod(fields);
         Map<String, Object> vars = vars(fields);
         Become become = become(fields);
         Set<String> playTags = tags(fields);
-        List<Task> tasks = tasks(fields, "tasks").stream().map(t -> Inherited.tagged(t, playTags)).toList();
-        List<Handler> handlers = handlers(fields);
-        checkNotified(tasks, handlers);
-        if (hosts.isEmpty()) {
+        roles = new Roles(file.toAbsolutePath().getParent(), problems);
+        List<Task> preTasks = tasks(fields, "pre_tasks");
+        List<Task> main = new ArrayList<>();
+        fields.sequence("roles").ifPresent(seq -> seq.items().forEach(entry ->
+                main.addAll(roles.entry(entry, this, Roles.Use.PLAY))));
+        main.addAll(tasks(fields, "tasks"));
+        List<Task> postTasks = tasks(fields, "post_tasks");
+        List<List<Task>> sections = List.of(preTasks, main, postTasks).stream()
+                .map(section -> section.stream().map(t -> Inherited.tagged(t, playTags)).toList()).toList();
+        List<Handler> handlers = new ArrayList<>(handlers(fields));
+        handlers.addAll(roles.handlers);
+        List<Task> all = sections.stream().flatMap(List::stream).toList();
+        checkNotified(all, handlers);
+        Play play = hosts.map(h -> new Play(name, h, vars, varsFiles(fields), roles.defaults, roles.vars, become,
+                text(fields, "remote_user"), sections, handlers, rolling(fields),
+                fields.bool("force_handlers").orElse(false), fields.position())).orElse(null);
+        roles = null;
+        return Optional.ofNullable(play);
+    }
+
+    /** hosts: a pattern, or a list of patterns (joined with ',', as Ansible joins them). */
+    private Optional<Text> hosts(Fields fields) {
+        Optional<YamlNode> node = fields.node("hosts");
+        if (node.isEmpty() || node.get() instanceof YamlNode.Scalar s && s.isNull()) {
+            problems.add(Problem.at(fields.position(), "a play needs 'hosts'", "add 'hosts: all' or a group name"));
             return Optional.empty();
         }
-        return Optional.of(new Play(name, hosts.get(), vars, become, tasks, handlers, rolling(fields),
-                fields.position()));
+        if (node.get() instanceof YamlNode.Sequence seq) {
+            List<Text> patterns = texts(seq, "hosts");
+            return patterns.isEmpty() ? Optional.empty() : Optional.of(new Text(String.join(",",
+                    patterns.stream().map(Text::raw).toList()), seq.position()));
+        }
+        return text(fields, "hosts");
+    }
+
+    /** become_method: herd becomes another user with sudo only. */
+    private void becomeMethod(Fields fields) {
+        fields.scalar("become_method").filter(s -> !s.text().equals("sudo")).ifPresent(s -> problems.add(Problem.at(
+                s.position(), "become_method '" + s.text() + "' is not supported by herd: it becomes users with sudo",
+                "remove 'become_method' or write 'become_method: sudo'")));
+    }
+
+    /** vars_files: a list of paths; an entry that is itself a list takes the first file that exists. */
+    private List<Play.VarsFile> varsFiles(Fields fields) {
+        List<Play.VarsFile> out = new ArrayList<>();
+        fields.node("vars_files").ifPresent(node -> {
+            List<YamlNode> entries = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
+            for (YamlNode entry : entries) {
+                List<Text> candidates = texts(entry, "vars_files");
+                if (!candidates.isEmpty()) {
+                    out.add(new Play.VarsFile(candidates));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The keywords a role entry passes to the role's tasks, as a block passes its own. */
+    Task keywords(Fields fields, herd.engine.load.Position at) {
+        return new Task(Optional.empty(), new Action.Block(List.of(), List.of(), List.of()), become(fields),
+                fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), text(fields, "delegate_to"),
+                fields.bool("run_once").orElse(false), tags(fields), List.of(), vars(fields), Optional.empty(), at);
     }
 
     /** The tasks of a list-valued key (tasks, block, rescue, always), import_tasks spliced in. */
@@ -156,8 +215,12 @@ public final class PlaybookLoader {
     }
 
     private List<Handler> handlers(Fields fields) {
+        return fields.sequence("handlers").map(this::handlers).orElse(List.of());
+    }
+
+    private List<Handler> handlers(YamlNode.Sequence seq) {
         List<Handler> handlers = new ArrayList<>();
-        fields.sequence("handlers").ifPresent(seq -> {
+        {
             for (YamlNode node : seq.items()) {
                 Fields handlerFields = Fields.of(node, "handler", problems);
                 if (handlerFields == null) {
@@ -185,7 +248,7 @@ public final class PlaybookLoader {
                     handlers.add(new Handler(task, topics));
                 });
             }
-        });
+        }
         return handlers;
     }
 
@@ -275,9 +338,22 @@ public final class PlaybookLoader {
         return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false));
     }
 
+    /** vars: a mapping, or a list of mappings merged in order (Ansible still takes that form). */
     private Map<String, Object> vars(Fields fields) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        fields.submapping("vars").ifPresent(m -> {
+        List<YamlNode.Mapping> mappings = new ArrayList<>();
+        if (fields.node("vars").orElse(null) instanceof YamlNode.Sequence seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlNode.Mapping m) {
+                    mappings.add(m);
+                } else {
+                    problems.add(Problem.at(item.position(), "'vars' as a list takes mappings, not a " + item.kind()));
+                }
+            }
+        } else {
+            fields.submapping("vars").ifPresent(mappings::add);
+        }
+        for (YamlNode.Mapping m : mappings) {
             for (YamlNode.Entry entry : m.entries()) {
                 if (!entry.key().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     problems.add(Problem.at(entry.keyPosition(), "'" + entry.key() + "' is not a valid variable name",
@@ -285,7 +361,7 @@ public final class PlaybookLoader {
                 }
                 vars.put(entry.key(), entry.value().toPlain());
             }
-        });
+        }
         return vars;
     }
 
@@ -310,7 +386,8 @@ public final class PlaybookLoader {
         }
         Set<String> moduleKeys = new LinkedHashSet<>();
         for (String key : fields.keys()) {
-            if (CommandForm.of(key).isPresent() || Modules.find(key).isPresent() || INCLUDES.containsKey(key)) {
+            if (CommandForm.of(key).isPresent() || Modules.find(key).isPresent() || INCLUDES.containsKey(key)
+                    || ROLE_TASKS.contains(key)) {
                 moduleKeys.add(key);
             }
         }
@@ -320,6 +397,7 @@ public final class PlaybookLoader {
         }
         known.addAll(Modules.names());
         known.addAll(INCLUDES.keySet());
+        known.addAll(ROLE_TASKS);
         fields.checkKeys(known, TASK_UNSUPPORTED);
         if (moduleKeys.size() > 1) {
             problems.add(Problem.at(fields.position(), "a task runs one module, but this one names "
@@ -337,7 +415,9 @@ public final class PlaybookLoader {
         Optional<Action> action = CommandForm.of(moduleKey).isPresent()
                 ? action(CommandForm.of(moduleKey).get(), moduleKey, fields)
                 : INCLUDES.containsKey(moduleKey) ? include(moduleKey, fields)
+                : ROLE_TASKS.contains(moduleKey) ? roleTask(moduleKey, fields)
                 : module(Modules.find(moduleKey).orElseThrow(), moduleKey, fields);
+        becomeMethod(fields);
         Optional<Duration> timeout = fields.integer("timeout").flatMap(seconds -> {
             if (seconds <= 0) {
                 problems.add(Problem.at(fields.node("timeout").get().position(), "'timeout' must be a positive number of seconds"));
@@ -364,7 +444,7 @@ public final class PlaybookLoader {
         List<Text> notify = fields.node("notify").map(n -> texts(n, "notify")).orElse(List.of());
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
                 changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, vars(fields),
-                fields.position()));
+                Optional.empty(), fields.position()));
     }
 
     /** block / rescue / always: the block's keywords go to every task inside, as Ansible inherits them. */
@@ -379,7 +459,7 @@ public final class PlaybookLoader {
         Task outer = new Task(text(fields, "name"), new Action.Block(List.of(), List.of(), List.of()), become(fields),
                 fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, tags(fields),
-                List.of(), vars(fields), fields.position());
+                List.of(), vars(fields), Optional.empty(), fields.position());
         List<Task> block = tasks(fields, "block");
         if (block.isEmpty() && fields.sequence("block").isPresent()) {
             problems.add(Problem.at(fields.keyPosition("block").get(), "a block needs at least one task"));
@@ -434,6 +514,38 @@ public final class PlaybookLoader {
         return Inherited.from(task, include.tasks());
     }
 
+    /**
+     * import_role (its tasks spliced in when the playbook is read, its defaults and vars the play's)
+     * and include_role (run per host and loop item as include_tasks is, its defaults and vars its
+     * tasks' own unless {@code public}); both read the role now, so its problems show before the run.
+     */
+    private Optional<Action> roleTask(String key, Fields fields) {
+        boolean dynamic = key.endsWith("include_role");
+        Optional<YamlNode.Mapping> args = fields.submapping(key);
+        if (args.isEmpty()) {
+            problems.add(Problem.at(fields.node(key).orElseThrow().position(), "'" + key + "' needs 'name: ROLE'",
+                    "write " + key + ":\n  name: plone_client"));
+            return Optional.empty();
+        }
+        Fields a = new Fields(args.get(), key + " arguments", problems);
+        a.checkKeys(ROLE_TASK_ARGS, Map.of("apply", NOT_YET));
+        Optional<YamlNode.Scalar> name = a.scalar("name");
+        if (name.isEmpty()) {
+            problems.add(Problem.at(args.get().position(), "'" + key + "' needs 'name: ROLE'"));
+            return Optional.empty();
+        }
+        if (roles == null) {
+            roles = new Roles(file.toAbsolutePath().getParent(), problems);
+        }
+        boolean exposed = !dynamic || a.bool("public").orElse(false);
+        Roles.Use use = new Roles.Use(a.string("tasks_from").orElse("main"), a.string("vars_from").orElse("main"),
+                a.string("defaults_from").orElse("main"), a.string("handlers_from").orElse("main"),
+                a.bool("allow_duplicates").orElse(true), exposed);
+        List<Task> tasks = roles.role(name.get().text(), name.get().position(), Roles.blank(name.get().position()),
+                Map.of(), this, use);
+        return Optional.of(new Action.Include(new Text(name.get().text(), name.get().position()), tasks, dynamic, true));
+    }
+
     /** include_tasks / import_tasks: the file, relative to this playbook's folder, read now. */
     private Optional<Action> include(String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
@@ -464,15 +576,28 @@ public final class PlaybookLoader {
             problems.add(Problem.at(path.get().position(), target + " includes itself"));
             return Optional.empty();
         }
-        PlaybookLoader inner = new PlaybookLoader(target, importing);
+        Optional<List<Task>> tasks = readTasks(target, path.get().position(), "include");
+        if (tasks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()), tasks.get(),
+                INCLUDES.get(key)));
+    }
+
+    /** The tasks of a tasks file (import_tasks spliced in); empty, with the problem said, when it cannot be read. */
+    Optional<List<Task>> readTasks(Path target, herd.engine.load.Position at) {
+        return readTasks(target, at, "read");
+    }
+
+    private Optional<List<Task>> readTasks(Path target, herd.engine.load.Position at, String verb) {
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles);
         List<Task> tasks = new ArrayList<>();
         YamlNode root;
         try {
             root = YamlLoader.load(target);
         } catch (InputException e) {
-            YamlNode.Scalar at = path.get();
             problems.addAll(e.problems().stream().map(p -> p.position().line() == 0
-                    ? Problem.at(at.position(), "cannot include " + target + ": " + p.message()) : p).toList());
+                    ? Problem.at(at, "cannot " + verb + " " + target + ": " + p.message()) : p).toList());
             return Optional.empty();
         }
         if (root instanceof YamlNode.Sequence seq) {
@@ -486,8 +611,26 @@ public final class PlaybookLoader {
             inner.problems.add(Problem.at(root.position(), "a tasks file must be a list of tasks, not a " + root.kind()));
         }
         problems.addAll(inner.problems);
-        return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()), tasks,
-                INCLUDES.get(key)));
+        return Optional.of(tasks);
+    }
+
+    /** The handlers of a role's handlers file. */
+    List<Handler> readHandlers(Path target) {
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles);
+        List<Handler> handlers = new ArrayList<>();
+        try {
+            YamlNode root = YamlLoader.load(target);
+            if (root instanceof YamlNode.Sequence seq) {
+                handlers.addAll(inner.handlers(seq));
+            } else if (!(root instanceof YamlNode.Scalar s && s.isNull())) {
+                inner.problems.add(Problem.at(root.position(), "a handlers file must be a list of handlers, not a "
+                        + root.kind()));
+            }
+        } catch (InputException e) {
+            problems.addAll(e.problems());
+        }
+        problems.addAll(inner.problems);
+        return handlers;
     }
 
     /** A condition or a list of conditions (all must hold), as Ansible's when, changed_when, failed_when. */

@@ -24,12 +24,13 @@ import herd.engine.load.Position;
  * @param tags        the task's tags with those of its play, blocks and import_tasks, for --tags and --skip-tags
  * @param vars        the task's own variables (with its blocks'), above play vars, below set_fact and -e
  * @param notifications handlers (by name or listen topic) to run at the end of the play when the task changed something
+ * @param role        the role the task belongs to, with its defaults, vars and parameters
  */
 public record Task(Optional<Text> name, Action action, Become become, boolean ignoreErrors,
                    Optional<Duration> timeout, List<Text> when, List<Text> changedWhen, List<Text> failedWhen,
                    Optional<Until> until, Optional<String> register, Optional<Loop> loop,
                    Optional<Text> delegateTo, boolean runOnce, Set<String> tags, List<Text> notifications,
-                   Map<String, Object> vars, Position position) {
+                   Map<String, Object> vars, Optional<RoleRef> role, Position position) {
     public Task {
         when = List.copyOf(when);
         changedWhen = List.copyOf(changedWhen);
@@ -42,7 +43,30 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
     /** The same task with other actions inside (a block's or include's tasks after filtering by tags). */
     public Task withAction(Action other) {
         return new Task(name, other, become, ignoreErrors, timeout, when, changedWhen, failedWhen, until, register,
-                loop, delegateTo, runOnce, tags, notifications, vars, position);
+                loop, delegateTo, runOnce, tags, notifications, vars, role, position);
+    }
+
+    /**
+     * The same task as a task of this role (unless it belongs to a role of its own, a dependency's),
+     * the tasks of its blocks and of the files it includes too.
+     */
+    public Task inRole(RoleRef of) {
+        if (role.isPresent()) {
+            return this;
+        }
+        Action inside = switch (action) {
+            case Action.Block b -> new Action.Block(inRole(b.block(), of), inRole(b.rescue(), of), inRole(b.always(), of));
+            case Action.Include i -> i.with(inRole(i.tasks(), of));
+            case Action.Command c -> c;
+            case Action.Shell s -> s;
+            case Action.Module m -> m;
+        };
+        return new Task(name, inside, become, ignoreErrors, timeout, when, changedWhen, failedWhen, until, register,
+                loop, delegateTo, runOnce, tags, notifications, vars, Optional.of(of), position);
+    }
+
+    private static List<Task> inRole(List<Task> tasks, RoleRef of) {
+        return tasks.stream().map(t -> t.inRole(of)).toList();
     }
 
     /** Every task of the list, those inside blocks and included files too, depth first in order. */

@@ -121,7 +121,8 @@ final class BatchRun {
             HostPosition p = positions.get(host.name());
             Map<String, Object> vars = vars(host, task);
             if (task.action() instanceof Action.Include) {
-                Includes.Expansion e = includes.expand(play, task, host, vars, p.item(), p.rescues());
+                Includes.Expansion e = includes.expand(play, task, steps.taskName(task, vars), host, vars, p.item(),
+                        p.rescues());
                 if (e.failed()) {
                     return HostPosition.Went.FAILED;
                 }
@@ -149,7 +150,7 @@ final class BatchRun {
 
     /** A host's variables for a task: its play scope, the task's, the include's params, what it set, -e. */
     private Map<String, Object> vars(Host host, Task task) {
-        return scopes.get(host.name()).with(Variables.Layer.TASK, task.vars())
+        return scopes.get(host.name()).forTask(task)
                 .with(Variables.Layer.INCLUDE, positions.get(host.name()).item().vars())
                 .with(Variables.Layer.FACTS, run.facts(host.name())).merged();
     }

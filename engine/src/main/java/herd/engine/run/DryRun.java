@@ -46,7 +46,7 @@ public final class DryRun {
             Play play = planned.play();
             List<String> names = planned.hosts().stream().map(Host::name).toList();
             for (Host host : planned.hosts()) {
-                Variables vars = Variables.of(plan.inventory(), host, play, names, plan.extraVars());
+                Variables vars = planned.variables(plan.inventory(), host, names, plan.extraVars());
                 tasks(play, host, play.tasks(), vars, Map.of(), "", out);
                 for (Handler handler : play.handlers()) {
                     tasks(play, host, List.of(handler.task()), vars, Map.of(), "handler, if notified | ", out);
@@ -68,7 +68,7 @@ public final class DryRun {
             }
             List<Map<String, Object>> scopes = new ArrayList<>();
             List<String> labels = new ArrayList<>();
-            Map<String, Object> taskVars = vars.with(Variables.Layer.TASK, task.vars())
+            Map<String, Object> taskVars = vars.forTask(task)
                     .with(Variables.Layer.INCLUDE, include).merged();
             try {
                 items(task, taskVars, scopes, labels);

@@ -21,7 +21,9 @@ final class Endpoints {
     private Endpoints() {
     }
 
-    static Endpoint of(Host host, Map<String, Object> vars, CommandBuilder renderer, Position at) throws TemplateProblem {
+    /** @param remoteUser the play's {@code remote_user}: the login user where the host's variables name none */
+    static Endpoint of(Host host, Map<String, Object> vars, CommandBuilder renderer, Position at,
+                       Optional<String> remoteUser) throws TemplateProblem {
         String connection = string(vars, renderer, at, "ansible_connection").orElse("ssh");
         Endpoint.Kind kind = switch (connection) {
             case "ssh", "smart", "paramiko" -> Endpoint.Kind.SSH;
@@ -35,7 +37,7 @@ final class Endpoints {
         if (portText.isPresent()) {
             port = Optional.of(port(host, portText.get(), at));
         }
-        Optional<String> user = string(vars, renderer, at, "ansible_user", "ansible_ssh_user");
+        Optional<String> user = string(vars, renderer, at, "ansible_user", "ansible_ssh_user").or(() -> remoteUser);
         Optional<Path> key = string(vars, renderer, at, "ansible_ssh_private_key_file", "ansible_private_key_file")
                 .map(Endpoints::expandHome);
         List<SshOption> options = new ArrayList<>();

@@ -36,7 +36,8 @@ final class Includes {
     record Expansion(List<HostPosition.Item> items, boolean failed) {
     }
 
-    Expansion expand(Play play, Task task, Host host, Map<String, Object> vars, HostPosition.Item outer,
+    /** @param name the include's name as shown (a role's task as "role : task") */
+    Expansion expand(Play play, Task task, String name, Host host, Map<String, Object> vars, HostPosition.Item outer,
                      boolean rescues) {
         String prefix = outer.prefix();
         List<Object> items = new ArrayList<>();
@@ -67,7 +68,7 @@ final class Includes {
             if (task.loop().isPresent()) {
                 params.put(task.loop().get().loopVar(), items.get(i));
                 long index = i;
-                task.loop().get().indexVar().ifPresent(name -> params.put(name, index));
+                task.loop().get().indexVar().ifPresent(indexVar -> params.put(indexVar, index));
             }
             Map<String, Object> whenVars = new HashMap<>(vars);
             whenVars.putAll(params);
@@ -84,7 +85,12 @@ final class Includes {
             }
         }
         // as Ansible, the include itself is a step, and the recap counts an ok for each item taken in
-        StepResult included = includeStep(play, task, host, prefix, labels, takenAt);
+        // (an include_role's step it counts only when skipped)
+        StepResult included = includeStep(play, task, name, host, prefix, labels, takenAt);
+        if (((Action.Include) task.action()).role() && !taken.isEmpty()) {
+            run.recordUncounted(included);
+            return new Expansion(taken, false);
+        }
         run.record(included);
         for (long more = taken.size() - 1; more > 0; more--) {
             synchronized (run) {
@@ -94,8 +100,8 @@ final class Includes {
         return new Expansion(taken, false);
     }
 
-    private static StepResult includeStep(Play play, Task task, Host host, String prefix, List<String> labels,
-                                          List<Boolean> taken) {
+    private static StepResult includeStep(Play play, Task task, String name, Host host, String prefix,
+                                          List<String> labels, List<Boolean> taken) {
         Action.Include include = (Action.Include) task.action();
         boolean any = taken.contains(true);
         List<ItemResult> items = new ArrayList<>();
@@ -105,7 +111,7 @@ final class Includes {
                         "", "", Optional.of(taken.get(i) ? "included" : "Conditional result was False")));
             }
         }
-        return new StepResult(host.name(), play.displayName(), prefix + task.displayName(),
+        return new StepResult(host.name(), play.displayName(), prefix + name,
                 any ? Status.OK : Status.SKIPPED, OptionalInt.empty(), "", "",
                 Optional.of(any ? "included: " + include.file().raw() : "Conditional result was False"), false,
                 Instant.now(), Duration.ZERO, items);

@@ -52,17 +52,22 @@ public final class Planner {
         List<PlannedPlay> plays = new ArrayList<>();
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         Map<String, Object> runtime = runtimeNames(playbook);
+        VarsFiles files = new VarsFiles(templates);
         for (Play play : playbook.plays()) {
             checkSerial(play, extraVars, problems);
             List<Host> hosts = hosts(play, inventory, limited, extraVars, problems);
             List<String> hostNames = hosts.stream().map(Host::name).toList();
             LiveHostVars hostvars = new LiveHostVars(inventory.hostvars(), h -> runtime);
+            Map<String, Map<String, Object>> varsFiles = new LinkedHashMap<>();
             for (Host host : hosts) {
-                Variables vars = Variables.of(inventory, host, play, hostNames, extraVars)
+                Variables base = Variables.of(inventory, host, play, hostNames, extraVars);
+                varsFiles.put(host.name(), files.of(play, base.merged(), problems));
+                Variables vars = new PlannedPlay(play, hosts, varsFiles).variables(inventory, host, hostNames, extraVars)
                         .with(Variables.Layer.FACTS, runtime).withMagic(Map.of("hostvars", hostvars));
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
-            plays.add(new PlannedPlay(play.withTasks(tags.filter(play.tasks())), hosts));
+            plays.add(new PlannedPlay(play.withSections(play.sections().stream().map(tags::filter).toList()), hosts,
+                    varsFiles));
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -119,7 +124,9 @@ public final class Planner {
                        Map<String, Endpoint> endpoints, List<Problem> problems) {
         Map<String, Object> outer = templates.lazy(vars.merged());
         try {
-            Endpoint endpoint = Endpoints.of(host, outer, commands, play.position());
+            Optional<String> remoteUser = play.remoteUser().isEmpty() ? Optional.empty()
+                    : Optional.of(commands.render(play.remoteUser().get(), outer));
+            Endpoint endpoint = Endpoints.of(host, outer, commands, play.position(), remoteUser);
             Endpoint earlier = endpoints.putIfAbsent(host.name(), endpoint);
             if (earlier != null && !earlier.equals(endpoint)) {
                 add(problems, play.position(), "this play's variables change how host " + host.name()
@@ -145,7 +152,7 @@ public final class Planner {
                 continue;
             }
             List<TemplateProblem> found = new ArrayList<>();
-            Map<String, Object> scopePlain = base.with(Variables.Layer.TASK, task.vars())
+            Map<String, Object> scopePlain = base.forTask(task)
                     .with(Variables.Layer.INCLUDE, include).merged();
             if (task.loop().isPresent()) {
                 Loop loop = task.loop().get();
@@ -171,7 +178,8 @@ public final class Planner {
                     Map<String, Object> targetVars = templates.lazy(Scope.of(inventory, target.get(), play,
                             List.of(name), Map.of()));
                     try {
-                        endpoints.put(name, Endpoints.of(target.get(), targetVars, commands, delegate.position()));
+                        endpoints.put(name, Endpoints.of(target.get(), targetVars, commands, delegate.position(),
+                                Optional.empty()));
                     } catch (TemplateProblem e) {
                         throw new TemplateError(e.getMessage());
                     }

@@ -39,11 +39,11 @@ final class PlayRun {
             synchronized (run) {
                 run.stats.putIfAbsent(host.name(), HostStats.ZERO);
             }
-            scopes.put(host.name(), Variables.of(run.plan.inventory(), host, play, playHosts, run.plan.extraVars())
+            scopes.put(host.name(), planned.variables(run.plan.inventory(), host, playHosts, run.plan.extraVars())
                     .withMagic(Map.of("hostvars", hostvars)));
         }
         List<List<Host>> batches = Batches.of(Planner.serial(run.templates, play, run.plan.extraVars()), planned.hosts());
-        Program program = Program.play(List.of(play.tasks()));
+        Program program = Program.play(play.sections());
         Rolling rolling = play.rolling();
         for (int b = 0; b < batches.size() && !run.interrupted() && !run.aborted; b++) {
             List<Host> batch = batches.get(b);

@@ -106,14 +106,16 @@ final class StepRunner {
         }
     }
 
+    /** The task's name as Ansible shows it: templates filled, a role's task as "role : task". */
     String taskName(Task task, Map<String, Object> vars) {
+        String role = task.role().map(r -> r.name() + " : ").orElse("");
         if (task.name().isEmpty()) {
-            return task.displayName();
+            return role + task.displayName();
         }
         try {
-            return run.commands.render(task.name().get(), run.templates.lazy(vars));
+            return role + run.commands.render(task.name().get(), run.templates.lazy(vars));
         } catch (TemplateProblem e) {
-            return task.name().get().raw();
+            return role + task.name().get().raw();
         }
     }
 

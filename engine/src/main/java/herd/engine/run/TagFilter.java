@@ -50,7 +50,7 @@ public record TagFilter(Set<String> only, Set<String> skip) {
                 }
                 case Action.Include i -> {
                     if (selects(task.tags())) {
-                        out.add(task.withAction(new Action.Include(i.file(), filter(i.tasks()), i.dynamic())));
+                        out.add(task.withAction(i.with(filter(i.tasks()))));
                     }
                 }
                 case Action.Command c -> keep(task, out);

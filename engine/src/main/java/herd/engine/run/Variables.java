@@ -8,6 +8,8 @@ import java.util.Map;
 import herd.engine.inventory.Host;
 import herd.engine.inventory.Inventory;
 import herd.engine.playbook.Play;
+import herd.engine.playbook.RoleRef;
+import herd.engine.playbook.Task;
 
 /**
  * Ansible's variable precedence as one ordered list of layers, lowest first, built and read here
@@ -19,16 +21,24 @@ import herd.engine.playbook.Play;
 final class Variables {
     /** The layers herd has, in Ansible's order. */
     enum Layer {
+        /** the defaults of the play's roles */
+        ROLE_DEFAULTS,
         /** inventory group_vars (all, then parents, then children) and host_vars, merged by the inventory */
         INVENTORY,
         /** the play's vars */
         PLAY,
+        /** the play's vars_files, in order */
+        VARS_FILES,
+        /** the vars of the play's roles */
+        ROLE_VARS,
         /** block and task vars (a task's vars hold its blocks' already) */
         TASK,
-        /** the vars and loop variable of the include_tasks that brought the task in */
-        INCLUDE,
         /** set_fact and registered results (placeholders when planning) */
         FACTS,
+        /** the parameters of the role the task belongs to */
+        ROLE_PARAMS,
+        /** the vars and loop variable of the include_tasks that brought the task in */
+        INCLUDE,
         /** -e, the highest a user can set */
         EXTRA,
         /** inventory_hostname, groups, hostvars, play_hosts, ... */
@@ -43,8 +53,10 @@ final class Variables {
     /** The layers of a host in a play that do not change while it runs: inventory, play, extra, magic. */
     static Variables of(Inventory inventory, Host host, Play play, List<String> playHosts, Map<String, Object> extraVars) {
         Variables v = new Variables();
+        v.layers.put(Layer.ROLE_DEFAULTS, play.roleDefaults());
         v.layers.put(Layer.INVENTORY, host.vars());
         v.layers.put(Layer.PLAY, play.vars());
+        v.layers.put(Layer.ROLE_VARS, play.roleVars());
         v.layers.put(Layer.EXTRA, extraVars);
         Map<String, Object> magic = new HashMap<>();
         magic.put("inventory_hostname", host.name());
@@ -67,6 +79,28 @@ final class Variables {
         v.layers.putAll(layers);
         v.layers.put(layer, values);
         return v;
+    }
+
+    /**
+     * The layers a task adds: its own vars and, for a task of a role, the role's defaults and vars
+     * (over those of the play's other roles), its parameters, and {@code role_name}, {@code role_path}.
+     */
+    Variables forTask(Task task) {
+        Variables v = with(Layer.TASK, task.vars());
+        if (task.role().isEmpty()) {
+            return v;
+        }
+        RoleRef role = task.role().get();
+        return v.over(Layer.ROLE_DEFAULTS, role.defaults()).over(Layer.ROLE_VARS, role.vars())
+                .with(Layer.ROLE_PARAMS, role.params())
+                .withMagic(Map.of("role_name", role.name(), "role_path", role.path().toString()));
+    }
+
+    /** A copy with values set over what the layer holds. */
+    private Variables over(Layer layer, Map<String, Object> values) {
+        Map<String, Object> merged = new HashMap<>(layers.getOrDefault(layer, Map.of()));
+        merged.putAll(values);
+        return with(layer, merged);
     }
 
     /** A copy with names set in the magic layer (hostvars that follow the run, the batch). */
