@@ -38,6 +38,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
                 selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(), new RunOptions(1));
         Plan plan = new Herd().plan(request);
+        plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         int number = 0;
         for (PlannedPlay planned : plan.plays()) {

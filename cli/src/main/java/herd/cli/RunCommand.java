@@ -62,6 +62,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         RunRequest request = request();
         Herd herd = new Herd();
         Plan plan = herd.plan(request);
+        plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         if (listHosts || listTasks || listTags) {
             PlanListing.print(plan, listHosts, listTasks, listTags, spec.commandLine().getOut());
             return 0;

@@ -61,6 +61,14 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
                 rolling, forceHandlers, position);
     }
 
+    /** The same play with variables set over its own (import_playbook's vars, as Ansible merges them). */
+    public Play withVarsOver(Map<String, Object> over) {
+        Map<String, Object> merged = new LinkedHashMap<>(vars);
+        merged.putAll(over);
+        return new Play(name, hosts, merged, varsFiles, roleDefaults, roleVars, become, remoteUser, sections, handlers,
+                rolling, forceHandlers, position);
+    }
+
     public String displayName() {
         return name.map(Text::raw).orElse(hosts.raw());
     }

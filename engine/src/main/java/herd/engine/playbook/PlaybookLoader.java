@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import herd.engine.load.Fields;
 import herd.engine.load.InputException;
@@ -39,11 +40,17 @@ public final class PlaybookLoader {
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
-            "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false);
+            "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false, "include", true,
+            "ansible.builtin.include", true);
+    /** Ansible 2.14's words for the bare include it still runs. */
+    private static final String INCLUDE_DEPRECATED = "\"include\" is deprecated, use include_tasks/import_tasks"
+            + " instead. This feature will be removed in version 2.16.";
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
-    private static final Map<String, String> PLAY_UNSUPPORTED = unsupported("strategy", "vars_prompt",
+    private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
+            + " remote_user on the play, or ansible_user in the inventory";
+    private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy", "vars_prompt",
             "environment", "connection", "order", "ignore_unreachable",
             "collections", "module_defaults", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
@@ -56,12 +63,15 @@ public final class PlaybookLoader {
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
+    /** Deprecation warnings, shared by every loader of one playbook. */
+    private final List<String> warnings;
     private final Set<Path> importing;
     /** The roles of the play being read (shared with the loaders of its tasks files). */
     private Roles roles;
 
-    private PlaybookLoader(Path file, Set<Path> importing, Roles roles) {
+    private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings) {
         this.file = file;
+        this.warnings = warnings;
         this.importing = new java.util.HashSet<>(importing);
         this.importing.add(file.toAbsolutePath().normalize());
         this.roles = roles;
@@ -69,7 +79,7 @@ public final class PlaybookLoader {
 
     /** Loads a playbook, or throws an {@link InputException} listing every problem in it. */
     public static Playbook load(Path file) {
-        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null);
+        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null, new ArrayList<>());
         Playbook playbook = loader.read(YamlLoader.load(file));
         if (!loader.problems.isEmpty()) {
             throw new InputException(loader.problems);
@@ -89,17 +99,23 @@ public final class PlaybookLoader {
             if (fields == null) {
                 continue;
             }
-            Optional<String> imported = fields.has("import_playbook") ? Optional.of("import_playbook")
-                    : fields.has("ansible.builtin.import_playbook") ? Optional.of("ansible.builtin.import_playbook")
-                    : Optional.empty();
+            Optional<String> imported = Stream.of("import_playbook", "ansible.builtin.import_playbook")
+                    .filter(fields::has).findFirst();
             if (imported.isPresent()) {
-                fields.checkKeys(Set.of(imported.get(), "name"), Map.of());
-                fields.string(imported.get()).ifPresent(path -> plays.addAll(importPlaybook(path, fields)));
+                fields.checkKeys(Set.of(imported.get(), "name", "vars"), Map.of());
+                Map<String, Object> vars = vars(fields);
+                fields.string(imported.get()).ifPresent(path -> importPlaybook(path, fields).forEach(play ->
+                        plays.add(vars.isEmpty() ? play : play.withVarsOver(vars))));
                 continue;
             }
             play(fields).ifPresent(plays::add);
         }
-        return new Playbook(file, plays);
+        return new Playbook(file, plays, warnings);
+    }
+
+    /** A deprecation warning as Ansible prints it, with where. */
+    private void deprecated(herd.engine.load.Position at, String what) {
+        warnings.add("[DEPRECATION WARNING]: " + what + " (" + at + ")");
     }
 
     /** The plays of another playbook, its path relative to this one's folder, as Ansible's import_playbook. */
@@ -109,7 +125,7 @@ public final class PlaybookLoader {
             problems.add(Problem.at(fields.position(), "playbook " + target + " imports itself"));
             return List.of();
         }
-        PlaybookLoader inner = new PlaybookLoader(target, importing, null);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, null, warnings);
         Playbook playbook;
         try {
             playbook = inner.read(YamlLoader.load(target));
@@ -546,9 +562,17 @@ public final class PlaybookLoader {
         return Optional.of(new Action.Include(new Text(name.get().text(), name.get().position()), tasks, dynamic, true));
     }
 
+    /** include_tasks runs at run time; import_tasks is spliced in; a bare include is static unless it loops, as in 2.14. */
+    private static boolean dynamic(String key, Fields fields) {
+        return key.endsWith("include") ? fields.has("loop") || fields.has("with_items") : INCLUDES.get(key);
+    }
+
     /** include_tasks / import_tasks: the file, relative to this playbook's folder, read now. */
     private Optional<Action> include(String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
+        if (key.endsWith("include")) {
+            deprecated(fields.keyPosition(key).orElseThrow(), INCLUDE_DEPRECATED);
+        }
         Optional<YamlNode.Scalar> path = Optional.empty();
         if (value instanceof YamlNode.Scalar s && !s.isNull()) {
             path = Optional.of(s);
@@ -557,7 +581,7 @@ public final class PlaybookLoader {
             args.checkKeys(Set.of("file"), Map.of("apply", NOT_YET));
             path = args.scalar("file");
         }
-        if (!INCLUDES.get(key) && fields.has("loop") || !INCLUDES.get(key) && fields.has("with_items")) {
+        if (!dynamic(key, fields) && (fields.has("loop") || fields.has("with_items"))) {
             problems.add(Problem.at(fields.keyPosition(fields.has("loop") ? "loop" : "with_items").get(),
                     "import_tasks cannot loop: its tasks are read into the play before the run",
                     "use include_tasks to run a tasks file per item"));
@@ -581,7 +605,7 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()), tasks.get(),
-                INCLUDES.get(key)));
+                dynamic(key, fields)));
     }
 
     /** The tasks of a tasks file (import_tasks spliced in); empty, with the problem said, when it cannot be read. */
@@ -590,7 +614,7 @@ public final class PlaybookLoader {
     }
 
     private Optional<List<Task>> readTasks(Path target, herd.engine.load.Position at, String verb) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings);
         List<Task> tasks = new ArrayList<>();
         YamlNode root;
         try {
@@ -616,7 +640,7 @@ public final class PlaybookLoader {
 
     /** The handlers of a role's handlers file. */
     List<Handler> readHandlers(Path target) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings);
         List<Handler> handlers = new ArrayList<>();
         try {
             YamlNode root = YamlLoader.load(target);
@@ -758,9 +782,17 @@ public final class PlaybookLoader {
         return fields.scalar(key).map(s -> new Text(s.value() instanceof String str ? str : s.text(), s.position()));
     }
 
+    /** Play keywords herd does not take yet; and 'include', which Ansible 2.14 no longer takes for plays. */
+    private static Map<String, String> playUnsupported(String... keys) {
+        Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
+        m.put("include", "Ansible 2.14 no longer takes 'include' for playbooks either: write 'import_playbook'");
+        return Map.copyOf(m);
+    }
+
     /** Task keywords herd does not take yet, and the Ansible modules it does not run yet. */
     private static Map<String, String> taskUnsupported(String... keys) {
         Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
+        m.put("remote_user", ONE_CONNECTION);
         Modules.notYet().forEach(module -> m.put(module, NOT_YET));
         return Map.copyOf(m);
     }

@@ -65,7 +65,7 @@ final class BatchRun {
             int pc = going.stream().mapToInt(h -> positions.get(h.name()).playPc()).min().orElseThrow();
             List<Host> active = going.stream().filter(h -> positions.get(h.name()).playPc() == pc).toList();
             if (program.slot(pc).flushesHandlers()) {
-                flushHandlers(active);
+                flushHandlers(active, false);
                 active.forEach(h -> positions.get(h.name()).moved(HostPosition.Went.ON));
                 continue;
             }
@@ -84,6 +84,10 @@ final class BatchRun {
                 batch.forEach(h -> run.stopped.add(h.name()));
                 break;
             }
+        }
+        if (play.forceHandlers() && !run.interrupted()) {
+            // force_handlers: the handlers a host that failed had notified still run, as in Ansible
+            flushHandlers(batch.stream().filter(h -> positions.get(h.name()).failed()).toList(), true);
         }
         boolean tasksLeft = batch.stream().anyMatch(h -> positions.get(h.name()).stoppedEarly()
                 || !positions.get(h.name()).done());
@@ -203,13 +207,16 @@ final class BatchRun {
         }
     }
 
-    /** Each handler in the order the play lists them, on the given hosts that notified it. */
-    private void flushHandlers(List<Host> hosts) {
+    /**
+     * Each handler in the order the play lists them, on the given hosts that notified it; with
+     * {@code force}, on hosts that failed too.
+     */
+    private void flushHandlers(List<Host> hosts, boolean force) {
         for (Handler handler : play.handlers()) {
             if (run.interrupted()) {
                 break;
             }
-            List<Host> notified = hosts.stream().filter(h -> !run.stopped.contains(h.name())
+            List<Host> notified = hosts.stream().filter(h -> (force || !run.stopped.contains(h.name()))
                     && run.notified.getOrDefault(h.name(), Set.of()).stream().anyMatch(handler::answers)).toList();
             if (notified.isEmpty()) {
                 continue;
@@ -266,7 +273,7 @@ final class BatchRun {
             }
         }
         if (!flush.isEmpty()) {
-            flushHandlers(flush);
+            flushHandlers(flush, false);
         }
     }
 

@@ -61,8 +61,9 @@ final class HostPosition {
         return slot().task();
     }
 
+    /** The include item the host is in (the play's own, with no params, once it is done). */
     Item item() {
-        Frame top = frames.peek();
+        Frame top = frames.isEmpty() ? bottom : frames.peek();
         return top.items.get(top.item);
     }
 
