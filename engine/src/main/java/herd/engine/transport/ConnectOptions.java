@@ -3,6 +3,7 @@ package herd.engine.transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,10 +22,21 @@ import java.util.Set;
  * @param hostKeyChecking  the host-key policy for every host (--host-key-checking, ANSIBLE_HOST_KEY_CHECKING),
  *                         over StrictHostKeyChecking of the SSH client configuration; empty: that, else yes
  * @param passphrases      where passphrases of encrypted private keys come from
+ * @param sshArgs          ssh options for every target (ansible.cfg's ssh_args), below the inventory's ssh
+ *                         arguments and over -u, -T and the SSH client configuration
  */
 public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
                              String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given,
-                             Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases) {
+                             Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases,
+                             List<SshOption> sshArgs) {
+
+    /** With no ssh_args. */
+    public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
+                          String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given,
+                          Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases) {
+        this(knownHosts, connectTimeout, keepAlive, keepAliveCount, defaultUser, defaultKey, sshConfig, given,
+                hostKeyChecking, passphrases, List.of());
+    }
 
     /** With the host-key policy of the SSH configuration and passphrases from HERD_KEY_PASSPHRASE. */
     public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
@@ -38,6 +50,7 @@ public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration 
 
     public ConnectOptions {
         given = given.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(given));
+        sshArgs = List.copyOf(sshArgs);
     }
 
     /** Options all given explicitly, with ssh's default configuration files. */
