@@ -5,17 +5,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import herd.cli.Cli;
+import herd.engine.config.AnsibleConfigLoader;
 
 /** Runs the herd command line in-process and captures what it printed. */
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun of(String... args) {
+        return with(AnsibleConfigLoader.ofProcess(), args);
+    }
+
+    /** With the ansible.cfg and ANSIBLE_* variables this loader finds, instead of this process's. */
+    public static CliRun with(AnsibleConfigLoader config, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Cli.execute(o, e, args);
+            code = Cli.execute(config, o, e, args);
         }
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
