@@ -3,6 +3,9 @@ package herd.it;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import herd.cli.Cli;
 import herd.engine.config.AnsibleConfigLoader;
@@ -10,8 +13,12 @@ import herd.engine.config.AnsibleConfigLoader;
 /** Runs the herd command line in-process and captures what it printed. */
 public record CliRun(int exitCode, String out, String err) {
 
+    /** Isolated from this machine's Ansible configuration: no ANSIBLE_ variable, ~/.ansible.cfg or /etc/ansible. */
     public static CliRun of(String... args) {
-        return with(AnsibleConfigLoader.ofProcess(), args);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
+        return with(new AnsibleConfigLoader(env, Path.of(System.getProperty("user.dir")), Path.of("/nonexistent/home"),
+                Path.of("/nonexistent/ansible.cfg")), args);
     }
 
     /** With the ansible.cfg and ANSIBLE_* variables this loader finds, instead of this process's. */
