@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 import herd.engine.Herd;
+import herd.engine.config.AnsibleConfig;
 import herd.engine.playbook.Action;
 import herd.engine.playbook.Task;
 import herd.engine.run.Plan;
@@ -14,6 +15,7 @@ import herd.engine.transport.ConnectOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,6 +29,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    HerdCommand herd;
+
     @Mixin
     PlaybookOptions selection;
 
@@ -35,8 +40,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(), new RunOptions(1));
+        AnsibleConfig config = herd.config();
+        RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
+                selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(),
+                new RunOptions(1).withBecome(ConfigBecome.of(config)));
         Plan plan = new Herd().plan(request);
         plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();

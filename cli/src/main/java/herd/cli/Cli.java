@@ -3,6 +3,7 @@ package herd.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 
+import herd.engine.config.AnsibleConfigLoader;
 import herd.engine.event.ExitCodes;
 import herd.engine.load.InputException;
 import herd.engine.load.Problem;
@@ -17,9 +18,14 @@ public final class Cli {
     }
 
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        return execute(AnsibleConfigLoader.ofProcess(), out, err, args);
+    }
+
+    /** With the ansible.cfg and ANSIBLE_* variables {@code config} finds (tests give their own). */
+    public static int execute(AnsibleConfigLoader config, PrintStream out, PrintStream err, String... args) {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        CommandLine cli = new CommandLine(new HerdCommand());
+        CommandLine cli = new CommandLine(new HerdCommand(config));
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

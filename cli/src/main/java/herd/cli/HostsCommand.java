@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,11 +30,15 @@ final class HostsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    HerdCommand herd;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN", description = "Only the hosts this pattern selects.")
     String pattern;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file, folder or host list (YAML or INI); repeat to merge several.")
+            description = "Inventory file, folder or host list (YAML or INI); repeat to merge several"
+                    + " (default: ANSIBLE_INVENTORY, else ansible.cfg's inventory).")
     List<Path> inventories = new ArrayList<>();
 
     @Option(names = "--playbook-dir", paramLabel = "DIR",
@@ -48,7 +53,7 @@ final class HostsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inventory inventory = Inventories.load(PlaybookOptions.inventorySources(inventories),
+        Inventory inventory = Inventories.load(PlaybookOptions.inventorySources(inventories, herd.config()),
                 Optional.ofNullable(playbookDir));
         Optional<String> only = Optional.ofNullable(pattern);
         String text = json ? InventoryListing.json(inventory, only) + "\n" : InventoryGraph.text(inventory, only);

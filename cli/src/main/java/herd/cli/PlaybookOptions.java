@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import herd.engine.config.AnsibleConfig;
+import herd.engine.config.Configured;
 import herd.engine.load.ExtraVars;
 import herd.engine.run.TagFilter;
 import picocli.CommandLine.Option;
@@ -19,7 +21,8 @@ final class PlaybookOptions {
     Path playbook;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file or folder (Ansible INI or YAML); repeat to merge several.")
+            description = "Inventory file or folder (Ansible INI or YAML); repeat to merge several"
+                    + " (default: ANSIBLE_INVENTORY, else ansible.cfg's inventory).")
     List<Path> inventories = new ArrayList<>();
 
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts with a pattern.")
@@ -36,19 +39,16 @@ final class PlaybookOptions {
     @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with these tags.")
     List<String> skipTags = new ArrayList<>();
 
-    List<Path> inventorySources() {
-        return inventorySources(inventories);
+    List<Path> inventorySources(AnsibleConfig config) {
+        return inventorySources(inventories, config);
     }
 
-    /** The -i sources, or ANSIBLE_INVENTORY's when none is given, as ansible-playbook does. */
-    static List<Path> inventorySources(List<Path> inventories) {
-        List<Path> sources = new ArrayList<>(inventories);
-        if (sources.isEmpty() && System.getenv("ANSIBLE_INVENTORY") != null) {
-            for (String s : System.getenv("ANSIBLE_INVENTORY").split(",")) {
-                sources.add(Path.of(s.trim()));
-            }
+    /** The -i sources, else ANSIBLE_INVENTORY's, else ansible.cfg's inventory, as ansible-playbook does. */
+    static List<Path> inventorySources(List<Path> inventories, AnsibleConfig config) {
+        if (!inventories.isEmpty()) {
+            return inventories;
         }
-        return sources;
+        return config.inventory().map(Configured::value).orElse(List.of());
     }
 
     Optional<String> limit() {

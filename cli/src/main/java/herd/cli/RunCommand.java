@@ -3,6 +3,7 @@ package herd.cli;
 import java.util.List;
 
 import herd.engine.Herd;
+import herd.engine.config.AnsibleConfig;
 import herd.engine.event.ExitCodes;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
@@ -12,6 +13,7 @@ import herd.engine.run.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,6 +30,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    HerdCommand herd;
 
     @Mixin
     PlaybookOptions selection;
@@ -101,8 +106,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private RunRequest request() {
-        return new RunRequest(selection.playbook, selection.inventorySources(), selection.limit(),
-                selection.extraVars(), connection.connectOptions(), selection.tagFilter(),
-                control.runOptions(selection.playbook));
+        AnsibleConfig config = herd.config();
+        return new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
+                selection.extraVars(), connection.connectOptions(config), selection.tagFilter(),
+                control.runOptions(selection.playbook, config));
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
 
+import herd.engine.config.AnsibleConfig;
 import herd.engine.run.BecomePassword;
 import herd.engine.run.LockOptions;
 import herd.engine.run.RunOptions;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Option;
 
 /** How a run is kept safe and resumable: locks, grace period, maintenance window, journal, become password. */
 final class RunControlOptions {
-    @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "20",
-            description = "How many hosts work at once (default: ${DEFAULT-VALUE}).")
-    int forks;
+    @Option(names = {"-f", "--forks"}, paramLabel = "N",
+            description = "How many hosts work at once (default: ansible.cfg's forks, else 20).")
+    Integer forks;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "After Ctrl-C or SIGTERM, how long running steps may finish before they are ended"
@@ -60,8 +61,8 @@ final class RunControlOptions {
             description = "Remove the run lock of a run that is gone (dead on this controller, or held from another controller) before taking ours.")
     boolean breakLock;
 
-    RunOptions runOptions(Path playbook) {
-        if (forks < 1) {
+    RunOptions runOptions(Path playbook, AnsibleConfig config) {
+        if (forks != null && forks < 1) {
             throw new UsageException("--forks must be at least 1, not " + forks);
         }
         if (grace < 0) {
@@ -73,9 +74,9 @@ final class RunControlOptions {
         if (lockPath != null && lockPath.isBlank()) {
             throw new UsageException("--lock-path must not be empty");
         }
-        return new RunOptions(forks, Duration.ofSeconds(grace), deadline(), becomePassword(),
-                new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(playbook),
-                Optional.ofNullable(resume));
+        return new RunOptions(forks != null ? forks : config.forks().value(), Duration.ofSeconds(grace), deadline(),
+                becomePassword(), new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(playbook),
+                Optional.ofNullable(resume), ConfigBecome.of(config));
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */

@@ -26,7 +26,10 @@ final class HerdProcess {
         this.err = err;
     }
 
-    /** Starts herd with {@code env} added to this environment (SSH_AUTH_SOCK removed unless given) and {@code home}. */
+    /**
+     * Starts herd with {@code env} added to this environment (SSH_AUTH_SOCK and every ANSIBLE_ variable
+     * removed unless given) and {@code home}.
+     */
     static HerdProcess start(Map<String, String> env, Path home, List<String> args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + home, "-cp",
@@ -35,7 +38,7 @@ final class HerdProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("SSH_AUTH_SOCK");
         builder.environment().remove("HERD_KEY_PASSPHRASE");
-        builder.environment().remove("ANSIBLE_HOST_KEY_CHECKING");
+        builder.environment().keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
         builder.environment().putAll(env);
         Path out = Files.createTempFile("herd-out", ".txt");
         Path err = Files.createTempFile("herd-err", ".txt");

@@ -321,4 +321,21 @@ class SshRunTest {
         JsonNode stats = json(report).get("stats");
         assertTrue(stats.has("h1") && stats.has("h3") && !stats.has("h2"), stats::toString);
     }
+
+    /** No -i, -u or --private-key: ansible.cfg names the inventory, the user, the key and (in ssh_args) the port. */
+    @Test
+    void anAnsibleCfgSaysWhereAndAsWhomToLogIn() throws IOException {
+        TestHost host = HOSTS.getFirst();
+        write("hosts.yml", "all:\n  hosts:\n    h1:\n      ansible_host: " + host.address() + "\n");
+        Path cfg = write("ansible.cfg", "[defaults]\ninventory = hosts.yml\nremote_user = deploy\nprivate_key_file = "
+                + TestKeys.privateKey() + "\ntimeout = 20\n[ssh_connection]\nssh_args = -C -o Port=" + host.port() + "\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: whoami\n");
+        Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), HOSTS.toArray(TestHost[]::new));
+        herd.engine.config.AnsibleConfigLoader config = new herd.engine.config.AnsibleConfigLoader(
+                Map.of("ANSIBLE_CONFIG", cfg.toString()), dir, dir, dir.resolve("none.cfg"));
+        CliRun r = CliRun.with(config, "run", pb.toString(), "--known-hosts", knownHosts.toString(), "--no-color",
+                "--no-lock", "--journal", dir.resolve("journal").toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("=> deploy"), r::toString);
+    }
 }

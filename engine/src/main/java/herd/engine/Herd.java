@@ -37,7 +37,7 @@ public final class Herd {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        return new Planner(templates).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
+        return new Planner(templates, request.options().become()).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
     }
 
     /** Loads one input, keeping its problems so that the inventory's and the playbook's are reported together. */
@@ -57,7 +57,8 @@ public final class Herd {
 
     /** What --check prints for this request: with a become password, sudo reads it (never shown). */
     public java.util.List<herd.engine.run.DryRun.Step> dryRun(Plan plan, RunRequest request) {
-        return new herd.engine.run.DryRun(templates, request.options().becomePassword()).steps(plan);
+        return new herd.engine.run.DryRun(templates, request.options().becomePassword(), request.options().become())
+                .steps(plan);
     }
 
     public Runner runner(RunRequest request, Listener listener) {

@@ -27,15 +27,25 @@ final class CommandBuilder {
 
     private final Templates templates;
     private final Optional<BecomePassword> password;
+    private final BecomeDefaults defaults;
 
     CommandBuilder(Templates templates) {
-        this(templates, Optional.empty());
+        this(templates, Optional.empty(), BecomeDefaults.NONE);
     }
 
     /** @param password the run's become password, used where a host's variables give none */
     CommandBuilder(Templates templates, Optional<BecomePassword> password) {
+        this(templates, password, BecomeDefaults.NONE);
+    }
+
+    /**
+     * @param password the run's become password, used where a host's variables give none
+     * @param become   whether and as whom tasks become where nothing else says
+     */
+    CommandBuilder(Templates templates, Optional<BecomePassword> password, BecomeDefaults become) {
         this.templates = templates;
         this.password = password;
+        this.defaults = become;
     }
 
     Templates templates() {
@@ -96,7 +106,7 @@ final class CommandBuilder {
         return password;
     }
 
-    /** The user a task runs as: none without become; else task, play, inventory, root, in that order. */
+    /** The user a task runs as: none without become; else task, play, inventory, the run's default (root), in that order. */
     Optional<String> becomeUser(Play play, Task task, Map<String, Object> vars) throws TemplateProblem {
         Become become = task.become().over(play.become());
         boolean enabled;
@@ -105,7 +115,9 @@ final class CommandBuilder {
             enabled = Booleans.parse(decided).orElseThrow(() -> new TemplateProblem(become.template().get(),
                     "'become' must be a boolean, not '" + decided + "'"));
         } else {
-            enabled = become.enabled().orElseGet(() -> Booleans.truthy(resolved(vars, "ansible_become")));
+            Object fromInventory = resolved(vars, "ansible_become");
+            enabled = become.enabled().orElseGet(() -> fromInventory != null ? Booleans.truthy(fromInventory)
+                    : defaults.enabled());
         }
         if (!enabled) {
             return Optional.empty();
@@ -117,7 +129,7 @@ final class CommandBuilder {
         if (fromInventory != null) {
             return Optional.of(render(new Text(fromInventory.toString(), task.position()), vars));
         }
-        return Optional.of("root");
+        return Optional.of(defaults.user());
     }
 
     private static Object resolved(Map<String, Object> vars, String name) {

@@ -36,8 +36,16 @@ public final class DryRun {
 
     /** @param becomePassword the run's become password: commands show {@code sudo -S}, never the password */
     public DryRun(Templates templates, Optional<BecomePassword> becomePassword) {
+        this(templates, becomePassword, BecomeDefaults.NONE);
+    }
+
+    /**
+     * @param becomePassword the run's become password: commands show {@code sudo -S}, never the password
+     * @param become         whether and as whom tasks become where nothing in the playbook or inventory says
+     */
+    public DryRun(Templates templates, Optional<BecomePassword> becomePassword, BecomeDefaults become) {
         this.templates = templates;
-        this.commands = new CommandBuilder(templates, becomePassword);
+        this.commands = new CommandBuilder(templates, becomePassword, become);
     }
 
     public List<Step> steps(Plan plan) {

@@ -36,8 +36,13 @@ public final class Planner {
     private final CommandBuilder commands;
 
     public Planner(Templates templates) {
+        this(templates, BecomeDefaults.NONE);
+    }
+
+    /** @param become whether and as whom tasks become where nothing in the playbook or inventory says */
+    public Planner(Templates templates, BecomeDefaults become) {
         this.templates = templates;
-        this.commands = new CommandBuilder(templates);
+        this.commands = new CommandBuilder(templates, Optional.empty(), become);
     }
 
     public Plan plan(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars) {

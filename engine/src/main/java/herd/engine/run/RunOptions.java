@@ -12,10 +12,11 @@ import java.util.Optional;
  * no batch starts when the time left is shorter than the slowest batch so far took; the become
  * password serves hosts whose variables give none; {@code lock} says whether and where the run locks
  * its hosts; the {@code journal} records the completed steps, and a journal to {@code resume} from
- * names the steps an earlier run completed.
+ * names the steps an earlier run completed; {@code become} is what become means where nothing in the
+ * playbook or inventory says (ansible.cfg's become settings).
  */
 public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
-                         LockOptions lock, Optional<Path> journal, Optional<Path> resume) {
+                         LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     public RunOptions {
@@ -30,6 +31,18 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(resume, "resume");
+        Objects.requireNonNull(become, "become");
+    }
+
+    /** With Ansible's become defaults (none, root). */
+    public RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
+                      LockOptions lock, Optional<Path> journal, Optional<Path> resume) {
+        this(forks, grace, deadline, becomePassword, lock, journal, resume, BecomeDefaults.NONE);
+    }
+
+    /** A copy with other become defaults. */
+    public RunOptions withBecome(BecomeDefaults defaults) {
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults);
     }
 
     /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */

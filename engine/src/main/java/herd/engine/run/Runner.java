@@ -52,7 +52,7 @@ public final class Runner {
                   Listener listener) {
         this.options = options;
         this.factories = Map.copyOf(factories);
-        this.commands = new CommandBuilder(templates, options.becomePassword());
+        this.commands = new CommandBuilder(templates, options.becomePassword(), options.become());
         this.templates = templates;
         this.listener = listener;
         this.completed = options.resume().map(Journal::read).orElse(Journal.Completed.NONE);

@@ -3,6 +3,7 @@ package herd.engine.transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,17 +15,28 @@ import java.util.Set;
  * @param connectTimeout   how long connecting and authenticating may take
  * @param keepAlive        interval of keep-alive probes on an open connection
  * @param keepAliveCount   unanswered probes after which the host is declared unreachable
- * @param defaultUser      the user when the inventory names none (-u, else the local user)
- * @param defaultKey       the private key when the inventory names none (--private-key)
+ * @param defaultUser      the user when the inventory names none (-u or ansible.cfg's remote_user, else the local user)
+ * @param defaultKey       the private key when the inventory names none (--private-key or ansible.cfg's private_key_file)
  * @param sshConfig        the SSH client configuration file (-F); empty: ~/.ssh/config then /etc/ssh/ssh_config, as ssh reads them
  * @param given            which of these the user gave (they then win over the SSH client configuration)
- * @param hostKeyChecking  the host-key policy for every host (--host-key-checking, ANSIBLE_HOST_KEY_CHECKING),
+ * @param hostKeyChecking  the host-key policy for every host (--host-key-checking, ansible.cfg's host_key_checking),
  *                         over StrictHostKeyChecking of the SSH client configuration; empty: that, else yes
  * @param passphrases      where passphrases of encrypted private keys come from
+ * @param sshArgs          ssh options for every target (ansible.cfg's ssh_args), below the inventory's ssh
+ *                         arguments and over -u, -T and the SSH client configuration
  */
 public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
                              String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given,
-                             Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases) {
+                             Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases,
+                             List<SshOption> sshArgs) {
+
+    /** With no ssh_args. */
+    public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
+                          String defaultUser, Optional<Path> defaultKey, Optional<Path> sshConfig, Set<Given> given,
+                          Optional<HostKeyPolicy> hostKeyChecking, KeyPassphrases passphrases) {
+        this(knownHosts, connectTimeout, keepAlive, keepAliveCount, defaultUser, defaultKey, sshConfig, given,
+                hostKeyChecking, passphrases, List.of());
+    }
 
     /** With the host-key policy of the SSH configuration and passphrases from HERD_KEY_PASSPHRASE. */
     public ConnectOptions(Path knownHosts, Duration connectTimeout, Duration keepAlive, int keepAliveCount,
@@ -38,6 +50,7 @@ public record ConnectOptions(Path knownHosts, Duration connectTimeout, Duration 
 
     public ConnectOptions {
         given = given.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(given));
+        sshArgs = List.copyOf(sshArgs);
     }
 
     /** Options all given explicitly, with ssh's default configuration files. */

@@ -573,4 +573,25 @@ class CommandBuilderTest {
         assertEquals("done\n", new String(process.getInputStream().readAllBytes(), UTF_8));
         assertEquals(0, process.waitFor());
     }
+
+    @Test
+    void theConfigsBecomeDefaultsLieBelowThePlayAndTheInventory() throws Exception {
+        CommandBuilder builder = new CommandBuilder(new Templates(), Optional.empty(), new BecomeDefaults(true, "admin"));
+        Play play = play("""
+                - hosts: all
+                  tasks:
+                    - command: id
+                    - command: id
+                      become: false
+                    - command: id
+                      become_user: plone
+                """);
+        assertEquals(Optional.of("admin"), builder.becomeUser(play, play.tasks().get(0), new HashMap<>()));
+        assertEquals(Optional.empty(), builder.becomeUser(play, play.tasks().get(1), new HashMap<>()));
+        assertEquals(Optional.of("plone"), builder.becomeUser(play, play.tasks().get(2), new HashMap<>()));
+        assertEquals(Optional.empty(), builder.becomeUser(play, play.tasks().get(0),
+                new HashMap<>(Map.of("ansible_become", false))));
+        assertEquals(Optional.of("web"), builder.becomeUser(play, play.tasks().get(0),
+                new HashMap<>(Map.of("ansible_become_user", "web"))));
+    }
 }

@@ -19,7 +19,7 @@ import herd.engine.transport.ssh.SshConfig.Setting;
 
 /**
  * Turns an endpoint into {@link SshSettings} with Ansible's precedence: the inventory's variables
- * (and its ssh arguments) first, then -u, --private-key, --known-hosts and -T when given, then the
+ * (and its ssh arguments) first, then ansible.cfg's ssh_args, then -u, --private-key, --known-hosts and -T when given, then the
  * SSH client configuration, then herd's defaults. Jump hosts are resolved the same way, each with
  * its own configuration, as ssh -J does.
  */
@@ -51,6 +51,9 @@ final class SshSettingsResolver {
         endpoint.privateKey().or(options::defaultKey)
                 .ifPresent(k -> first.add(option("identityfile", k.toString(), "ansible_ssh_private_key_file")));
         for (SshOption o : endpoint.sshOptions()) {
+            first.add(option(o.keyword(), o.value(), o.origin()));
+        }
+        for (SshOption o : options.sshArgs()) {
             first.add(option(o.keyword(), o.value(), o.origin()));
         }
         return resolve(endpoint.hostName(), endpoint.address(), first, List.of(), 0);
