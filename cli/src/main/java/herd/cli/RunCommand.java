@@ -109,6 +109,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         AnsibleConfig config = herd.config();
         return new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
                 selection.extraVars(), connection.connectOptions(config), selection.tagFilter(),
-                control.runOptions(selection.playbook, config));
+                control.runOptions(selection.playbook, config), config.rolesPath().value());
     }
 }

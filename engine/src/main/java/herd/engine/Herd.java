@@ -33,7 +33,7 @@ public final class Herd {
         List<Problem> problems = new ArrayList<>();
         Inventory inventory = loading(problems, () -> Inventories.load(request.inventories(),
                 java.util.Optional.of(request.playbook().toAbsolutePath().getParent())));
-        Playbook playbook = loading(problems, () -> PlaybookLoader.load(request.playbook()));
+        Playbook playbook = loading(problems, () -> PlaybookLoader.load(request.playbook(), request.rolesPath()));
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }

@@ -53,7 +53,7 @@ public record AnsibleConfig(Optional<Path> file, List<String> warnings, Map<Sett
         return required(Setting.HOST_KEY_CHECKING);
     }
 
-    /** Where roles are looked for (not used yet). */
+    /** Where roles are looked for after the playbook's roles/ folder. */
     public Configured<List<Path>> rolesPath() {
         return required(Setting.ROLES_PATH);
     }

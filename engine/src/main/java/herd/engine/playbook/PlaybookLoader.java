@@ -66,12 +66,14 @@ public final class PlaybookLoader {
     /** Deprecation warnings, shared by every loader of one playbook. */
     private final List<String> warnings;
     private final Set<Path> importing;
+    private final List<Path> rolesPath;
     /** The roles of the play being read (shared with the loaders of its tasks files). */
     private Roles roles;
 
-    private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings) {
+    private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings, List<Path> rolesPath) {
         this.file = file;
         this.warnings = warnings;
+        this.rolesPath = rolesPath;
         this.importing = new java.util.HashSet<>(importing);
         this.importing.add(file.toAbsolutePath().normalize());
         this.roles = roles;
@@ -79,7 +81,15 @@ public final class PlaybookLoader {
 
     /** Loads a playbook, or throws an {@link InputException} listing every problem in it. */
     public static Playbook load(Path file) {
-        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null, new ArrayList<>());
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads a playbook whose roles are looked for in {@code rolesPath} after its own roles/ folder
+     * (empty: Ansible's default folders), or throws an {@link InputException} listing every problem.
+     */
+    public static Playbook load(Path file, List<Path> rolesPath) {
+        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null, new ArrayList<>(), rolesPath);
         Playbook playbook = loader.read(YamlLoader.load(file));
         if (!loader.problems.isEmpty()) {
             throw new InputException(loader.problems);
@@ -125,7 +135,7 @@ public final class PlaybookLoader {
             problems.add(Problem.at(fields.position(), "playbook " + target + " imports itself"));
             return List.of();
         }
-        PlaybookLoader inner = new PlaybookLoader(target, importing, null, warnings);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, null, warnings, rolesPath);
         Playbook playbook;
         try {
             playbook = inner.read(YamlLoader.load(target));
@@ -151,7 +161,7 @@ public final class PlaybookLoader {
         Map<String, Object> vars = vars(fields);
         Become become = become(fields);
         Set<String> playTags = tags(fields);
-        roles = new Roles(file.toAbsolutePath().getParent(), problems);
+        roles = new Roles(file.toAbsolutePath().getParent(), rolesPath, problems);
         List<Task> preTasks = tasks(fields, "pre_tasks");
         List<Task> main = new ArrayList<>();
         fields.sequence("roles").ifPresent(seq -> seq.items().forEach(entry ->
@@ -551,7 +561,7 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         if (roles == null) {
-            roles = new Roles(file.toAbsolutePath().getParent(), problems);
+            roles = new Roles(file.toAbsolutePath().getParent(), rolesPath, problems);
         }
         boolean exposed = !dynamic || a.bool("public").orElse(false);
         Roles.Use use = new Roles.Use(a.string("tasks_from").orElse("main"), a.string("vars_from").orElse("main"),
@@ -614,7 +624,7 @@ public final class PlaybookLoader {
     }
 
     private Optional<List<Task>> readTasks(Path target, herd.engine.load.Position at, String verb) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath);
         List<Task> tasks = new ArrayList<>();
         YamlNode root;
         try {
@@ -640,7 +650,7 @@ public final class PlaybookLoader {
 
     /** The handlers of a role's handlers file. */
     List<Handler> readHandlers(Path target) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath);
         List<Handler> handlers = new ArrayList<>();
         try {
             YamlNode root = YamlLoader.load(target);

@@ -1,6 +1,5 @@
 package herd.engine.playbook;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +35,7 @@ final class Roles {
     private static final List<String> EXTENSIONS = List.of("", ".yml", ".yaml", ".json");
 
     private final Path playbookDir;
+    private final List<Path> rolesPath;
     private final List<Problem> problems;
     /** The handlers of every role read for the play, in order. */
     final List<Handler> handlers = new ArrayList<>();
@@ -46,8 +46,9 @@ final class Roles {
     private final Set<Path> handlersRead = new HashSet<>();
     private final List<Path> reading = new ArrayList<>();
 
-    Roles(Path playbookDir, List<Problem> problems) {
+    Roles(Path playbookDir, List<Path> rolesPath, List<Problem> problems) {
         this.playbookDir = playbookDir;
+        this.rolesPath = rolesPath;
         this.problems = problems;
     }
 
@@ -159,18 +160,16 @@ final class Roles {
                 Optional.empty(), false, Set.of(), List.of(), Map.of(), Optional.empty(), at);
     }
 
-    /** Where roles are looked for, in Ansible's order. */
+    /** Where roles are looked for, in Ansible's order: roles/ beside the playbook, the roles path, the playbook's folder. */
     List<Path> searchPath() {
         List<Path> paths = new ArrayList<>();
         paths.add(playbookDir.resolve("roles"));
-        String configured = System.getenv("ANSIBLE_ROLES_PATH");
-        String home = System.getProperty("user.home");
-        String path = configured != null && !configured.isBlank() ? configured
-                : home + "/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles";
-        for (String entry : path.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                paths.add(Path.of(entry.startsWith("~/") ? home + entry.substring(1) : entry));
-            }
+        if (rolesPath.isEmpty()) {
+            String home = System.getProperty("user.home");
+            paths.addAll(List.of(Path.of(home, ".ansible/roles"), Path.of("/usr/share/ansible/roles"),
+                    Path.of("/etc/ansible/roles")));
+        } else {
+            paths.addAll(rolesPath);
         }
         paths.add(playbookDir);
         return paths;

@@ -9,12 +9,23 @@ import java.util.Optional;
 
 import herd.engine.transport.ConnectOptions;
 
-/** Everything a run needs to know, as the user gave it. */
+/**
+ * Everything a run needs to know, as the user gave it.
+ *
+ * @param rolesPath where roles are looked for after the playbook's roles/ folder (ansible.cfg's
+ *                  roles_path, ANSIBLE_ROLES_PATH); empty for Ansible's default folders
+ */
 public record RunRequest(Path playbook, List<Path> inventories, Optional<String> limit, Map<String, Object> extraVars,
-                         ConnectOptions connect, TagFilter tags, RunOptions options) {
+                         ConnectOptions connect, TagFilter tags, RunOptions options, List<Path> rolesPath) {
     public RunRequest {
         inventories = List.copyOf(inventories);
         extraVars = Collections.unmodifiableMap(new LinkedHashMap<>(extraVars));
+        rolesPath = List.copyOf(rolesPath);
+    }
+
+    public RunRequest(Path playbook, List<Path> inventories, Optional<String> limit, Map<String, Object> extraVars,
+                      ConnectOptions connect, TagFilter tags, RunOptions options) {
+        this(playbook, inventories, limit, extraVars, connect, tags, options, List.of());
     }
 
     public RunRequest(Path playbook, List<Path> inventories, Optional<String> limit, Map<String, Object> extraVars,
