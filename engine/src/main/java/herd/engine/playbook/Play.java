@@ -17,13 +17,14 @@ import herd.engine.load.Position;
  * @param roleDefaults the defaults of the play's roles, merged in order: the lowest variables of the play
  * @param roleVars     the vars of the play's roles, merged in order: above play vars and vars_files
  * @param remoteUser   {@code remote_user}: the login user where the host's variables name none
+ * @param connection   {@code connection}: how hosts are reached where their variables do not say (ssh, local)
  * @param sections     pre_tasks, then the roles' tasks and the play's tasks, then post_tasks: the
  *                     handlers notified in a section run when it ends
  * @param forceHandlers notified handlers run even on hosts that failed later
  */
 public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, List<VarsFile> varsFiles,
                    Map<String, Object> roleDefaults, Map<String, Object> roleVars, Become become,
-                   Optional<Text> remoteUser, List<List<Task>> sections, List<Handler> handlers, Rolling rolling,
+                   Optional<Text> remoteUser, Optional<Text> connection, List<List<Task>> sections, List<Handler> handlers, Rolling rolling,
                    boolean forceHandlers, Position position) {
 
     /** One {@code vars_files} entry: a file, or a list of which the first that exists is read. */
@@ -35,7 +36,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
 
     public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
                 Position position) {
-        this(name, hosts, vars, List.of(), Map.of(), Map.of(), become, Optional.empty(), List.of(List.of(), tasks,
+        this(name, hosts, vars, List.of(), Map.of(), Map.of(), become, Optional.empty(), Optional.empty(), List.of(List.of(), tasks,
                 List.of()), List.of(), Rolling.NONE, false, position);
     }
 
@@ -57,7 +58,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
 
     /** The same play with its sections filtered (by tags). */
     public Play withSections(List<List<Task>> other) {
-        return new Play(name, hosts, vars, varsFiles, roleDefaults, roleVars, become, remoteUser, other, handlers,
+        return new Play(name, hosts, vars, varsFiles, roleDefaults, roleVars, become, remoteUser, connection, other, handlers,
                 rolling, forceHandlers, position);
     }
 
@@ -65,7 +66,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
     public Play withVarsOver(Map<String, Object> over) {
         Map<String, Object> merged = new LinkedHashMap<>(vars);
         merged.putAll(over);
-        return new Play(name, hosts, merged, varsFiles, roleDefaults, roleVars, become, remoteUser, sections, handlers,
+        return new Play(name, hosts, merged, varsFiles, roleDefaults, roleVars, become, remoteUser, connection, sections, handlers,
                 rolling, forceHandlers, position);
     }
 

@@ -27,7 +27,8 @@ import herd.engine.module.Modules;
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
-            "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method");
+            "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
+            "connection");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
@@ -51,14 +52,14 @@ public final class PlaybookLoader {
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy", "vars_prompt",
-            "environment", "connection", "order", "ignore_unreachable",
+            "environment", "order", "ignore_unreachable",
             "collections", "module_defaults", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "with_dict", "with_list",
             "delegate_facts", "environment", "no_log",
-            "check_mode", "diff", "become_flags", "listen", "local_action", "async",
-            "poll", "throttle", "any_errors_fatal", "connection", "remote_user", "debugger", "ignore_unreachable",
+            "check_mode", "diff", "become_flags", "listen", "async",
+            "poll", "throttle", "any_errors_fatal", "remote_user", "debugger", "ignore_unreachable",
             "module_defaults", "collections");
 
     private final Path file;
@@ -175,10 +176,19 @@ public final class PlaybookLoader {
         List<Task> all = sections.stream().flatMap(List::stream).toList();
         checkNotified(all, handlers);
         Play play = hosts.map(h -> new Play(name, h, vars, varsFiles(fields), roles.defaults, roles.vars, become,
-                text(fields, "remote_user"), sections, handlers, rolling(fields),
+                text(fields, "remote_user"), connection(fields), sections, handlers, rolling(fields),
                 fields.bool("force_handlers").orElse(false), fields.position())).orElse(null);
         roles = null;
         return Optional.ofNullable(play);
+    }
+
+    /** A play's connection: ssh (and Ansible's names for it) or local. */
+    private Optional<Text> connection(Fields fields) {
+        Optional<Text> connection = text(fields, "connection");
+        connection.filter(c -> !List.of("ssh", "smart", "paramiko", "local").contains(c.raw())
+                && !herd.engine.template.Templates.isTemplate(c.raw())).ifPresent(c -> problems.add(Problem.at(
+                c.position(), "connection '" + c.raw() + "' is not supported by herd", "herd connects with 'ssh' or 'local'")));
+        return connection;
     }
 
     /** hosts: a pattern, or a list of patterns (joined with ',', as Ansible joins them). */
@@ -406,6 +416,12 @@ public final class PlaybookLoader {
         if (fields.has("block")) {
             return block(fields);
         }
+        if (fields.has("local_action") || fields.has("ansible.builtin.local_action")) {
+            return localAction(fields);
+        }
+        if (fields.has("connection")) {
+            return localConnection(fields);
+        }
         for (String section : List.of("rescue", "always")) {
             fields.keyPosition(section).ifPresent(at -> problems.add(Problem.at(at,
                     "'" + section + "' belongs to a block", "put the tasks under 'block:' and '" + section + "' beside it")));
@@ -471,6 +487,68 @@ public final class PlaybookLoader {
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
                 changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, vars(fields),
                 Optional.empty(), fields.position()));
+    }
+
+    /**
+     * local_action: the module (the first word of the line, or {@code module:}) run on the controller,
+     * as {@code delegate_to: localhost}.
+     */
+    private Optional<Task> localAction(Fields fields) {
+        String key = fields.has("local_action") ? "local_action" : "ansible.builtin.local_action";
+        YamlNode.Entry entry = fields.mapping().entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+        YamlNode.Entry module;
+        if (entry.value() instanceof YamlNode.Scalar s && !s.isNull()) {
+            String[] words = s.text().strip().split("\\s+", 2);
+            String rest = words.length > 1 ? words[1] : "";
+            module = new YamlNode.Entry(words[0], entry.keyPosition(), new YamlNode.Scalar(rest.isEmpty() ? null : rest,
+                    rest, s.position()));
+        } else if (entry.value() instanceof YamlNode.Mapping m && m.get("module").orElse(null) instanceof YamlNode.Scalar name) {
+            module = new YamlNode.Entry(name.text(), entry.keyPosition(), new YamlNode.Mapping(m.entries().stream()
+                    .filter(e -> !e.key().equals("module")).toList(), m.position()));
+        } else {
+            problems.add(Problem.at(entry.keyPosition(), "'" + key + "' takes a module and its arguments",
+                    "write local_action: command echo hello, or a mapping with 'module:'"));
+            return Optional.empty();
+        }
+        if (fields.has("delegate_to")) {
+            problems.add(Problem.at(fields.keyPosition("delegate_to").get(), "a task takes 'local_action' or"
+                    + " 'delegate_to', not both"));
+            return Optional.empty();
+        }
+        return task(rewritten(fields, key, module));
+    }
+
+    /** connection: local on a task runs it on the controller (as delegate_to: localhost); other values are refused. */
+    private Optional<Task> localConnection(Fields fields) {
+        YamlNode.Scalar connection = fields.scalar("connection").orElse(null);
+        if (connection == null || !connection.text().equals("local")) {
+            problems.add(Problem.at(fields.keyPosition("connection").get(), "'connection' on a task can only be 'local'"
+                    + " in herd", ONE_CONNECTION));
+            return Optional.empty();
+        }
+        if (fields.has("delegate_to")) {
+            return task(rewritten(fields, "connection", null));
+        }
+        return task(rewritten(fields, "connection", new YamlNode.Entry("delegate_to", connection.position(),
+                new YamlNode.Scalar("localhost", "localhost", connection.position()))));
+    }
+
+    /** The task's fields with one key replaced by another entry (or removed, with null). */
+    private Fields rewritten(Fields fields, String key, YamlNode.Entry replacement) {
+        List<YamlNode.Entry> entries = new ArrayList<>();
+        for (YamlNode.Entry e : fields.mapping().entries()) {
+            if (!e.key().equals(key)) {
+                entries.add(e);
+            } else if (replacement != null) {
+                entries.add(replacement);
+            }
+        }
+        if (key.endsWith("local_action")) {
+            YamlNode.Entry at = fields.mapping().entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+            entries.add(new YamlNode.Entry("delegate_to", at.keyPosition(), new YamlNode.Scalar("localhost", "localhost",
+                    at.keyPosition())));
+        }
+        return new Fields(new YamlNode.Mapping(entries, fields.position()), "task", problems);
     }
 
     /** block / rescue / always: the block's keywords go to every task inside, as Ansible inherits them. */

@@ -21,10 +21,13 @@ final class Endpoints {
     private Endpoints() {
     }
 
-    /** @param remoteUser the play's {@code remote_user}: the login user where the host's variables name none */
+    /**
+     * @param remoteUser the play's {@code remote_user}: the login user where the host's variables name none
+     * @param playConnection the play's {@code connection}: how the host is reached where its variables do not say
+     */
     static Endpoint of(Host host, Map<String, Object> vars, CommandBuilder renderer, Position at,
-                       Optional<String> remoteUser) throws TemplateProblem {
-        String connection = string(vars, renderer, at, "ansible_connection").orElse("ssh");
+                       Optional<String> remoteUser, Optional<String> playConnection) throws TemplateProblem {
+        String connection = string(vars, renderer, at, "ansible_connection").or(() -> playConnection).orElse("ssh");
         Endpoint.Kind kind = switch (connection) {
             case "ssh", "smart", "paramiko" -> Endpoint.Kind.SSH;
             case "local" -> Endpoint.Kind.LOCAL;

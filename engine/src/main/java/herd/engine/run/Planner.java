@@ -131,7 +131,9 @@ public final class Planner {
         try {
             Optional<String> remoteUser = play.remoteUser().isEmpty() ? Optional.empty()
                     : Optional.of(commands.render(play.remoteUser().get(), outer));
-            Endpoint endpoint = Endpoints.of(host, outer, commands, play.position(), remoteUser);
+            Optional<String> connection = play.connection().isEmpty() ? Optional.empty()
+                    : Optional.of(commands.render(play.connection().get(), outer));
+            Endpoint endpoint = Endpoints.of(host, outer, commands, play.position(), remoteUser, connection);
             Endpoint earlier = endpoints.putIfAbsent(host.name(), endpoint);
             if (earlier != null && !earlier.equals(endpoint)) {
                 add(problems, play.position(), "this play's variables change how host " + host.name()
@@ -175,16 +177,13 @@ public final class Planner {
             boolean guarded = !task.when().isEmpty();
             task.delegateTo().ifPresent(delegate -> attempt(found, delegate, () -> {
                 String name = templates.render(delegate.raw(), scope);
-                Optional<Host> target = inventory.host(name);
-                if (target.isEmpty()) {
-                    throw new TemplateError("delegate_to: '" + name + "' is not a host of the inventory");
-                }
+                Host target = inventory.host(name).orElseGet(() -> notInInventory(name));
                 if (!endpoints.containsKey(name)) {
-                    Map<String, Object> targetVars = templates.lazy(Scope.of(inventory, target.get(), play,
+                    Map<String, Object> targetVars = templates.lazy(Scope.of(inventory, target, play,
                             List.of(name), Map.of()));
                     try {
-                        endpoints.put(name, Endpoints.of(target.get(), targetVars, commands, delegate.position(),
-                                Optional.empty()));
+                        endpoints.put(name, Endpoints.of(target, targetVars, commands, delegate.position(),
+                                Optional.empty(), Optional.empty()));
                     } catch (TemplateProblem e) {
                         throw new TemplateError(e.getMessage());
                     }
@@ -261,6 +260,18 @@ public final class Planner {
             }
         }
     }
+
+    /**
+     * A delegate the inventory does not name, as Ansible takes it: localhost (and 127.0.0.1, ::1) is
+     * the controller, with a local connection; any other name is an address reached over SSH with
+     * no variables of its own.
+     */
+    private static Host notInInventory(String name) {
+        return LOCALHOST.contains(name) ? new Host(name, Map.of("ansible_connection", "local"), List.of())
+                : new Host(name, Map.of(), List.of());
+    }
+
+    private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
 
     private static boolean mentions(String template, Set<String> names) {
         for (String name : names) {
