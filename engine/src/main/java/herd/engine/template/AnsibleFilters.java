@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.objects.collections.PyMap;
 
 /**
  * The filters Ansible adds to Jinja2 (or that Jinjava lacks, names differently or gives another
@@ -74,8 +76,20 @@ final class AnsibleFilters {
             @Override
             public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
                 List<Object> positional = Arrays.stream(args).map(Templates::resolved).toList();
-                return body.apply(Templates.resolved(var), new Call(name, positional, kwargs, interpreter));
+                return jinja(body.apply(Templates.resolved(var), new Call(name, positional, kwargs, interpreter)));
             }
+        };
+    }
+
+    /** A dict or list as Jinjava's own, so that .keys(), .items() and .append() work on a filter's result. */
+    @SuppressWarnings("unchecked")
+    private static Object jinja(Object value) {
+        return switch (value) {
+            case PyMap map -> map;
+            case PyList list -> list;
+            case Map<?, ?> map -> new PyMap((Map<String, Object>) map);
+            case List<?> list -> new PyList((List<Object>) list);
+            case null, default -> value;
         };
     }
 

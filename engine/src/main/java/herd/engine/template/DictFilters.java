@@ -21,7 +21,7 @@ final class DictFilters {
         return List.of(
                 filter("dict2items", (value, call) -> {
                     if (!(value instanceof Map<?, ?> map)) {
-                        throw new TemplateError("dict2items requires a dictionary, got " + PythonValues.typeName(value) + " instead.");
+                        throw new TemplateError("dict2items requires a dictionary, got <class '" + PythonValues.typeName(value) + "'> instead.");
                     }
                     String keyName = call.text(0, "key_name", "key");
                     String valueName = call.text(1, "value_name", "value");
@@ -36,7 +36,7 @@ final class DictFilters {
                 }),
                 filter("items2dict", (value, call) -> {
                     if (!(value instanceof List<?> list)) {
-                        throw new TemplateError("items2dict requires a list, got " + PythonValues.typeName(value) + " instead.");
+                        throw new TemplateError("items2dict requires a list, got <class '" + PythonValues.typeName(value) + "'> instead.");
                     }
                     String keyName = call.text(0, "key_name", "key");
                     String valueName = call.text(1, "value_name", "value");

@@ -112,11 +112,14 @@ final class ListFilters {
         boolean first = true;
         for (Object item : list(call.filter(), value)) {
             Object key = key(attribute == null ? Templates.resolved(item) : attribute(item, attribute, null), caseSensitive);
-            if (first || sign * PythonValues.compare(key, bestKey, call.filter()) > 0) {
+            if (first || sign * PythonValues.compare(key, bestKey, call.filter(), sign > 0 ? ">" : "<") > 0) {
                 best = item;
                 bestKey = key;
                 first = false;
             }
+        }
+        if (first) {
+            throw TemplateError.undefined("No aggregated item, sequence was empty.");
         }
         return best;
     }

@@ -61,6 +61,10 @@ final class PythonValues {
 
     /** Python's ordering of two numbers or two strings; anything else cannot be ordered, as in Python 3. */
     static int compare(Object a, Object b, String filter) {
+        return compare(a, b, filter, "<");
+    }
+
+    static int compare(Object a, Object b, String filter, String operator) {
         if (isNumber(a) && isNumber(b)) {
             return number(a).compareTo(number(b));
         }
@@ -69,14 +73,14 @@ final class PythonValues {
         }
         if (a instanceof List<?> x && b instanceof List<?> y) {
             for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
-                int c = compare(x.get(i), y.get(i), filter);
+                int c = compare(x.get(i), y.get(i), filter, operator);
                 if (c != 0) {
                     return c;
                 }
             }
             return Integer.compare(x.size(), y.size());
         }
-        throw new TemplateError(filter + ": '<' not supported between instances of '" + typeName(a) + "' and '"
+        throw new TemplateError(filter + ": '" + operator + "' not supported between instances of '" + typeName(a) + "' and '"
                 + typeName(b) + "'");
     }
 

@@ -80,7 +80,7 @@ public final class Templates {
         if (!isTemplate(template)) {
             return template;
         }
-        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(template), vars);
+        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(StringLiterals.nestedBraces(template)), vars);
         List<com.hubspot.jinjava.interpret.TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == ErrorType.FATAL)
                 .toList();
@@ -114,7 +114,7 @@ public final class Templates {
     /** A condition as Ansible's when/until/failed_when read it: a bare expression, braces tolerated. */
     public boolean test(String condition, Map<String, Object> vars) {
         String expression = condition.trim();
-        Matcher single = SINGLE_EXPRESSION.matcher(expression);
+        Matcher single = SINGLE_EXPRESSION.matcher(StringLiterals.nestedBraces(expression));
         if (single.matches()) {
             expression = single.group(1).trim();
         }
@@ -129,7 +129,7 @@ public final class Templates {
     public Object value(Object raw, Map<String, Object> vars) {
         return switch (raw) {
             case String s when isTemplate(s) -> {
-                Matcher single = SINGLE_EXPRESSION.matcher(s);
+                Matcher single = SINGLE_EXPRESSION.matcher(StringLiterals.nestedBraces(s));
                 yield single.matches() ? evaluate(single.group(1), vars) : render(s, vars);
             }
             case List<?> list -> {
