@@ -63,6 +63,9 @@ final class CommandBuilder {
 
     private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,
                                     Optional<Text> removes, Map<String, Object> vars) throws TemplateProblem {
+        chdir = chdir.isPresent() && Templates.isOmit(render(chdir.get(), vars)) ? Optional.empty() : chdir;
+        creates = creates.isPresent() && Templates.isOmit(render(creates.get(), vars)) ? Optional.empty() : creates;
+        removes = removes.isPresent() && Templates.isOmit(render(removes.get(), vars)) ? Optional.empty() : removes;
         Optional<Sudo> sudo = sudo(play, task, vars);
         String cd = "";
         if (chdir.isPresent()) {

@@ -215,7 +215,10 @@ final class StepExecutor {
         for (Map.Entry<String, Object> arg : module.args().entrySet()) {
             boolean expression = module.implementation().spec().arg(arg.getKey())
                     .filter(a -> a.type() == Arg.Type.EXPRESSION).isPresent();
-            args.put(arg.getKey(), expression ? arg.getValue() : templates.value(arg.getValue(), vars));
+            Object value = expression ? arg.getValue() : templates.value(arg.getValue(), vars);
+            if (!Templates.isOmit(value)) {
+                args.put(arg.getKey(), value);
+            }
         }
         for (Map.Entry<String, Object> arg : args.entrySet()) {
             Optional<String> wrong = module.implementation().spec().arg(arg.getKey()).flatMap(a -> a.problem(arg.getValue()));

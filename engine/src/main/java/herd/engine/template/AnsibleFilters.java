@@ -1,72 +1,107 @@
 package herd.engine.template;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.objects.collections.PyMap;
 
-import herd.engine.load.Booleans;
-import herd.engine.shell.ShellWords;
-
-/** The filters Ansible adds to Jinja2 that Jinjava lacks or names differently. */
+/**
+ * The filters Ansible adds to Jinja2 (or that Jinjava lacks, names differently or gives another
+ * meaning), by theme: text and paths ({@link TextFilters}), JSON and YAML ({@link FormatFilters}),
+ * lists ({@link ListFilters}), dicts ({@link DictFilters}).
+ */
 final class AnsibleFilters {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper ASCII_JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
-
     private AnsibleFilters() {
     }
 
     static List<Filter> all() {
-        return List.of(
-                filter("quote", (value, args) -> ShellWords.quote(value == null ? "" : value.toString())),
-                filter("to_json", (value, args) -> json(value)),
-                filter("to_nice_json", (value, args) -> {
-                    try {
-                        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-                    } catch (JsonProcessingException e) {
-                        throw new TemplateError("to_nice_json: " + e.getOriginalMessage());
-                    }
-                }),
-                filter("from_json", (value, args) -> {
-                    try {
-                        return JSON.readValue(String.valueOf(value), Object.class);
-                    } catch (JsonProcessingException e) {
-                        throw new TemplateError("from_json: not JSON: " + e.getOriginalMessage());
-                    }
-                }),
-                filter("bool", (value, args) -> Booleans.truthy(value)),
-                filter("regex_search", (value, args) -> {
-                    if (args.length < 1) {
-                        throw new TemplateError("regex_search needs a pattern");
-                    }
-                    Matcher m = pattern("regex_search", args[0]).matcher(value == null ? "" : value.toString());
-                    return m.find() ? m.group() : "";
-                }),
-                filter("regex_replace", (value, args) -> {
-                    if (args.length < 1) {
-                        throw new TemplateError("regex_replace needs a pattern");
-                    }
-                    Matcher m = pattern("regex_replace", args[0]).matcher(value == null ? "" : value.toString());
-                    return m.replaceAll(javaReplacement(args.length > 1 ? args[1] : ""));
-                }),
-                filter("mandatory", (value, args) -> {
-                    if (value == null) {
-                        throw new TemplateError(args.length > 0 ? args[0] : "a mandatory variable is not defined");
-                    }
-                    return value;
-                }));
+        List<Filter> all = new ArrayList<>();
+        all.addAll(TextFilters.all());
+        all.addAll(FormatFilters.all());
+        all.addAll(ListFilters.all());
+        all.addAll(DictFilters.all());
+        return all;
+    }
+
+    /** A filter's body: the value it filters, its positional arguments and its name=value ones. */
+    interface Body {
+        Object apply(Object value, Call call);
+    }
+
+    /** The arguments of one use of a filter, positional and named, as Python would bind them. */
+    record Call(String filter, List<Object> args, Map<String, Object> kwargs, JinjavaInterpreter interpreter) {
+        /** The argument at a position or with a name, else the default. */
+        Object arg(int index, String name, Object fallback) {
+            if (index >= 0 && index < args.size()) {
+                return args.get(index);
+            }
+            if (name != null && kwargs.containsKey(name)) {
+                return Templates.resolved(kwargs.get(name));
+            }
+            return fallback;
+        }
+
+        String text(int index, String name, String fallback) {
+            Object value = arg(index, name, fallback);
+            return value == null ? null : PythonValues.text(value);
+        }
+
+        Object required(int index, String name) {
+            if (index >= args.size() && !kwargs.containsKey(name)) {
+                throw new TemplateError(filter + "() missing required argument: '" + name + "'");
+            }
+            return arg(index, name, null);
+        }
+    }
+
+    static Filter filter(String name, Body body) {
+        return new Filter() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+                return filter(var, interpreter, (Object[]) args, Map.of());
+            }
+
+            @Override
+            public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+                List<Object> positional = Arrays.stream(args).map(Templates::resolved).toList();
+                return jinja(body.apply(Templates.resolved(var), new Call(name, positional, kwargs, interpreter)));
+            }
+        };
+    }
+
+    /** A dict or list as Jinjava's own, so that .keys(), .items() and .append() work on a filter's result. */
+    @SuppressWarnings("unchecked")
+    private static Object jinja(Object value) {
+        return switch (value) {
+            case PyMap map -> map;
+            case PyList list -> list;
+            case Map<?, ?> map -> new PyMap((Map<String, Object>) map);
+            case List<?> list -> new PyList((List<Object>) list);
+            case null, default -> value;
+        };
     }
 
     /** A Python regular expression as Java's: named groups (?P<n>...) and (?P=n) rewritten. */
     static Pattern pattern(String filter, String python) {
+        return pattern(filter, python, 0);
+    }
+
+    static Pattern pattern(String filter, String python, int flags) {
         String java = python.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
         try {
-            return Pattern.compile(java);
+            return Pattern.compile(java, flags);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new TemplateError(filter + ": not a regular expression: " + e.getDescription() + " in '" + python + "'");
         }
@@ -85,47 +120,5 @@ final class AnsibleFilters {
         }
         out.append(Matcher.quoteReplacement(python.substring(last)));
         return out.toString();
-    }
-
-    /** As Python's json.dumps writes it: ", " between items, ": " after keys, non-ASCII escaped. */
-    private static String json(Object value) {
-        try {
-            if (value instanceof java.util.Map<?, ?> map) {
-                StringBuilder out = new StringBuilder("{");
-                for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
-                    out.append(out.length() > 1 ? ", " : "").append(json(String.valueOf(e.getKey()))).append(": ")
-                            .append(json(e.getValue()));
-                }
-                return out.append('}').toString();
-            }
-            if (value instanceof java.util.Collection<?> list) {
-                StringBuilder out = new StringBuilder("[");
-                for (Object item : list) {
-                    out.append(out.length() > 1 ? ", " : "").append(json(item));
-                }
-                return out.append(']').toString();
-            }
-            return ASCII_JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new TemplateError("to_json: " + e.getOriginalMessage());
-        }
-    }
-
-    private interface Body {
-        Object apply(Object value, String[] args);
-    }
-
-    private static Filter filter(String name, Body body) {
-        return new Filter() {
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-                return body.apply(var, args);
-            }
-        };
     }
 }

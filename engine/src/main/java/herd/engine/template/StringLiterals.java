@@ -1,7 +1,7 @@
 package herd.engine.template;
 
 /**
- * Jinja2 string literals follow Python: an unknown escape such as {@code '\d'} or {@code '\w'} keeps
+ * Where Jinjava's lexing differs from Jinja2's. Jinja2 string literals follow Python: an unknown escape such as {@code '\d'} or {@code '\w'} keeps
  * its backslash, so playbooks write regular expressions that way. Jinjava's literals accept only
  * {@code \'}, {@code \"} and {@code \\}; this rewrites the others, inside expressions only, to what
  * Python would have made of them.
@@ -45,6 +45,55 @@ final class StringLiterals {
                 }
             } else {
                 out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Jinja2 ends an expression at a {@code }}} only outside dict literals; Jinjava ends it at the
+     * first one, so {@code {{ {'a': {'b': 1}} }}} breaks. This puts a space between the closing
+     * braces of nested dicts, inside expressions and outside strings.
+     */
+    static String nestedBraces(String template) {
+        if (!template.contains("}}")) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length() + 8);
+        boolean expression = false;
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            char next = i + 1 < template.length() ? template.charAt(i + 1) : 0;
+            out.append(c);
+            if (!expression) {
+                if (c == '{' && (next == '{' || next == '%')) {
+                    expression = true;
+                    depth = 0;
+                    out.append(next);
+                    i++;
+                }
+            } else if (quote != 0) {
+                if (c == '\\' && next != 0) {
+                    out.append(next);
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+                if (next == '}') {
+                    out.append(' ');
+                }
+            } else if ((c == '}' || c == '%') && next == '}') {
+                expression = false;
+                out.append(next);
+                i++;
             }
         }
         return out.toString();

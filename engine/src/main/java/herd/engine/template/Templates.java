@@ -18,6 +18,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.LazyExpression;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 
 /**
  * Ansible's templating on Jinjava: fails on undefined variables, knows Ansible's extra filters and
@@ -30,6 +31,13 @@ public final class Templates {
             Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
+
+    /**
+     * The value of {@code omit}: a module argument whose value is exactly this is left out, as
+     * Ansible's {@code {{ omit }}} and {@code default(omit)} do.
+     */
+    private static final String OMIT = "__omit_place_holder__"
+            + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(20));
 
     private final Jinjava jinjava;
 
@@ -50,6 +58,16 @@ public final class Templates {
         this.jinjava = new Jinjava(config);
         AnsibleFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         AnsibleTests.all().forEach(jinjava.getGlobalContext()::registerExpTest);
+        for (String[] function : new String[][] {{"lookup", "lookup"}, {"query", "query"}, {"q", "query"}}) {
+            jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", function[0], Lookups.class,
+                    function[1], String.class, Object[].class));
+        }
+        jinjava.getGlobalContext().put("omit", OMIT);
+    }
+
+    /** True when a filled value is {@code omit}: the module argument it fills is to be left out. */
+    public static boolean isOmit(Object value) {
+        return OMIT.equals(value);
     }
 
     /** True when the text holds template syntax; plain text is returned as it is without Jinjava. */
@@ -62,13 +80,14 @@ public final class Templates {
         if (!isTemplate(template)) {
             return template;
         }
-        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(template), vars);
+        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(StringLiterals.nestedBraces(template)), vars);
         List<com.hubspot.jinjava.interpret.TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == ErrorType.FATAL)
                 .toList();
         if (!fatal.isEmpty()) {
             String message = fatal.stream().map(Templates::describe).distinct().collect(Collectors.joining("; "));
-            boolean undefined = fatal.stream().allMatch(e -> e.getMessage().contains(UNKNOWN_TOKEN));
+            boolean undefined = fatal.stream().allMatch(e -> e.getMessage().contains(UNKNOWN_TOKEN)
+                    || cause(e).map(TemplateError::undefined).orElse(false));
             throw undefined ? TemplateError.undefined(message) : new TemplateError(message);
         }
         return result.getOutput();
@@ -76,7 +95,10 @@ public final class Templates {
 
     /** Evaluates a Jinja2 expression (no braces) to plain data: strings, numbers, booleans, lists, maps. */
     public Object evaluate(String expression, Map<String, Object> vars) {
-        String json = render("{{ (" + expression + ") | tojson }}", vars);
+        // Jinjava reads a parenthesized expression that starts with a dict literal as a tuple
+        String json = expression.strip().startsWith("{")
+                ? render("{% set herd_value__ = " + expression + " %}{{ herd_value__ | tojson }}", vars)
+                : render("{{ (" + expression + ") | tojson }}", vars);
         Object value;
         try {
             value = JSON.readValue(json, Object.class);
@@ -92,7 +114,7 @@ public final class Templates {
     /** A condition as Ansible's when/until/failed_when read it: a bare expression, braces tolerated. */
     public boolean test(String condition, Map<String, Object> vars) {
         String expression = condition.trim();
-        Matcher single = SINGLE_EXPRESSION.matcher(expression);
+        Matcher single = SINGLE_EXPRESSION.matcher(StringLiterals.nestedBraces(expression));
         if (single.matches()) {
             expression = single.group(1).trim();
         }
@@ -107,7 +129,7 @@ public final class Templates {
     public Object value(Object raw, Map<String, Object> vars) {
         return switch (raw) {
             case String s when isTemplate(s) -> {
-                Matcher single = SINGLE_EXPRESSION.matcher(s);
+                Matcher single = SINGLE_EXPRESSION.matcher(StringLiterals.nestedBraces(s));
                 yield single.matches() ? evaluate(single.group(1), vars) : render(s, vars);
             }
             case List<?> list -> {
@@ -173,7 +195,21 @@ public final class Templates {
         };
     }
 
+    /** The error a filter, test or lookup of herd's threw, when Jinjava wrapped one. */
+    private static java.util.Optional<TemplateError> cause(com.hubspot.jinjava.interpret.TemplateError error) {
+        for (Throwable t = error.getException(); t != null; t = t.getCause()) {
+            if (t instanceof TemplateError herd) {
+                return java.util.Optional.of(herd);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String describe(com.hubspot.jinjava.interpret.TemplateError error) {
+        java.util.Optional<TemplateError> herd = cause(error);
+        if (herd.isPresent()) {
+            return herd.get().getMessage();
+        }
         String message = error.getMessage();
         int inner = message.lastIndexOf("TemplateError: ");
         if (inner >= 0) {

@@ -203,4 +203,20 @@ class TemplatesTest {
         org.junit.jupiter.api.Assertions.assertTrue(t.test("v is search('up')", vars));
         org.junit.jupiter.api.Assertions.assertTrue(t.test("v is regex('\\d{2}')", vars));
     }
+
+    @Test
+    void omitIsAValueTheEngineCanRecognize() {
+        assertEquals(true, Templates.isOmit(TEMPLATES.value("{{ omit }}", Map.of())));
+        assertEquals(true, Templates.isOmit(TEMPLATES.value("{{ nope | default(omit) }}", Map.of())));
+        assertEquals(false, Templates.isOmit(TEMPLATES.value("{{ port | default(omit) }}", Map.of("port", 80))));
+        assertEquals(false, Templates.isOmit(TEMPLATES.value("x{{ omit }}", Map.of())));
+        assertEquals(true, TEMPLATES.test("omit is defined", Map.of()));
+    }
+
+    @Test
+    void nestedDictLiteralsCloseAsInJinja2() {
+        assertEquals(Map.of("a", Map.of("b", 1)), TEMPLATES.value("{{ {'a': {'b': 1}} }}", Map.of()));
+        assertEquals("yes", render("{% if {'a':{'b':1}}.a.b == 1 %}yes{% endif %}", Map.of()));
+        assertEquals("1", render("{{ {'a': {'b': '}}'}}.a | length }}", Map.of()));
+    }
 }
