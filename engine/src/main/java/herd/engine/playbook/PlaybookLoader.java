@@ -56,7 +56,6 @@ public final class PlaybookLoader {
             "collections", "module_defaults", "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "with_dict", "with_list",
             "delegate_facts", "environment", "no_log",
             "check_mode", "diff", "become_flags", "listen", "async",
             "poll", "throttle", "any_errors_fatal", "remote_user", "debugger", "ignore_unreachable",
@@ -434,6 +433,7 @@ public final class PlaybookLoader {
             }
         }
         Set<String> known = new LinkedHashSet<>(TASK_KEYS);
+        Loop.LOOKUPS.forEach(lookup -> known.add("with_" + lookup));
         for (CommandForm form : CommandForm.values()) {
             known.addAll(form.names());
         }
@@ -573,24 +573,30 @@ public final class PlaybookLoader {
     }
 
     private Optional<Loop> loop(Fields fields) {
-        if (fields.has("loop") && fields.has("with_items")) {
-            problems.add(Problem.at(fields.keyPosition("with_items").get(), "a task takes 'loop' or 'with_items', not both"));
+        List<String> keys = fields.keys().stream()
+                .filter(k -> k.equals("loop") || k.startsWith("with_") && Loop.LOOKUPS.contains(k.substring(5))).toList();
+        if (keys.size() > 1) {
+            problems.add(Problem.at(fields.keyPosition(keys.get(1)).get(), "a task takes one loop, not "
+                    + String.join(" and ", keys)));
             return Optional.empty();
         }
-        String key = fields.has("with_items") ? "with_items" : "loop";
-        Optional<YamlNode> node = fields.node(key);
         Optional<YamlNode.Mapping> control = fields.submapping("loop_control");
-        if (node.isEmpty()) {
+        if (keys.isEmpty()) {
             control.ifPresent(c -> problems.add(Problem.at(fields.keyPosition("loop_control").get(),
                     "'loop_control' does nothing without 'loop'")));
             return Optional.empty();
         }
-        Object items = switch (node.get()) {
+        String key = keys.getFirst();
+        YamlNode node = fields.node(key).orElseThrow();
+        Optional<String> lookup = key.equals("loop") ? Optional.empty() : Optional.of(key.substring(5));
+        Object items = switch (node) {
             case YamlNode.Sequence seq -> seq.toPlain();
             case YamlNode.Scalar s when s.value() instanceof String text -> new Text(text, s.position());
+            case YamlNode.Mapping m when lookup.isPresent() -> m.toPlain();
+            case YamlNode.Scalar s when lookup.isPresent() && !s.isNull() -> s.toPlain();
             default -> {
-                problems.add(Problem.at(node.get().position(), "'" + key + "' takes a list or a template that gives one, not a "
-                        + node.get().kind(), "write " + key + ": \"{{ plone_clients }}\" or a YAML list"));
+                problems.add(Problem.at(node.position(), "'" + key + "' takes a list or a template that gives one, not a "
+                        + node.kind(), "write " + key + ": \"{{ plone_clients }}\" or a YAML list"));
                 yield List.of();
             }
         };
@@ -606,8 +612,7 @@ public final class PlaybookLoader {
             indexVar = c.string("index_var");
             pause = c.integer("pause").map(Duration::ofSeconds).orElse(Duration.ZERO);
         }
-        return Optional.of(new Loop(items, loopVar, label, indexVar, pause, key.equals("with_items"),
-                node.get().position()));
+        return Optional.of(new Loop(items, loopVar, label, indexVar, pause, lookup, node.position()));
     }
 
     /** An import_tasks task becomes its tasks, each carrying the import's conditions; others stay as they are. */

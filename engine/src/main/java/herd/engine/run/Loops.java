@@ -14,13 +14,29 @@ final class Loops {
     private Loops() {
     }
 
-    /** The loop's items with templates filled; with_items flattens one level, as in Ansible. */
+    /** The variable that holds a with_&lt;lookup&gt; loop's terms while its lookup runs. */
+    private static final String TERMS = "__herd_loop_terms";
+
+    /**
+     * The loop's items with templates filled. A {@code with_<lookup>} loop is that lookup over its
+     * terms, as Ansible runs it (with_items flattens one level).
+     */
     static List<?> items(Templates templates, Loop loop, Map<String, Object> vars) {
         Object value = templates.value(loop.items() instanceof Text text ? text.raw() : loop.items(), vars);
+        if (loop.lookup().isPresent()) {
+            List<?> terms = value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
+            Map<String, Object> withTerms = new java.util.HashMap<>(vars);
+            withTerms.put(TERMS, terms);
+            StringBuilder call = new StringBuilder("query('" + loop.lookup().get() + "'");
+            for (int i = 0; i < terms.size(); i++) {
+                call.append(", ").append(TERMS).append('[').append(i).append(']');
+            }
+            value = templates.evaluate(call.append(')').toString(), templates.lazy(withTerms));
+        }
         if (!(value instanceof List<?> list)) {
             throw new TemplateError("the loop needs a list, not " + (value == null ? "nothing" : "'" + value + "'"));
         }
-        if (!loop.flatten()) {
+        if (!loop.flatten() || loop.lookup().isPresent()) {
             return list;
         }
         List<Object> flat = new ArrayList<>();

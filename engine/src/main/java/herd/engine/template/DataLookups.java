@@ -45,6 +45,54 @@ final class DataLookups {
         return Lookups.flatten(terms);
     }
 
+    /** The terms as they are (with_list). */
+    static List<Object> list(List<Object> terms, Map<String, Object> options, LookupContext context) {
+        return new ArrayList<>(terms);
+    }
+
+    /** Every combination of one item of each list, in order (with_nested, with_cartesian). */
+    static List<Object> nested(List<Object> terms, Map<String, Object> options, LookupContext context) {
+        List<List<Object>> combinations = new ArrayList<>();
+        combinations.add(List.of());
+        for (Object term : terms) {
+            if (!(Templates.resolved(term) instanceof List<?> items)) {
+                throw Lookups.failed("with_nested/with_cartesian requires at least one element in the nested list");
+            }
+            List<List<Object>> next = new ArrayList<>();
+            for (List<Object> combination : combinations) {
+                for (Object item : items) {
+                    List<Object> longer = new ArrayList<>(combination);
+                    longer.add(Templates.resolved(item));
+                    next.add(longer);
+                }
+            }
+            combinations = next;
+        }
+        return terms.isEmpty() ? List.of() : new ArrayList<>(combinations);
+    }
+
+    /** The lists side by side, the shorter padded with None (with_together, as zip_longest). */
+    static List<Object> together(List<Object> terms, Map<String, Object> options, LookupContext context) {
+        List<List<?>> lists = new ArrayList<>();
+        int longest = 0;
+        for (Object term : terms) {
+            if (!(Templates.resolved(term) instanceof List<?> items)) {
+                throw Lookups.failed("with_together requires at least one element in each list");
+            }
+            lists.add(items);
+            longest = Math.max(longest, items.size());
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < longest; i++) {
+            List<Object> row = new ArrayList<>();
+            for (List<?> items : lists) {
+                row.add(i < items.size() ? Templates.resolved(items.get(i)) : null);
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
     static List<Object> dict(List<Object> terms, Map<String, Object> options, LookupContext context) {
         List<Object> out = new ArrayList<>();
         for (Object term : terms) {

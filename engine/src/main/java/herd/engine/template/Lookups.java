@@ -34,7 +34,11 @@ public final class Lookups {
             Map.entry("dict", DataLookups::dict),
             Map.entry("indexed_items", DataLookups::indexedItems),
             Map.entry("subelements", DataLookups::subelements),
-            Map.entry("sequence", Sequence::lookup));
+            Map.entry("sequence", Sequence::lookup),
+            Map.entry("list", DataLookups::list),
+            Map.entry("nested", DataLookups::nested),
+            Map.entry("cartesian", DataLookups::nested),
+            Map.entry("together", DataLookups::together));
 
     private Lookups() {
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import herd.engine.transport.Endpoint;
 import herd.engine.event.Event;
 import herd.engine.event.RunResult;
 import herd.engine.event.Status;
@@ -111,30 +112,30 @@ class DelegationRunTest {
     }
 
     @Test
-    void aDelegateOutsideTheInventoryIsAPlanningProblem() throws IOException {
-        InputException e = assertThrows(InputException.class, () -> test.plan("""
+    void aDelegateOutsideTheInventoryIsReachedByItsNameWithNoVariablesOfItsOwn() throws IOException {
+        // as Ansible: a name the inventory does not have is an address, reached over SSH
+        Plan plan = test.plan("""
                 - hosts: web
                   tasks:
                     - command: echo hi
                       delegate_to: lb2
-                """, inventory));
-        assertEquals(List.of(dir.resolve("pb.yml") + ":4:20: delegate_to: 'lb2' is not a host of the inventory (for host h1)"),
-                e.problems().stream().map(p -> p.position() + ": " + p.message()).toList());
+                """, inventory);
+        Endpoint lb2 = plan.endpoints().get("lb2");
+        assertEquals(Endpoint.Kind.SSH, lb2.kind());
+        assertEquals("lb2", lb2.address());
         assertTrue(fake.commands.isEmpty());
     }
 
     @Test
-    void aTemplatedDelegateOutsideTheInventoryIsAPlanningProblemToo() throws IOException {
-        InputException e = assertThrows(InputException.class, () -> test.plan("""
+    void localhostOutsideTheInventoryIsTheControllerAsAnsiblesImplicitLocalhost() throws IOException {
+        Plan plan = test.plan("""
                 - hosts: web
                   tasks:
                     - command: echo hi
-                      delegate_to: "{{ inventory_hostname }}-lb"
-                """, inventory));
-        assertEquals(List.of("delegate_to: 'h1-lb' is not a host of the inventory (for host h1)",
-                        "delegate_to: 'h2-lb' is not a host of the inventory (for host h2)",
-                        "delegate_to: 'h3-lb' is not a host of the inventory (for host h3)"),
-                e.problems().stream().map(Problem::message).toList());
+                      delegate_to: "{{ 'local' + 'host' }}"
+                    - local_action: command echo there
+                """, inventory);
+        assertEquals(Endpoint.Kind.LOCAL, plan.endpoints().get("localhost").kind());
     }
 
     @Test
