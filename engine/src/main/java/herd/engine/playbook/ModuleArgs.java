@@ -30,6 +30,11 @@ final class ModuleArgs {
 
     /** The arguments by the spec's names, as plain values; empty when they cannot be read at all. */
     Optional<Map<String, Object>> read(ModuleSpec spec, String key, Fields task) {
+        return read(spec, key, task, List.of());
+    }
+
+    /** The same, with module_defaults entries (innermost first) under the task's own arguments. */
+    Optional<Map<String, Object>> read(ModuleSpec spec, String key, Fields task, List<YamlNode.Entry> defaults) {
         YamlNode value = task.node(key).orElseThrow();
         Map<String, YamlNode.Entry> args = new LinkedHashMap<>();
         switch (value) {
@@ -49,6 +54,13 @@ final class ModuleArgs {
             }
         }
         task.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
+        for (YamlNode.Entry d : defaults) {
+            String name = spec.arg(d.key()).map(Arg::name).orElse(d.key());
+            boolean given = args.keySet().stream().anyMatch(k -> spec.arg(k).map(Arg::name).orElse(k).equals(name));
+            if (!given) {
+                args.put(d.key(), d);
+            }
+        }
         Map<String, Object> plain = new LinkedHashMap<>();
         for (YamlNode.Entry entry : args.values()) {
             Optional<Arg> arg = spec.arg(entry.key());

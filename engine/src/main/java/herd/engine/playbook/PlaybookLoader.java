@@ -28,12 +28,13 @@ public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
-            "connection");
-    private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "ignore_errors",
+            "connection", "module_defaults", "collections");
+    private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method",
+            "module_defaults", "collections", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
-            "become_user", "become_method", "ignore_errors", "tags", "vars");
+            "become_user", "become_method", "ignore_errors", "tags", "vars", "module_defaults", "collections");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -53,13 +54,12 @@ public final class PlaybookLoader {
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy", "vars_prompt",
             "environment", "order", "ignore_unreachable",
-            "collections", "module_defaults", "check_mode", "diff", "run_once", "throttle", "port",
+            "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "delegate_facts", "environment", "no_log",
             "check_mode", "diff", "become_flags", "listen", "async",
-            "poll", "throttle", "any_errors_fatal", "remote_user", "debugger", "ignore_unreachable",
-            "module_defaults", "collections");
+            "poll", "throttle", "any_errors_fatal", "remote_user", "debugger", "ignore_unreachable");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -70,8 +70,17 @@ public final class PlaybookLoader {
     /** The roles of the play being read (shared with the loaders of its tasks files). */
     private Roles roles;
 
+    /** module_defaults of the play and blocks around the tasks being read, outermost first. */
+    private final java.util.Deque<YamlNode.Mapping> moduleDefaults;
+
     private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings, List<Path> rolesPath) {
+        this(file, importing, roles, warnings, rolesPath, new java.util.ArrayDeque<>());
+    }
+
+    private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings, List<Path> rolesPath,
+                           java.util.Deque<YamlNode.Mapping> moduleDefaults) {
         this.file = file;
+        this.moduleDefaults = moduleDefaults;
         this.warnings = warnings;
         this.rolesPath = rolesPath;
         this.importing = new java.util.HashSet<>(importing);
@@ -162,12 +171,14 @@ public final class PlaybookLoader {
         Become become = become(fields);
         Set<String> playTags = tags(fields);
         roles = new Roles(file.toAbsolutePath().getParent(), rolesPath, problems);
+        pushModuleDefaults(fields);
         List<Task> preTasks = tasks(fields, "pre_tasks");
         List<Task> main = new ArrayList<>();
         fields.sequence("roles").ifPresent(seq -> seq.items().forEach(entry ->
                 main.addAll(roles.entry(entry, this, Roles.Use.PLAY))));
         main.addAll(tasks(fields, "tasks"));
         List<Task> postTasks = tasks(fields, "post_tasks");
+        popModuleDefaults(fields);
         List<List<Task>> sections = List.of(preTasks, main, postTasks).stream()
                 .map(section -> section.stream().map(t -> Inherited.tagged(t, playTags)).toList()).toList();
         List<Handler> handlers = new ArrayList<>(handlers(fields));
@@ -564,12 +575,16 @@ public final class PlaybookLoader {
                 fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, tags(fields),
                 List.of(), vars(fields), Optional.empty(), fields.position());
+        pushModuleDefaults(fields);
         List<Task> block = tasks(fields, "block");
         if (block.isEmpty() && fields.sequence("block").isPresent()) {
             problems.add(Problem.at(fields.keyPosition("block").get(), "a block needs at least one task"));
         }
+        List<Task> rescue = tasks(fields, "rescue");
+        List<Task> always = tasks(fields, "always");
+        popModuleDefaults(fields);
         return Optional.of(outer.withAction(new Action.Block(Inherited.from(outer, block),
-                Inherited.from(outer, tasks(fields, "rescue")), Inherited.from(outer, tasks(fields, "always")))));
+                Inherited.from(outer, rescue), Inherited.from(outer, always))));
     }
 
     private Optional<Loop> loop(Fields fields) {
@@ -707,7 +722,7 @@ public final class PlaybookLoader {
     }
 
     private Optional<List<Task>> readTasks(Path target, herd.engine.load.Position at, String verb) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath, moduleDefaults);
         List<Task> tasks = new ArrayList<>();
         YamlNode root;
         try {
@@ -733,7 +748,7 @@ public final class PlaybookLoader {
 
     /** The handlers of a role's handlers file. */
     List<Handler> readHandlers(Path target) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath, moduleDefaults);
         List<Handler> handlers = new ArrayList<>();
         try {
             YamlNode root = YamlLoader.load(target);
@@ -793,9 +808,39 @@ public final class PlaybookLoader {
                 .map(n -> new Text(((YamlNode.Scalar) n).text(), n.position()));
     }
 
+    /** A play's or block's module_defaults, for the tasks read inside it. */
+    private void pushModuleDefaults(Fields fields) {
+        fields.submapping("module_defaults").ifPresent(moduleDefaults::addLast);
+    }
+
+    private void popModuleDefaults(Fields fields) {
+        if (fields.submapping("module_defaults").isPresent()) {
+            moduleDefaults.removeLast();
+        }
+    }
+
+    /**
+     * The module_defaults arguments for a module, innermost first (the task's own, its blocks', the
+     * play's), each under any name of the module; a task's own arguments win over them all.
+     */
+    private List<YamlNode.Entry> defaultsFor(Module module, Fields task) {
+        List<YamlNode.Mapping> levels = new ArrayList<>();
+        task.submapping("module_defaults").ifPresent(levels::add);
+        levels.addAll(moduleDefaults.reversed());
+        List<YamlNode.Entry> out = new ArrayList<>();
+        for (YamlNode.Mapping level : levels) {
+            for (YamlNode.Entry e : level.entries()) {
+                if (Modules.find(e.key()).filter(m -> m == module).isPresent() && e.value() instanceof YamlNode.Mapping args) {
+                    out.addAll(args.entries());
+                }
+            }
+        }
+        return out;
+    }
+
     private Optional<Action> module(Module module, String key, Fields fields) {
         YamlNode value = fields.node(key).orElseThrow();
-        return new ModuleArgs(problems).read(module.spec(), key, fields)
+        return new ModuleArgs(problems).read(module.spec(), key, fields, defaultsFor(module, fields))
                 .map(args -> new Action.Module(module, args, value.position()));
     }
 
