@@ -10,7 +10,7 @@ import java.util.Set;
 
 import com.hubspot.jinjava.lib.filter.Filter;
 
-/** Ansible's filters on dicts: dict2items, items2dict, combine (recursive=, list_merge=), dict. */
+/** Ansible's filters on dicts: dict2items, items2dict, combine (recursive=, list_merge=). */
 final class DictFilters {
     private static final Set<String> LIST_MERGES = Set.of("replace", "keep", "append", "prepend", "append_rp", "prepend_rp");
 
@@ -53,18 +53,7 @@ final class DictFilters {
                     }
                     return out;
                 }),
-                filter("combine", DictFilters::combine),
-                filter("dict", (value, call) -> {
-                    Map<Object, Object> out = new LinkedHashMap<>();
-                    for (Object pair : ListFilters.list("dict", value)) {
-                        List<?> kv = ListFilters.list("dict", pair);
-                        if (kv.size() != 2) {
-                            throw new TemplateError("dict: each item must be a pair, not " + pair);
-                        }
-                        out.put(kv.get(0), Templates.resolved(kv.get(1)));
-                    }
-                    return out;
-                }));
+                filter("combine", DictFilters::combine));
     }
 
     /** Ansible's combine: later dicts win; recursive merges dicts inside, list_merge says what lists do. */

@@ -62,6 +62,8 @@ public final class Templates {
             jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", function[0], Lookups.class,
                     function[1], String.class, Object[].class));
         }
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict", Globals.class, "dict",
+                Object[].class));
         jinjava.getGlobalContext().put("omit", OMIT);
     }
 

@@ -22,7 +22,10 @@ class DictFiltersTest {
         assertEquals(List.of(Map.of("k", "a", "v", 1)), eval("{'a':1} | dict2items(key_name='k', value_name='v')"));
         assertEquals(Map.of("a", 1, "b", 2), eval("[{'key':'a','value':1},{'key':'b','value':2}] | items2dict"));
         assertEquals(Map.of("a", 1), eval("[{'n':'a','v':1}] | items2dict(key_name='n', value_name='v')"));
-        assertEquals(Map.of("a", 1, "b", 2), eval("[['a', 1], ['b', 2]] | dict"));
+        assertEquals(Map.of("a", 1, "b", 2), eval("dict([['a', 1], ['b', 2]])"));
+        assertEquals(Map.of("a", 1, "b", 2), eval("dict(['a','b'] | zip([1,2]))"));
+        assertEquals(Map.of("a", 1, "b", 2), eval("dict([['a', 1]], b=2)"));
+        assertEquals(Map.of("a", 1), eval("dict(a=1)"));
         assertEquals("dict2items requires a dictionary, got <class 'list'> instead.",
                 assertThrows(TemplateError.class, () -> eval("[1] | dict2items")).getMessage());
     }
