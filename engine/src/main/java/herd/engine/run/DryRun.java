@@ -49,6 +49,10 @@ public final class DryRun {
     }
 
     public List<Step> steps(Plan plan) {
+        return Templates.whileChecking(() -> stepsOf(plan));
+    }
+
+    private List<Step> stepsOf(Plan plan) {
         List<Step> out = new ArrayList<>();
         for (PlannedPlay planned : plan.plays()) {
             Play play = planned.play();

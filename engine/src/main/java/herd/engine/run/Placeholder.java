@@ -13,9 +13,10 @@ final class Placeholder extends AbstractMap<String, Object> {
     private Placeholder() {
     }
 
+    /** Any field of a placeholder is a placeholder too, so {@code item.value.shell} can be checked. */
     @Override
     public Object get(Object key) {
-        return "";
+        return INSTANCE;
     }
 
     @Override

@@ -49,9 +49,17 @@ public final class Planner {
         return plan(playbook, inventory, limit, extraVars, TagFilter.ALL);
     }
 
-    /** Checks everything for every host of every play; the plays keep only the tasks the tags select. */
+    /**
+     * Checks everything for every host of every play; the plays keep only the tasks the tags select.
+     * Nothing runs while it checks, on the hosts or on the controller (pipe lookups included).
+     */
     public Plan plan(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars,
                      TagFilter tags) {
+        return Templates.whileChecking(() -> check(playbook, inventory, limit, extraVars, tags));
+    }
+
+    private Plan check(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars,
+                       TagFilter tags) {
         List<Problem> problems = new ArrayList<>();
         Set<String> limited = limit.map(l -> names(HostPattern.parse(l).select(inventory))).orElse(null);
         List<PlannedPlay> plays = new ArrayList<>();
@@ -137,8 +145,8 @@ public final class Planner {
             Endpoint earlier = endpoints.putIfAbsent(host.name(), endpoint);
             if (earlier != null && !earlier.equals(endpoint)) {
                 add(problems, play.position(), "this play's variables change how host " + host.name()
-                        + " is reached (" + earlier.address() + ":" + earlier.port() + " before, " + endpoint.address()
-                        + ":" + endpoint.port() + " here); herd keeps one connection per host for the whole run", host);
+                        + " is reached (" + reached(earlier) + " before, " + reached(endpoint)
+                        + " here); herd keeps one connection per host for the whole run", host);
             }
         } catch (TemplateProblem e) {
             add(problems, e.text().position(), e.getMessage(), host);
@@ -309,6 +317,11 @@ public final class Planner {
                 m.implementation().sets(m.args()).forEach(name -> names.put(name, Placeholder.INSTANCE));
             }
         }
+    }
+
+    private static String reached(Endpoint endpoint) {
+        return endpoint.kind() == Endpoint.Kind.LOCAL ? "a local connection"
+                : endpoint.user().map(u -> u + "@").orElse("") + endpoint.address() + ":" + endpoint.port();
     }
 
     /** One problem per place and message, naming the first host it was found for. */

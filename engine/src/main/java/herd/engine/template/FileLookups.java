@@ -180,6 +180,11 @@ final class FileLookups {
 
     /** Runs a command on the controller through /bin/sh in the playbook's folder, as Ansible's pipe does. */
     private static String shell(String lookup, String command, LookupContext context) {
+        if (Templates.checking()) {
+            // while a run is checked nothing runs, not even on the controller: the command's output
+            // is known only when the task runs
+            return "";
+        }
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
                 .directory(context.base().toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -31,7 +31,7 @@ record LookupContext(JinjavaInterpreter interpreter) {
     String render(String template, java.util.Map<?, ?> extra) {
         try (var scope = interpreter.enterScope()) {
             extra.forEach((k, v) -> interpreter.getContext().put(String.valueOf(k), v));
-            return interpreter.render(StringLiterals.pythonEscapes(StringLiterals.nestedBraces(template)));
+            return interpreter.render(StringLiterals.pythonEscapes(StringLiterals.numericAttributes(StringLiterals.nestedBraces(template))));
         } catch (TemplateError e) {
             throw e;
         } catch (RuntimeException e) {

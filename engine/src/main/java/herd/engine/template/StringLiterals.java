@@ -10,6 +10,75 @@ final class StringLiterals {
     private StringLiterals() {
     }
 
+    /**
+     * Jinja2 reads {@code item.0} as {@code item[0]} (a number after the dot is an index or key);
+     * Jinjava cannot parse it. Inside expressions, outside string literals, this writes it the other way.
+     */
+    static String numericAttributes(String template) {
+        if (!template.contains(".")) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length() + 8);
+        boolean expression = false;
+        char quote = 0;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (!expression) {
+                if (c == '{' && i + 1 < template.length() && (template.charAt(i + 1) == '{' || template.charAt(i + 1) == '%')) {
+                    expression = true;
+                }
+                out.append(c);
+            } else if (quote != 0) {
+                if (c == '\\' && i + 1 < template.length()) {
+                    out.append(c).append(template.charAt(++i));
+                    continue;
+                }
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(c);
+            } else if ((c == '}' || c == '%') && i + 1 < template.length() && template.charAt(i + 1) == '}') {
+                expression = false;
+                out.append(c);
+            } else if (c == '.' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))
+                    && afterName(out)) {
+                int end = i + 1;
+                while (end < template.length() && Character.isDigit(template.charAt(end))) {
+                    end++;
+                }
+                if (end < template.length() && (Character.isLetter(template.charAt(end)) || template.charAt(end) == '_')) {
+                    out.append(c);
+                    continue;
+                }
+                out.append('[').append(template, i + 1, end).append(']');
+                i = end - 1;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** True when what precedes is a name (not a number such as {@code 1} in {@code 1.5}), or ] or ). */
+    private static boolean afterName(StringBuilder before) {
+        int end = before.length();
+        if (end == 0) {
+            return false;
+        }
+        char last = before.charAt(end - 1);
+        if (last == ']' || last == ')') {
+            return true;
+        }
+        int start = end;
+        while (start > 0 && (Character.isLetterOrDigit(before.charAt(start - 1)) || before.charAt(start - 1) == '_')) {
+            start--;
+        }
+        return start < end && !Character.isDigit(before.charAt(start));
+    }
+
     static String pythonEscapes(String template) {
         if (template.indexOf('\\') < 0) {
             return template;

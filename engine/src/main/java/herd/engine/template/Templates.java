@@ -72,6 +72,26 @@ public final class Templates {
         return OMIT.equals(value);
     }
 
+    private static final ThreadLocal<Boolean> CHECKING = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs the check of a playbook (the planner's pass over every template): lookups that run a
+     * command on the controller (pipe, lines) give nothing instead of running it.
+     */
+    public static <T> T whileChecking(java.util.function.Supplier<T> check) {
+        boolean before = CHECKING.get();
+        CHECKING.set(true);
+        try {
+            return check.get();
+        } finally {
+            CHECKING.set(before);
+        }
+    }
+
+    static boolean checking() {
+        return CHECKING.get();
+    }
+
     /** True when the text holds template syntax; plain text is returned as it is without Jinjava. */
     public static boolean isTemplate(String text) {
         return text.contains("{{") || text.contains("{%") || text.contains("{#");
@@ -82,7 +102,7 @@ public final class Templates {
         if (!isTemplate(template)) {
             return template;
         }
-        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(StringLiterals.nestedBraces(template)), vars);
+        RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(StringLiterals.numericAttributes(StringLiterals.nestedBraces(template))), vars);
         List<com.hubspot.jinjava.interpret.TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == ErrorType.FATAL)
                 .toList();
