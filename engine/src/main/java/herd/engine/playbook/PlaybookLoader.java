@@ -28,7 +28,7 @@ public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
-            "connection", "module_defaults", "collections");
+            "connection", "module_defaults", "collections", "order");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method",
             "module_defaults", "collections", "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
@@ -53,7 +53,7 @@ public final class PlaybookLoader {
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy", "vars_prompt",
-            "environment", "order", "ignore_unreachable",
+            "environment", "ignore_unreachable",
             "check_mode", "diff", "run_once", "throttle", "port",
             "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
@@ -381,7 +381,17 @@ public final class PlaybookLoader {
                         "'max_fail_percentage' must be between 0 and 100"));
             }
         });
-        return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false));
+        Rolling.Order order = Rolling.Order.INVENTORY;
+        Optional<YamlNode.Scalar> written = fields.scalar("order");
+        if (written.isPresent()) {
+            try {
+                order = Rolling.Order.valueOf(written.get().text().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.at(written.get().position(), "'order' must be inventory, reverse_inventory, sorted,"
+                        + " reverse_sorted or shuffle, not '" + written.get().text() + "'"));
+            }
+        }
+        return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false), order);
     }
 
     /** vars: a mapping, or a list of mappings merged in order (Ansible still takes that form). */

@@ -4,14 +4,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a play rolls through its hosts: {@code serial} batch sizes (numbers or percentages, the last
- * repeating), {@code max_fail_percentage} and {@code any_errors_fatal}, as Ansible's.
+ * How a play goes through its hosts: {@code order} (inventory, reverse_inventory, sorted,
+ * reverse_sorted, shuffle), {@code serial} batch sizes (numbers or percentages, the last repeating),
+ * {@code max_fail_percentage} and {@code any_errors_fatal}, as Ansible's.
  */
-public record Rolling(List<Text> serial, Optional<Integer> maxFailPercentage, boolean anyErrorsFatal) {
-    public static final Rolling NONE = new Rolling(List.of(), Optional.empty(), false);
+public record Rolling(List<Text> serial, Optional<Integer> maxFailPercentage, boolean anyErrorsFatal, Order order) {
+    public static final Rolling NONE = new Rolling(List.of(), Optional.empty(), false, Order.INVENTORY);
+
+    /** The order a play takes its hosts in, as Ansible's {@code order} keyword. */
+    public enum Order { INVENTORY, REVERSE_INVENTORY, SORTED, REVERSE_SORTED, SHUFFLE }
 
     public Rolling {
         serial = List.copyOf(serial);
+    }
+
+    public Rolling(List<Text> serial, Optional<Integer> maxFailPercentage, boolean anyErrorsFatal) {
+        this(serial, maxFailPercentage, anyErrorsFatal, Order.INVENTORY);
     }
 
     public boolean isRolling() {

@@ -130,6 +130,14 @@ public final class Planner {
         if (limited != null) {
             hosts.removeIf(h -> !limited.contains(h.name()));
         }
+        switch (play.rolling().order()) {
+            case INVENTORY -> {
+            }
+            case REVERSE_INVENTORY -> java.util.Collections.reverse(hosts);
+            case SORTED -> hosts.sort(java.util.Comparator.comparing(Host::name));
+            case REVERSE_SORTED -> hosts.sort(java.util.Comparator.comparing(Host::name).reversed());
+            case SHUFFLE -> java.util.Collections.shuffle(hosts);
+        }
         return hosts;
     }
 
