@@ -6,7 +6,8 @@
 # reads (AnsibleReport.java):
 #   plays[].play.name, plays[].tasks[].task.name,
 #   plays[].tasks[].hosts[host]: the module's result, plus "action", "failed"/"skipped" as the
-#     event said, and "_herd_ignored" for a failure that ignore_errors let pass;
+#     event said, and "_herd_ignored" for a failure that ignore_errors let pass (or a host that
+#     ignore_unreachable let go on);
 #   stats[host]: Ansible's recap counts (ok, changed, failures, skipped, unreachable, ignored, rescued).
 # Ansible starts a play again for every serial batch, so each batch is a play entry of its own.
 # A result is filed under its own task: hosts at different tasks in one round of the linear strategy
@@ -70,7 +71,7 @@ class CallbackModule(CallbackBase):
         self._record(result, {'skipped': True})
 
     def v2_runner_on_unreachable(self, result):
-        self._record(result, {})
+        self._record(result, {'_herd_ignored': True} if result._task.ignore_unreachable else {})
 
     def v2_playbook_on_stats(self, stats):
         recap = dict((host, stats.summarize(host)) for host in sorted(stats.processed.keys()))

@@ -23,7 +23,9 @@ public record HostStats(int ok, int changed, int failed, int skipped, int unreac
                     : step.rescued() ? new HostStats(ok, changed, failed, skipped, unreachable, ignored, rescued + 1)
                     : new HostStats(ok, changed, failed + 1, skipped, unreachable, ignored, rescued);
             case SKIPPED -> new HostStats(ok, changed, failed, skipped + 1, unreachable, ignored, rescued);
-            case UNREACHABLE -> new HostStats(ok, changed, failed, skipped, unreachable + 1, ignored, rescued);
+            case UNREACHABLE -> step.ignored()
+                    ? new HostStats(ok + 1, changed, failed, skipped, unreachable, ignored + 1, rescued)
+                    : new HostStats(ok, changed, failed, skipped, unreachable + 1, ignored, rescued);
         };
     }
 }

@@ -32,7 +32,7 @@ final class Inherited {
                     task.ignoreErrors() || outer.ignoreErrors(), task.timeout().or(outer::timeout), when,
                     task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(),
                     task.delegateTo().or(outer::delegateTo), task.runOnce() || outer.runOnce(), tags, task.notifications(),
-                    vars, task.role().or(outer::role), task.position()));
+                    vars, task.role().or(outer::role), task.options().under(outer.options()), task.position()));
         }
         return out;
     }
@@ -54,7 +54,30 @@ final class Inherited {
         };
         return new Task(task.name(), action, task.become(), task.ignoreErrors(), task.timeout(), task.when(),
                 task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(), task.delegateTo(),
-                task.runOnce(), tags, task.notifications(), task.vars(), task.role(), task.position());
+                task.runOnce(), tags, task.notifications(), task.vars(), task.role(), task.options(), task.position());
+    }
+
+    /** The task with the play's options (no_log, throttle, ...) under its own, inside blocks and includes too. */
+    static Task optioned(Task task, TaskOptions play) {
+        if (play.equals(TaskOptions.NONE)) {
+            return task;
+        }
+        Action action = switch (task.action()) {
+            case Action.Block b -> new Action.Block(optioned(b.block(), play), optioned(b.rescue(), play),
+                    optioned(b.always(), play));
+            case Action.Include i -> i.with(optioned(i.tasks(), play));
+            case Action.Command c -> c;
+            case Action.Shell s -> s;
+            case Action.Module m -> m;
+        };
+        return new Task(task.name(), action, task.become(), task.ignoreErrors(), task.timeout(), task.when(),
+                task.changedWhen(), task.failedWhen(), task.until(), task.register(), task.loop(), task.delegateTo(),
+                task.runOnce(), task.tags(), task.notifications(), task.vars(), task.role(), task.options().under(play),
+                task.position());
+    }
+
+    private static List<Task> optioned(List<Task> tasks, TaskOptions play) {
+        return tasks.stream().map(t -> optioned(t, play)).toList();
     }
 
     private static List<Task> tagged(List<Task> tasks, Set<String> playTags) {

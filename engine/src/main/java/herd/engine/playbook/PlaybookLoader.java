@@ -28,13 +28,15 @@ public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
-            "connection", "module_defaults", "collections", "order");
+            "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method",
-            "module_defaults", "collections", "ignore_errors",
+            "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable",
+            "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
-            "become_user", "become_method", "ignore_errors", "tags", "vars", "module_defaults", "collections");
+            "become_user", "become_method", "ignore_errors", "tags", "vars", "module_defaults", "collections",
+            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -53,13 +55,13 @@ public final class PlaybookLoader {
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy", "vars_prompt",
-            "environment", "ignore_unreachable",
-            "check_mode", "diff", "run_once", "throttle", "port",
-            "ignore_errors", "no_log", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
+            "environment",
+            "check_mode", "diff", "run_once", "port",
+            "ignore_errors", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "delegate_facts", "environment", "no_log",
+            "delegate_facts", "environment",
             "check_mode", "diff", "become_flags", "listen", "async",
-            "poll", "throttle", "any_errors_fatal", "remote_user", "debugger", "ignore_unreachable");
+            "poll", "remote_user", "debugger");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -179,10 +181,13 @@ public final class PlaybookLoader {
         main.addAll(tasks(fields, "tasks"));
         List<Task> postTasks = tasks(fields, "post_tasks");
         popModuleDefaults(fields);
+        TaskOptions playOptions = options(fields, false);
         List<List<Task>> sections = List.of(preTasks, main, postTasks).stream()
-                .map(section -> section.stream().map(t -> Inherited.tagged(t, playTags)).toList()).toList();
-        List<Handler> handlers = new ArrayList<>(handlers(fields));
-        handlers.addAll(roles.handlers);
+                .map(section -> section.stream().map(t -> Inherited.optioned(Inherited.tagged(t, playTags), playOptions))
+                        .toList()).toList();
+        List<Handler> handlers = new ArrayList<>();
+        handlers(fields).forEach(h -> handlers.add(new Handler(Inherited.optioned(h.task(), playOptions), h.topics())));
+        roles.handlers.forEach(h -> handlers.add(new Handler(Inherited.optioned(h.task(), playOptions), h.topics())));
         List<Task> all = sections.stream().flatMap(List::stream).toList();
         checkNotified(all, handlers);
         Play play = hosts.map(h -> new Play(name, h, vars, varsFiles(fields), roles.defaults, roles.vars, become,
@@ -238,12 +243,28 @@ public final class PlaybookLoader {
         return out;
     }
 
+    /** no_log, any_errors_fatal, throttle and ignore_unreachable as written on a task, block or play. */
+    private TaskOptions options(Fields fields) {
+        return options(fields, true);
+    }
+
+    /** The same; a play's any_errors_fatal is read with its serial rules ({@link Rolling}). */
+    private TaskOptions options(Fields fields, boolean anyErrorsFatal) {
+        Optional<Integer> throttle = fields.integer("throttle").map(Long::intValue);
+        throttle.filter(n -> n < 1).ifPresent(n -> problems.add(Problem.at(fields.node("throttle").get().position(),
+                "'throttle' must be at least 1")));
+        return new TaskOptions(fields.bool("no_log").orElse(false),
+                anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
+                throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false));
+    }
+
     /** The keywords a role entry passes to the role's tasks, as a block passes its own. */
     Task keywords(Fields fields, herd.engine.load.Position at) {
         return new Task(Optional.empty(), new Action.Block(List.of(), List.of(), List.of()), become(fields),
                 fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), text(fields, "delegate_to"),
-                fields.bool("run_once").orElse(false), tags(fields), List.of(), vars(fields), Optional.empty(), at);
+                fields.bool("run_once").orElse(false), tags(fields), List.of(), vars(fields), Optional.empty(),
+                options(fields), at);
     }
 
     /** The tasks of a list-valued key (tasks, block, rescue, always), import_tasks spliced in. */
@@ -507,7 +528,7 @@ public final class PlaybookLoader {
         List<Text> notify = fields.node("notify").map(n -> texts(n, "notify")).orElse(List.of());
         return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
                 changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, vars(fields),
-                Optional.empty(), fields.position()));
+                Optional.empty(), options(fields), fields.position()));
     }
 
     /**
@@ -584,7 +605,7 @@ public final class PlaybookLoader {
         Task outer = new Task(text(fields, "name"), new Action.Block(List.of(), List.of(), List.of()), become(fields),
                 fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, tags(fields),
-                List.of(), vars(fields), Optional.empty(), fields.position());
+                List.of(), vars(fields), Optional.empty(), options(fields), fields.position());
         pushModuleDefaults(fields);
         List<Task> block = tasks(fields, "block");
         if (block.isEmpty() && fields.sequence("block").isPresent()) {

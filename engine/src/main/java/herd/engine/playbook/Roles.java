@@ -157,7 +157,7 @@ final class Roles {
     static Task blank(Position at) {
         return new Task(Optional.empty(), new Action.Block(List.of(), List.of(), List.of()), Become.UNSET, false,
                 Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, Set.of(), List.of(), Map.of(), Optional.empty(), at);
+                Optional.empty(), false, Set.of(), List.of(), Map.of(), Optional.empty(), TaskOptions.NONE, at);
     }
 
     /** Where roles are looked for, in Ansible's order: roles/ beside the playbook, the roles path, the playbook's folder. */

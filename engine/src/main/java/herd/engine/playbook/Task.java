@@ -25,12 +25,13 @@ import herd.engine.load.Position;
  * @param vars        the task's own variables (with its blocks'), above play vars, below set_fact and -e
  * @param notifications handlers (by name or listen topic) to run at the end of the play when the task changed something
  * @param role        the role the task belongs to, with its defaults, vars and parameters
+ * @param options     no_log, any_errors_fatal, throttle, ignore_unreachable
  */
 public record Task(Optional<Text> name, Action action, Become become, boolean ignoreErrors,
                    Optional<Duration> timeout, List<Text> when, List<Text> changedWhen, List<Text> failedWhen,
                    Optional<Until> until, Optional<String> register, Optional<Loop> loop,
                    Optional<Text> delegateTo, boolean runOnce, Set<String> tags, List<Text> notifications,
-                   Map<String, Object> vars, Optional<RoleRef> role, Position position) {
+                   Map<String, Object> vars, Optional<RoleRef> role, TaskOptions options, Position position) {
     public Task {
         when = List.copyOf(when);
         changedWhen = List.copyOf(changedWhen);
@@ -43,7 +44,7 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
     /** The same task with other actions inside (a block's or include's tasks after filtering by tags). */
     public Task withAction(Action other) {
         return new Task(name, other, become, ignoreErrors, timeout, when, changedWhen, failedWhen, until, register,
-                loop, delegateTo, runOnce, tags, notifications, vars, role, position);
+                loop, delegateTo, runOnce, tags, notifications, vars, role, options, position);
     }
 
     /**
@@ -62,7 +63,7 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
             case Action.Module m -> m;
         };
         return new Task(name, inside, become, ignoreErrors, timeout, when, changedWhen, failedWhen, until, register,
-                loop, delegateTo, runOnce, tags, notifications, vars, Optional.of(of), position);
+                loop, delegateTo, runOnce, tags, notifications, vars, Optional.of(of), options, position);
     }
 
     private static List<Task> inRole(List<Task> tasks, RoleRef of) {

@@ -39,6 +39,8 @@ final class BatchRun {
     private final Map<String, HostPosition> positions = new LinkedHashMap<>();
     /** A meta end_play ended the play. */
     private boolean playEnded;
+    /** A task with any_errors_fatal failed on a host: the batch, the play and the playbook end. */
+    private boolean fatal;
 
     BatchRun(RunState run, StepRunner steps, Play play, Program program, List<Host> batch, List<String> playHosts,
              Map<String, Variables> scopes) {
@@ -53,8 +55,12 @@ final class BatchRun {
         batch.forEach(h -> positions.put(h.name(), new HostPosition(program)));
     }
 
-    /** Runs the batch; true when a meta end_play ended the whole play. */
-    boolean run() {
+    /** How the batch ended: a meta end_play ended the play; a task's any_errors_fatal ends the playbook. */
+    record Ended(boolean play, boolean fatal) {
+    }
+
+    /** Runs the batch. */
+    Ended run() {
         Set<String> failedBefore = Set.copyOf(run.failedHosts);
         while (!run.interrupted()) {
             List<Host> going = batch.stream()
@@ -73,7 +79,7 @@ final class BatchRun {
                 runGroup(group.getValue());
             }
             steer(active);
-            if (play.rolling().anyErrorsFatal() && active.stream().anyMatch(h -> run.stopped.contains(h.name()))) {
+            if ((play.rolling().anyErrorsFatal() || fatal) && active.stream().anyMatch(h -> run.stopped.contains(h.name()))) {
                 batch.forEach(h -> run.stopped.add(h.name()));
                 break;
             }
@@ -95,7 +101,7 @@ final class BatchRun {
                 && !run.interrupted()) {
             run.emit(new Event.NoHostsLeft(play.displayName()));
         }
-        return playEnded;
+        return new Ended(playEnded, fatal);
     }
 
     /** The round's hosts by the task each runs next (and the include item it runs it for), in host order. */
@@ -118,25 +124,18 @@ final class BatchRun {
         boolean oncePerBatch = task.runOnce()
                 || task.action() instanceof Action.Module m && m.implementation().oncePerBatch(m.args());
         List<Host> running = oncePerBatch ? List.of(hosts.getFirst()) : hosts;
+        java.util.concurrent.Semaphore throttle = new java.util.concurrent.Semaphore(
+                task.options().throttle().orElse(Integer.MAX_VALUE));
         String prefix = first.item().prefix();
         String name = prefix + steps.taskName(task, vars(hosts.getFirst(), task));
         run.emit(new Event.TaskStarted(play.displayName(), name, names(running), false));
         Map<String, HostPosition.Went> went = parallel(running, host -> {
-            HostPosition p = positions.get(host.name());
-            Map<String, Object> vars = vars(host, task);
-            if (task.action() instanceof Action.Include) {
-                Includes.Expansion e = includes.expand(play, task, steps.taskName(task, vars), host, vars, p.item(),
-                        p.rescues());
-                if (e.failed()) {
-                    return HostPosition.Went.FAILED;
-                }
-                Action.Include include = (Action.Include) task.action();
-                p.include(Program.of(include.tasks()), e.items());
-                return null;
+            throttle.acquireUninterruptibly();
+            try {
+                return runOn(host, task, prefix);
+            } finally {
+                throttle.release();
             }
-            StepResult step = steps.step(play, task, host, vars, p.rescues(), prefix);
-            steps.record(task, prefix.isEmpty() ? step : step.renamed(prefix + step.task(), step.rescued()));
-            return went(step);
         });
         if (oncePerBatch) {
             shareRunOnceResult(task, hosts.getFirst(), hosts.subList(1, hosts.size()));
@@ -148,8 +147,27 @@ final class BatchRun {
             p.moved(how);
             if (p.failed()) {
                 run.stop(host);
+                fatal |= task.options().anyErrorsFatal() && !task.ignoreErrors();
             }
         });
+    }
+
+    /** The task on one host: an include taken in (the host walks it next), or a step. */
+    private HostPosition.Went runOn(Host host, Task task, String prefix) {
+        HostPosition p = positions.get(host.name());
+        Map<String, Object> vars = vars(host, task);
+        if (task.action() instanceof Action.Include include) {
+            Includes.Expansion e = includes.expand(play, task, steps.taskName(task, vars), host, vars, p.item(),
+                    p.rescues());
+            if (e.failed()) {
+                return HostPosition.Went.FAILED;
+            }
+            p.include(Program.of(include.tasks()), e.items());
+            return null;
+        }
+        StepResult step = steps.step(play, task, host, vars, p.rescues(), prefix);
+        steps.record(task, prefix.isEmpty() ? step : step.renamed(prefix + step.task(), step.rescued()));
+        return went(step);
     }
 
     /** A host's variables for a task: its play scope, the task's, the include's params, what it set, -e. */
@@ -295,7 +313,7 @@ final class BatchRun {
     }
 
     private static HostPosition.Went went(StepResult step) {
-        return step.status() == Status.UNREACHABLE ? HostPosition.Went.UNREACHABLE
+        return step.status() == Status.UNREACHABLE && !step.ignored() ? HostPosition.Went.UNREACHABLE
                 : step.status() == Status.FAILED && !step.ignored() ? HostPosition.Went.FAILED : HostPosition.Went.ON;
     }
 

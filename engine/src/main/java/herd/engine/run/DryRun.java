@@ -90,7 +90,8 @@ public final class DryRun {
                 continue;
             }
             for (int i = 0; i < scopes.size(); i++) {
-                String name = prefix + (labels.get(i).isEmpty() ? "" : labels.get(i) + " | ") + task.displayName();
+                String label = task.options().noLog() && !labels.get(i).isEmpty() ? "(hidden)" : labels.get(i);
+                String name = prefix + (label.isEmpty() ? "" : label + " | ") + task.displayName();
                 Map<String, Object> scope = templates.lazy(scopes.get(i));
                 String when = when(task, scope);
                 if (when == null) {
@@ -146,6 +147,9 @@ public final class DryRun {
     }
 
     private String would(Play play, Task task, Map<String, Object> vars) {
+        if (task.options().noLog()) {
+            return task.action().module() + " (hidden: no_log)";
+        }
         try {
             return switch (task.action()) {
                 case Action.Command c -> commands.prepare(play, task, c, vars).command();

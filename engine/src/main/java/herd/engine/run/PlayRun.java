@@ -63,19 +63,20 @@ final class PlayRun {
                 scopes.put(host.name(), scopes.get(host.name())
                         .withMagic(Map.of("ansible_play_batch", names(batch), "play_hosts", names(batch))));
             }
-            boolean playEnded = new BatchRun(run, steps, play, program, batch, playHosts, scopes).run();
+            BatchRun.Ended ended = new BatchRun(run, steps, play, program, batch, playHosts, scopes).run();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             slowestBatch = took.compareTo(slowestBatch) > 0 ? took : slowestBatch;
             List<String> failed = names(batch).stream().filter(h -> run.failedHosts.contains(h) && !before.contains(h)).toList();
             if (rolling.isRolling()) {
                 run.emit(new Event.BatchFinished(play.displayName(), b + 1, batches.size(), failed, took));
             }
-            Optional<String> stop = StopRules.afterBatch(rolling, batch.size(), failed, b + 1 < batches.size());
+            Optional<String> stop = ended.fatal() ? Optional.of("any_errors_fatal: " + String.join(", ", failed) + " failed")
+                    : StopRules.afterBatch(rolling, batch.size(), failed, b + 1 < batches.size());
             if (stop.isPresent()) {
                 run.aborted = true;
                 run.emit(new Event.PlayAborted(play.displayName(), stop.get()));
             }
-            if (playEnded) {
+            if (ended.play()) {
                 break;
             }
         }

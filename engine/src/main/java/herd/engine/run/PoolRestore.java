@@ -35,6 +35,6 @@ final class PoolRestore {
         return new Task(Optional.of(name), new Action.Module(module.implementation(), args, module.position()), took.become(),
                 false, Optional.of(Duration.ofSeconds(WAIT_RETRIES + 30L)), List.of(), List.of(), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), took.delegateTo(), false, Set.of(), List.of(),
-                took.vars(), took.role(), took.position());
+                took.vars(), took.role(), took.options(), took.position());
     }
 }

@@ -76,7 +76,8 @@ final class StepRunner {
         hostFacts.putAll(outcome.facts());
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));
-        boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !cutShort;
+        boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !cutShort
+                || outcome.status() == Status.UNREACHABLE && task.options().ignoreUnreachable();
         if (outcome.status() == Status.FAILED && !ignored) {
             // what a rescue section sees, as in Ansible
             hostFacts.put("ansible_failed_result", registered);
@@ -87,14 +88,30 @@ final class StepRunner {
         }
         boolean completes = outcome.status() == Status.OK || outcome.status() == Status.CHANGED
                 || outcome.status() == Status.SKIPPED || ignored;
-        if (journal != null && completes && !run.restoring && !steers(task)) {
+        if (journal != null && completes && !run.restoring && !steers(task) && !task.options().noLog()) {
+            // a no_log step is never written: its result stays out of the journal, and a resumed run does it again
             journal.done(key, host.name(), taskName, outcome.status(), task.register(), registered, outcome.facts());
         }
-        return new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
+        StepResult step = new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
                 rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
                 Boolean.TRUE.equals(outcome.result().get("changed")));
+        return task.options().noLog() ? censored(step) : step;
+    }
+
+    /** Ansible's words for a result that no_log hides. */
+    static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+    /**
+     * A no_log step as every output and report shows it: its status and whether it changed, no
+     * output, no exit code, no loop items, the censor's words. What it registered stays for later
+     * tasks, as in Ansible.
+     */
+    private static StepResult censored(StepResult step) {
+        return new StepResult(step.host(), step.play(), step.task(), step.status(), OptionalInt.empty(), "", "",
+                Optional.of(CENSORED), step.ignored(), step.start(), step.duration(), List.of(), step.rescued(),
+                step.changed());
     }
 
     /** Records a step as Ansible shows it: a meta task only when skipped (uncounted) or failed. */

@@ -250,10 +250,10 @@ class PlaybookLoaderTest {
                 - hosts: all
                   tasks:
                     - command: ls
-                      no_log: true
+                      async: 30
                 """);
         Problem problem = onlyProblem(file);
-        assertEquals(file + ":4:7: 'no_log' is not supported by herd in a task", where(problem));
+        assertEquals(file + ":4:7: 'async' is not supported by herd in a task", where(problem));
         assertEquals(Optional.of(NOT_YET), problem.hint());
     }
 
