@@ -65,7 +65,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         RunRequest request = request();
-        Herd herd = new Herd();
+        Herd herd = new Herd(new TerminalPrompter());
         Plan plan = herd.plan(request);
         plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         if (listHosts || listTasks || listTags) {

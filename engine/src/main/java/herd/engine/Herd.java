@@ -28,6 +28,17 @@ import herd.engine.transport.ssh.SshTransports;
  */
 public final class Herd {
     private final Templates templates = new Templates();
+    private final herd.engine.run.Prompter prompter;
+
+    /** An engine that asks nobody: vars_prompt takes defaults or -e values. */
+    public Herd() {
+        this(herd.engine.run.Prompter.NONE);
+    }
+
+    /** @param prompter who answers vars_prompt (the command line's terminal) */
+    public Herd(herd.engine.run.Prompter prompter) {
+        this.prompter = prompter;
+    }
 
     public Plan plan(RunRequest request) {
         List<Problem> problems = new ArrayList<>();
@@ -37,7 +48,7 @@ public final class Herd {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        return new Planner(templates, request.options().become()).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
+        return new Planner(templates, request.options().become(), prompter).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
     }
 
     /** Loads one input, keeping its problems so that the inventory's and the playbook's are reported together. */

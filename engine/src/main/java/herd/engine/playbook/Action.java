@@ -35,8 +35,13 @@ public sealed interface Action {
         }
     }
 
-    /** Runs a script through /bin/sh. */
-    record Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes) implements Action {
+    /** Runs a script through /bin/sh, or as {@code executable -c script}. */
+    record Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes,
+                 Optional<Text> executable) implements Action {
+        public Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes) {
+            this(cmd, chdir, creates, removes, Optional.empty());
+        }
+
         @Override
         public String module() {
             return herd.engine.module.CommandForm.SHELL.module();

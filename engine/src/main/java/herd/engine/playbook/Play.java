@@ -14,6 +14,7 @@ import herd.engine.load.Position;
  *
  * @param hosts        the host pattern; a list written in the play is joined with ','
  * @param varsFiles    {@code vars_files} entries, read per host when the play is planned (paths may be templates)
+ * @param prompts      {@code vars_prompt} entries, asked when the play is planned unless -e gives them
  * @param roleDefaults the defaults of the play's roles, merged in order: the lowest variables of the play
  * @param roleVars     the vars of the play's roles, merged in order: above play vars and vars_files
  * @param remoteUser   {@code remote_user}: the login user where the host's variables name none
@@ -23,6 +24,7 @@ import herd.engine.load.Position;
  * @param forceHandlers notified handlers run even on hosts that failed later
  */
 public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, List<VarsFile> varsFiles,
+                   List<VarPrompt> prompts,
                    Map<String, Object> roleDefaults, Map<String, Object> roleVars, Become become,
                    Optional<Text> remoteUser, Optional<Text> connection, List<List<Task>> sections, List<Handler> handlers, Rolling rolling,
                    boolean forceHandlers, Position position) {
@@ -36,13 +38,14 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
 
     public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
                 Position position) {
-        this(name, hosts, vars, List.of(), Map.of(), Map.of(), become, Optional.empty(), Optional.empty(), List.of(List.of(), tasks,
+        this(name, hosts, vars, List.of(), List.of(), Map.of(), Map.of(), become, Optional.empty(), Optional.empty(), List.of(List.of(), tasks,
                 List.of()), List.of(), Rolling.NONE, false, position);
     }
 
     public Play {
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         varsFiles = List.copyOf(varsFiles);
+        prompts = List.copyOf(prompts);
         roleDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(roleDefaults));
         roleVars = Collections.unmodifiableMap(new LinkedHashMap<>(roleVars));
         sections = sections.stream().map(List::copyOf).toList();
@@ -58,7 +61,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
 
     /** The same play with its sections filtered (by tags). */
     public Play withSections(List<List<Task>> other) {
-        return new Play(name, hosts, vars, varsFiles, roleDefaults, roleVars, become, remoteUser, connection, other, handlers,
+        return new Play(name, hosts, vars, varsFiles, prompts, roleDefaults, roleVars, become, remoteUser, connection, other, handlers,
                 rolling, forceHandlers, position);
     }
 
@@ -66,7 +69,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
     public Play withVarsOver(Map<String, Object> over) {
         Map<String, Object> merged = new LinkedHashMap<>(vars);
         merged.putAll(over);
-        return new Play(name, hosts, merged, varsFiles, roleDefaults, roleVars, become, remoteUser, connection, sections, handlers,
+        return new Play(name, hosts, merged, varsFiles, prompts, roleDefaults, roleVars, become, remoteUser, connection, sections, handlers,
                 rolling, forceHandlers, position);
     }
 

@@ -28,7 +28,8 @@ public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "become", "become_user",
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
-            "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle");
+            "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
+            "vars_prompt");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable",
             "ignore_errors",
@@ -43,6 +44,7 @@ public final class PlaybookLoader {
             "handlers_from", "public", "allow_duplicates");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
+    private static final Set<String> SHELL_ARGS = Set.of("cmd", "chdir", "creates", "removes", "executable");
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
             "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false, "include", true,
             "ansible.builtin.include", true);
@@ -50,11 +52,11 @@ public final class PlaybookLoader {
     private static final String INCLUDE_DEPRECATED = "\"include\" is deprecated, use include_tasks/import_tasks"
             + " instead. This feature will be removed in version 2.16.";
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
-            java.util.regex.Pattern.compile("(chdir|creates|removes)=(.*)", java.util.regex.Pattern.DOTALL);
+            java.util.regex.Pattern.compile("(chdir|creates|removes|executable)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
-    private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy", "vars_prompt",
+    private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy",
             "environment",
             "check_mode", "diff", "run_once", "port",
             "ignore_errors", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
@@ -190,7 +192,7 @@ public final class PlaybookLoader {
         roles.handlers.forEach(h -> handlers.add(new Handler(Inherited.optioned(h.task(), playOptions), h.topics())));
         List<Task> all = sections.stream().flatMap(List::stream).toList();
         checkNotified(all, handlers);
-        Play play = hosts.map(h -> new Play(name, h, vars, varsFiles(fields), roles.defaults, roles.vars, become,
+        Play play = hosts.map(h -> new Play(name, h, vars, varsFiles(fields), prompts(fields), roles.defaults, roles.vars, become,
                 text(fields, "remote_user"), connection(fields), sections, handlers, rolling(fields),
                 fields.bool("force_handlers").orElse(false), fields.position())).orElse(null);
         roles = null;
@@ -226,6 +228,29 @@ public final class PlaybookLoader {
         fields.scalar("become_method").filter(s -> !s.text().equals("sudo")).ifPresent(s -> problems.add(Problem.at(
                 s.position(), "become_method '" + s.text() + "' is not supported by herd: it becomes users with sudo",
                 "remove 'become_method' or write 'become_method: sudo'")));
+    }
+
+    /** vars_prompt: a list of prompts (name, prompt, default, private, confirm). */
+    private List<VarPrompt> prompts(Fields fields) {
+        List<VarPrompt> out = new ArrayList<>();
+        fields.sequence("vars_prompt").ifPresent(seq -> {
+            for (YamlNode node : seq.items()) {
+                Fields p = Fields.of(node, "vars_prompt entry", problems);
+                if (p == null) {
+                    continue;
+                }
+                p.checkKeys(Set.of("name", "prompt", "default", "private", "confirm", "unsafe"),
+                        Map.of("encrypt", "herd does not encrypt prompted values", "salt_size", NOT_YET, "salt", NOT_YET));
+                Optional<String> var = p.string("name");
+                if (var.isEmpty()) {
+                    problems.add(Problem.at(p.position(), "a vars_prompt entry needs 'name'"));
+                    continue;
+                }
+                out.add(new VarPrompt(var.get(), p.string("prompt").orElse(var.get()), p.scalar("default").map(YamlNode.Scalar::text),
+                        p.bool("private").orElse(true), p.bool("confirm").orElse(false), p.position()));
+            }
+        });
+        return out;
     }
 
     /** vars_files: a list of paths; an entry that is itself a list takes the first file that exists. */
@@ -891,7 +916,7 @@ public final class PlaybookLoader {
         fields.submapping("args").ifPresent(m -> m.entries().forEach(e -> args.putIfAbsent(e.key(), e)));
         Fields argFields = new Fields(new YamlNode.Mapping(List.copyOf(args.values()), value.position()),
                 key + " module's arguments", problems);
-        argFields.checkKeys(COMMAND_ARGS, Map.of());
+        argFields.checkKeys(form == CommandForm.SHELL ? SHELL_ARGS : COMMAND_ARGS, Map.of());
         List<Text> argv = argv(argFields);
         Optional<Text> cmd = freeForm.or(() -> text(argFields, "cmd"))
                 .or(() -> argv.isEmpty() ? Optional.empty() : Optional.of(new Text(
@@ -904,7 +929,7 @@ public final class PlaybookLoader {
         Optional<Text> creates = text(argFields, "creates");
         Optional<Text> removes = text(argFields, "removes");
         return Optional.of(switch (form) {
-            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes);
+            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, text(argFields, "executable"));
             case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
         });
     }

@@ -58,7 +58,12 @@ final class CommandBuilder {
     }
 
     PreparedCommand prepare(Play play, Task task, Action.Shell shell, Map<String, Object> vars) throws TemplateProblem {
-        return prepare(play, task, render(shell.cmd(), vars), shell.chdir(), shell.creates(), shell.removes(), vars);
+        String script = render(shell.cmd(), vars);
+        if (shell.executable().isPresent()) {
+            // as Ansible: the script runs as EXECUTABLE -c SCRIPT
+            script = "exec " + ShellWords.quote(render(shell.executable().get(), vars)) + " -c " + ShellWords.quote(script);
+        }
+        return prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars);
     }
 
     private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,

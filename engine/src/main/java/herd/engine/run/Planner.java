@@ -41,9 +41,17 @@ public final class Planner {
 
     /** @param become whether and as whom tasks become where nothing in the playbook or inventory says */
     public Planner(Templates templates, BecomeDefaults become) {
+        this(templates, become, Prompter.NONE);
+    }
+
+    /** @param prompter who answers the plays' vars_prompt (nobody without a terminal) */
+    public Planner(Templates templates, BecomeDefaults become, Prompter prompter) {
         this.templates = templates;
         this.commands = new CommandBuilder(templates, Optional.empty(), become);
+        this.prompter = prompter;
     }
+
+    private final Prompter prompter;
 
     public Plan plan(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars) {
         return plan(playbook, inventory, limit, extraVars, TagFilter.ALL);
@@ -71,10 +79,14 @@ public final class Planner {
             List<Host> hosts = hosts(play, inventory, limited, extraVars, problems);
             List<String> hostNames = hosts.stream().map(Host::name).toList();
             LiveHostVars hostvars = new LiveHostVars(inventory.hostvars(), h -> runtime);
+            Map<String, Object> prompted = prompted(play, extraVars, problems);
             Map<String, Map<String, Object>> varsFiles = new LinkedHashMap<>();
             for (Host host : hosts) {
-                Variables base = Variables.of(inventory, host, play, hostNames, extraVars);
-                varsFiles.put(host.name(), files.of(play, base.merged(), problems));
+                Variables base = Variables.of(inventory, host, play, hostNames, extraVars)
+                        .with(Variables.Layer.VARS_FILES, prompted);
+                Map<String, Object> fromFiles = new LinkedHashMap<>(prompted);
+                fromFiles.putAll(files.of(play, base.merged(), problems));
+                varsFiles.put(host.name(), fromFiles);
                 Variables vars = new PlannedPlay(play, hosts, varsFiles).variables(inventory, host, hostNames, extraVars)
                         .with(Variables.Layer.FACTS, runtime).withMagic(Map.of("hostvars", hostvars));
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
@@ -86,6 +98,32 @@ public final class Planner {
             throw new InputException(problems);
         }
         return new Plan(playbook, inventory, plays, extraVars, endpoints);
+    }
+
+    /**
+     * The play's vars_prompt answers, as Ansible gets them: not asked when -e gives the value; asked
+     * on the terminal; without one, the default; without a default, a problem before anything runs.
+     */
+    private Map<String, Object> prompted(Play play, Map<String, Object> extraVars, List<Problem> problems) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (herd.engine.playbook.VarPrompt p : play.prompts()) {
+            if (extraVars.containsKey(p.name())) {
+                continue;
+            }
+            Optional<String> answer = prompter.ask(p.prompt() + p.defaultValue().map(d -> " [" + d + "]").orElse("")
+                    + ": ", p.secret(), p.confirm());
+            Optional<String> value = answer.filter(a -> !a.isEmpty()).or(() -> p.defaultValue())
+                    .or(() -> answer);
+            if (value.isPresent()) {
+                out.put(p.name(), value.get());
+            } else {
+                problems.add(Problem.at(p.position(), "vars_prompt '" + p.name() + "' needs a value, and there is no"
+                        + " terminal to ask on", "give it with -e " + p.name() + "=... or a default"));
+                // one problem, not one more at every template that uses the value
+                out.put(p.name(), Placeholder.INSTANCE);
+            }
+        }
+        return out;
     }
 
     /** A play's serial batch sizes with templates filled from the play's vars and -e: "2" or "30%". */
