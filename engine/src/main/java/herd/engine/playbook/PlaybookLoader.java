@@ -29,15 +29,15 @@ public final class PlaybookLoader {
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
-            "vars_prompt");
+            "vars_prompt", "environment");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method",
-            "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable",
+            "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
             "become_user", "become_method", "ignore_errors", "tags", "vars", "module_defaults", "collections",
-            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable");
+            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -57,11 +57,10 @@ public final class PlaybookLoader {
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy",
-            "environment",
             "check_mode", "diff", "run_once", "port",
             "ignore_errors", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "delegate_facts", "environment",
+            "delegate_facts",
             "check_mode", "diff", "become_flags", "listen", "async",
             "poll", "remote_user", "debugger");
 
@@ -280,7 +279,27 @@ public final class PlaybookLoader {
                 "'throttle' must be at least 1")));
         return new TaskOptions(fields.bool("no_log").orElse(false),
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
-                throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false));
+                throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields));
+    }
+
+    /** environment: a mapping, a list of mappings, or a template that gives one. */
+    private List<Object> environment(Fields fields) {
+        Optional<YamlNode> node = fields.node("environment");
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        List<YamlNode> layers = node.get() instanceof YamlNode.Sequence seq ? seq.items() : List.of(node.get());
+        List<Object> out = new ArrayList<>();
+        for (YamlNode layer : layers) {
+            switch (layer) {
+                case YamlNode.Mapping m -> out.add(m.toPlain());
+                case YamlNode.Scalar s when s.value() instanceof String text
+                        && herd.engine.template.Templates.isTemplate(text) -> out.add(text);
+                default -> problems.add(Problem.at(layer.position(), "'environment' takes a mapping of variables to"
+                        + " values, or a template that gives one", "write environment:\n  PATH: /opt/plone/bin:/usr/bin"));
+            }
+        }
+        return out;
     }
 
     /** The keywords a role entry passes to the role's tasks, as a block passes its own. */

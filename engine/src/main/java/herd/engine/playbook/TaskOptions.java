@@ -1,5 +1,7 @@
 package herd.engine.playbook;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,13 +11,22 @@ import java.util.Optional;
  * @param anyErrorsFatal    a failure of this task on any host ends the play for every host, and the playbook
  * @param throttle          at most this many hosts run the task at once
  * @param ignoreUnreachable a host unreachable for this task goes on (counted as ok and ignored, as Ansible)
+ * @param environment       the {@code environment} of the play, blocks and task, outermost first: each a
+ *                          mapping of variables to values (templates), or a template that gives one
  */
-public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Integer> throttle, boolean ignoreUnreachable) {
-    public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false);
+public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Integer> throttle, boolean ignoreUnreachable,
+                          List<Object> environment) {
+    public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of());
+
+    public TaskOptions {
+        environment = List.copyOf(environment);
+    }
 
     /** This task's options over the outer level's (a block's, a play's, an import's). */
     public TaskOptions under(TaskOptions outer) {
+        List<Object> env = new ArrayList<>(outer.environment);
+        env.addAll(environment);
         return new TaskOptions(noLog || outer.noLog, anyErrorsFatal || outer.anyErrorsFatal, throttle.or(outer::throttle),
-                ignoreUnreachable || outer.ignoreUnreachable);
+                ignoreUnreachable || outer.ignoreUnreachable, env);
     }
 }

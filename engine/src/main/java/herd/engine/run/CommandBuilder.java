@@ -53,21 +53,33 @@ final class CommandBuilder {
     }
 
     PreparedCommand prepare(Play play, Task task, Action.Command command, Map<String, Object> vars) throws TemplateProblem {
-        String body = command.argv().isEmpty() ? words(command.cmd(), vars) : argv(command.argv(), vars);
-        return prepare(play, task, body, command.chdir(), command.creates(), command.removes(), vars);
+        return prepare(play, task, command, vars, Map.of());
     }
 
     PreparedCommand prepare(Play play, Task task, Action.Shell shell, Map<String, Object> vars) throws TemplateProblem {
+        return prepare(play, task, shell, vars, Map.of());
+    }
+
+    /** @param env the task's environment: on the command's standard input, never in the command */
+    PreparedCommand prepare(Play play, Task task, Action.Command command, Map<String, Object> vars,
+                            Map<String, String> env) throws TemplateProblem {
+        String body = command.argv().isEmpty() ? words(command.cmd(), vars) : argv(command.argv(), vars);
+        return prepare(play, task, body, command.chdir(), command.creates(), command.removes(), vars, env);
+    }
+
+    PreparedCommand prepare(Play play, Task task, Action.Shell shell, Map<String, Object> vars,
+                            Map<String, String> env) throws TemplateProblem {
         String script = render(shell.cmd(), vars);
         if (shell.executable().isPresent()) {
             // as Ansible: the script runs as EXECUTABLE -c SCRIPT
             script = "exec " + ShellWords.quote(render(shell.executable().get(), vars)) + " -c " + ShellWords.quote(script);
         }
-        return prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars);
+        return prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars, env);
     }
 
     private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,
-                                    Optional<Text> removes, Map<String, Object> vars) throws TemplateProblem {
+                                    Optional<Text> removes, Map<String, Object> vars, Map<String, String> env)
+            throws TemplateProblem {
         chdir = chdir.isPresent() && Templates.isOmit(render(chdir.get(), vars)) ? Optional.empty() : chdir;
         creates = creates.isPresent() && Templates.isOmit(render(creates.get(), vars)) ? Optional.empty() : creates;
         removes = removes.isPresent() && Templates.isOmit(render(removes.get(), vars)) ? Optional.empty() : removes;
@@ -85,6 +97,10 @@ final class CommandBuilder {
             String path = render(removes.get(), vars);
             guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
                     false, "skipped, since " + path + " does not exist"));
+        }
+        if (!env.isEmpty()) {
+            return new PreparedCommand(Sudo.wrapWithEnvironment(cd + body, sudo), guard, sudo.flatMap(Sudo::password),
+                    Optional.of(Environment.block(env)));
         }
         return new PreparedCommand(Sudo.wrap(cd + body, sudo), guard, sudo.flatMap(Sudo::password));
     }

@@ -151,9 +151,11 @@ public final class DryRun {
             return task.action().module() + " (hidden: no_log)";
         }
         try {
+            String env = task.options().environment().isEmpty() ? ""
+                    : " (environment on standard input: " + Environment.names(Environment.of(task, vars, templates)) + ")";
             return switch (task.action()) {
-                case Action.Command c -> commands.prepare(play, task, c, vars).command();
-                case Action.Shell s -> commands.prepare(play, task, s, vars).command();
+                case Action.Command c -> commands.prepare(play, task, c, vars).command() + env;
+                case Action.Shell s -> commands.prepare(play, task, s, vars).command() + env;
                 case Action.Module m -> m.module() + " " + templates.value(m.args(), vars)
                         + commands.sudo(play, task, vars).map(DryRun::as).orElse("");
                 case Action.Include i -> i.module() + " " + i.file().raw();

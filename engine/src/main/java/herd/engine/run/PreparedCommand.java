@@ -8,8 +8,14 @@ import java.util.Optional;
  * @param guard a test for {@code creates}/{@code removes}, run first: the task is skipped when it says so
  * @param password the become password, written first on the standard input of the command and the guard
  *                 (never part of {@code command})
+ * @param stdin    what follows it there: the task's environment ({@link Environment}), never in {@code command}
  */
-public record PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password) {
+public record PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password,
+                              Optional<byte[]> stdin) {
+
+    public PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password) {
+        this(command, guard, password, Optional.empty());
+    }
 
     public PreparedCommand(String command, Optional<Guard> guard) {
         this(command, guard, Optional.empty());

@@ -166,8 +166,10 @@ final class StepExecutor {
     private Outcome once(Play play, Task task, Map<String, Object> vars, HostExec host) {
         try {
             return switch (task.action()) {
-                case Action.Command c -> command(commands.prepare(play, task, c, vars), task, host);
-                case Action.Shell s -> command(commands.prepare(play, task, s, vars), task, host);
+                case Action.Command c -> command(commands.prepare(play, task, c, vars,
+                        Environment.of(task, vars, templates)), task, host);
+                case Action.Shell s -> command(commands.prepare(play, task, s, vars,
+                        Environment.of(task, vars, templates)), task, host);
                 case Action.Module m -> module(play, task, m, vars, host);
                 case Action.Include i -> Outcome.failed("include_tasks runs through the runner, not as a module");
                 case Action.Block b -> Outcome.failed("a block runs through the runner, not as a module");
@@ -226,7 +228,8 @@ final class StepExecutor {
                 return Outcome.failed("'" + arg.getKey() + "' of " + module.module() + " " + wrong.get());
             }
         }
-        StepTarget target = new StepTarget(host, commands.sudo(play, task, vars), task.timeout(), stop);
+        StepTarget target = new StepTarget(host, commands.sudo(play, task, vars), task.timeout(), stop,
+                Environment.of(task, vars, templates));
         return module.implementation().run(new ModuleCall(args, vars, templates, target));
     }
 
@@ -240,7 +243,7 @@ final class StepExecutor {
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
-        ExecResult r = Sudo.exec(host, prepared.command(), Optional.empty(), task.timeout(), prepared.password());
+        ExecResult r = Sudo.exec(host, prepared.command(), prepared.stdin(), task.timeout(), prepared.password());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, Object> result = new LinkedHashMap<>();
         Optional<String> message = Optional.empty();

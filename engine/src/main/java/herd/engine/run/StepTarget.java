@@ -24,18 +24,36 @@ import herd.engine.transport.UnreachableException;
  * folder is removed in every case. Where no ACL can be set, the put is refused rather than staged
  * readable by every user.
  */
-record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout, Stop stop) implements Target {
+record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout, Stop stop,
+                  java.util.Map<String, String> env) implements Target {
+
+    StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout, Stop stop) {
+        this(host, sudo, timeout, stop, java.util.Map.of());
+    }
 
     /** Under /tmp, not $TMPDIR: a folder under the login user's home may be closed to the become user. */
     static final String STAGE = "mktemp -d /tmp/herd.XXXXXXXXXX && id -un";
 
     @Override
     public ExecResult sh(String script) throws UnreachableException {
+        if (!env.isEmpty()) {
+            return Sudo.exec(host, Sudo.wrapWithEnvironment(script, sudo), Optional.of(Environment.block(env)), timeout,
+                    sudo.flatMap(Sudo::password));
+        }
         return Sudo.exec(host, Sudo.wrap(script, sudo), Optional.empty(), timeout, sudo.flatMap(Sudo::password));
     }
 
     @Override
     public ExecResult program(String command, byte[] input) throws UnreachableException {
+        if (!env.isEmpty()) {
+            // the program reads the last line of its input; the environment block comes before it
+            byte[] block = Environment.block(env);
+            byte[] all = new byte[block.length + input.length];
+            System.arraycopy(block, 0, all, 0, block.length);
+            System.arraycopy(input, 0, all, block.length, input.length);
+            return Sudo.exec(host, Sudo.wrapReadingStdin(Environment.READER + command, sudo), Optional.of(all), timeout,
+                    sudo.flatMap(Sudo::password));
+        }
         return Sudo.exec(host, Sudo.wrapReadingStdin(command, sudo), Optional.of(input), timeout,
                 sudo.flatMap(Sudo::password));
     }

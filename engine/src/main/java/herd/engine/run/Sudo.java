@@ -20,6 +20,15 @@ record Sudo(String user, Optional<BecomePassword> password) {
     }
 
     /**
+     * Runs a script through /bin/sh that first reads a task's {@link Environment} from its standard
+     * input (after sudo's password line, or skipping it where sudo read none), then runs with no
+     * standard input.
+     */
+    static String wrapWithEnvironment(String script, Optional<Sudo> sudo) {
+        return wrapReadingStdin(Environment.READER + "exec </dev/null; " + script, sudo);
+    }
+
+    /**
      * Runs a program that reads its standard input; with a password, the line after it reaches the
      * program. Only for herd's own programs, which read the last line (see {@link herd.engine.module.Target#program}).
      */
