@@ -1,11 +1,9 @@
 package herd.engine.module.builtin;
 
 import java.util.List;
-import java.util.Set;
 
 import herd.engine.event.Status;
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
@@ -13,19 +11,13 @@ import herd.engine.module.Trait;
 import herd.engine.template.TemplateError;
 
 /** ansible.builtin.assert: fails the host unless every condition of {@code that} holds. */
-public final class Assert implements Module {
+public final class Assert extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("assert", "ansible.builtin",
             Arg.of("that", Arg.Type.EXPRESSION).mandatory(), Arg.of("fail_msg", Arg.Type.RAW).aliases("msg"),
             Arg.of("success_msg", Arg.Type.RAW), Arg.of("quiet", Arg.Type.BOOL));
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.CONTROLLER);
+    public Assert() {
+        super(SPEC, Trait.CONTROLLER);
     }
 
     @Override

@@ -3,29 +3,21 @@ package herd.engine.module.builtin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import herd.engine.event.Status;
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 
 /** ansible.builtin.debug: prints a message, or a variable's value with {@code var}. */
-public final class Debug implements Module {
+public final class Debug extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("debug", "ansible.builtin",
             Arg.of("msg", Arg.Type.RAW), Arg.str("var"), Arg.of("verbosity", Arg.Type.INT)).exclusive("msg", "var");
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.CONTROLLER);
+    public Debug() {
+        super(SPEC, Trait.CONTROLLER);
     }
 
     @Override

@@ -1,26 +1,17 @@
 package herd.engine.module.builtin;
 
-import java.util.Set;
-
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 
 /** ansible.builtin.fail: fails the host with a message. */
-public final class Fail implements Module {
+public final class Fail extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("fail", "ansible.builtin", Arg.of("msg", Arg.Type.RAW));
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.CONTROLLER);
+    public Fail() {
+        super(SPEC, Trait.CONTROLLER);
     }
 
     @Override

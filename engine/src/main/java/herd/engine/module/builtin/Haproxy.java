@@ -1,9 +1,6 @@
 package herd.engine.module.builtin;
 
-import java.util.Set;
-
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
@@ -11,21 +8,15 @@ import herd.engine.module.Trait;
 import herd.engine.transport.UnreachableException;
 
 /** community.general.haproxy: takes a server out of an HAProxy backend or puts it back, over HAProxy's runtime API on the host, waiting for the state when asked. */
-public final class Haproxy implements Module {
+public final class Haproxy extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("haproxy", "community.general",
             Arg.str("state").mandatory().choices("enabled", "disabled", "drain"), Arg.str("backend"),
             Arg.str("host").mandatory(), Arg.str("socket"), Arg.of("wait", Arg.Type.BOOL),
             Arg.of("wait_interval", Arg.Type.FLOAT), Arg.of("wait_retries", Arg.Type.INT), Arg.of("drain", Arg.Type.BOOL),
             Arg.of("shutdown_sessions", Arg.Type.BOOL));
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.TRACKS_POOL);
+    public Haproxy() {
+        super(SPEC, Trait.TRACKS_POOL);
     }
 
     @Override

@@ -3,11 +3,9 @@ package herd.engine.module.builtin;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import herd.engine.event.Status;
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
@@ -20,20 +18,14 @@ import herd.engine.template.Templates;
  * runner carries the directive out; the module gives the result Ansible gives, and the reason
  * Ansible gives when its {@code when} is false.
  */
-public final class Meta implements Module {
+public final class Meta extends Builtin {
     private static final String ACTION = "free_form";
     private static final ModuleSpec SPEC = ModuleSpec.of("meta", "ansible.builtin",
             Arg.str(ACTION).mandatory().choices("noop", "flush_handlers", "end_play", "end_batch", "end_host",
                     "clear_host_errors")).freeForm(ACTION);
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.STEERS_RUN, Trait.CONTROLLER);
+    public Meta() {
+        super(SPEC, Trait.STEERS_RUN, Trait.CONTROLLER);
     }
 
     @Override

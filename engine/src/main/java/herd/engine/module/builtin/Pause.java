@@ -1,11 +1,9 @@
 package herd.engine.module.builtin;
 
 import java.time.Duration;
-import java.util.Set;
 
 import herd.engine.event.Status;
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
@@ -13,19 +11,13 @@ import herd.engine.module.Trait;
 import herd.engine.template.TemplateError;
 
 /** ansible.builtin.pause for a time; herd never prompts (a run must not wait for a person). */
-public final class Pause implements Module {
+public final class Pause extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("pause", "ansible.builtin",
             Arg.of("seconds", Arg.Type.RAW), Arg.of("minutes", Arg.Type.RAW), Arg.str("prompt"),
             Arg.of("echo", Arg.Type.BOOL));
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.CONTROLLER);
+    public Pause() {
+        super(SPEC, Trait.CONTROLLER);
     }
 
     @Override

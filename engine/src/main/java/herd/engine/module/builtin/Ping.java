@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
@@ -16,12 +15,11 @@ import herd.engine.transport.UnreachableException;
  * with become), and answers {@code ping: pong} (or {@code data}). As Ansible's, {@code data: crash}
  * makes it fail.
  */
-public final class Ping implements Module {
+public final class Ping extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("ping", "ansible.builtin", Arg.str("data").withDefault("pong"));
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
+    public Ping() {
+        super(SPEC);
     }
 
     @Override

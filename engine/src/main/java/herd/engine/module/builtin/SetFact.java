@@ -7,26 +7,19 @@ import java.util.Set;
 
 import herd.engine.event.Status;
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 
 /** ansible.builtin.set_fact: each argument becomes a variable of the host for its later tasks. */
-public final class SetFact implements Module {
+public final class SetFact extends Builtin {
     private static final String CACHEABLE = "cacheable";
     private static final ModuleSpec SPEC = ModuleSpec.of("set_fact", "ansible.builtin",
             Arg.of(CACHEABLE, Arg.Type.BOOL)).withAnyArgs();
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Set<Trait> traits() {
-        return Set.of(Trait.CONTROLLER);
+    public SetFact() {
+        super(SPEC, Trait.CONTROLLER);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 
 import herd.engine.module.Arg;
-import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
@@ -17,16 +16,15 @@ import herd.engine.transport.UnreachableException;
  * community.general.supervisorctl: brings a supervisor program to a state. Success is judged by the
  * state supervisorctl reports afterwards, never by its exit code, which differs between versions.
  */
-public final class Supervisorctl implements Module {
+public final class Supervisorctl extends Builtin {
     private static final Set<String> DOWN = Set.of("STOPPED", "EXITED", "FATAL");
     private static final String[] STATES = {"present", "started", "stopped", "restarted", "absent"};
     private static final ModuleSpec SPEC = ModuleSpec.of("supervisorctl", "community.general",
             Arg.str("name").mandatory(), Arg.str("state").mandatory().choices(STATES), Arg.str("config"),
             Arg.str("supervisorctl_path"), Arg.str("server_url"));
 
-    @Override
-    public ModuleSpec spec() {
-        return SPEC;
+    public Supervisorctl() {
+        super(SPEC);
     }
 
     @Override
