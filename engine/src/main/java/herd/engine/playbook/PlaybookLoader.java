@@ -42,7 +42,6 @@ public final class PlaybookLoader {
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
             "handlers_from", "public", "allow_duplicates");
-    private static final Set<String> LOOP_CONTROL_KEYS = Set.of("label", "loop_var", "index_var", "pause");
     private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
     private static final Set<String> SHELL_ARGS = Set.of("cmd", "chdir", "creates", "removes", "executable");
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
@@ -53,7 +52,7 @@ public final class PlaybookLoader {
             + " instead. This feature will be removed in version 2.16.";
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes|executable)=(.*)", java.util.regex.Pattern.DOTALL);
-    private static final String NOT_YET = "herd does not run it yet; see the README's reference for what is supported";
+    private static final String NOT_YET = Keywords.NOT_YET;
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy",
@@ -66,6 +65,7 @@ public final class PlaybookLoader {
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
+    private final Keywords keywords = new Keywords(problems);
     /** Deprecation warnings, shared by every loader of one playbook. */
     private final List<String> warnings;
     private final Set<Path> importing;
@@ -125,7 +125,7 @@ public final class PlaybookLoader {
                     .filter(fields::has).findFirst();
             if (imported.isPresent()) {
                 fields.checkKeys(Set.of(imported.get(), "name", "vars"), Map.of());
-                Map<String, Object> vars = vars(fields);
+                Map<String, Object> vars = keywords.vars(fields);
                 fields.string(imported.get()).ifPresent(path -> importPlaybook(path, fields).forEach(play ->
                         plays.add(vars.isEmpty() ? play : play.withVarsOver(vars))));
                 continue;
@@ -161,18 +161,18 @@ public final class PlaybookLoader {
 
     private Optional<Play> play(Fields fields) {
         fields.checkKeys(PLAY_KEYS, PLAY_UNSUPPORTED);
-        Optional<Text> name = text(fields, "name");
-        Optional<Text> hosts = hosts(fields);
+        Optional<Text> name = Keywords.text(fields, "name");
+        Optional<Text> hosts = keywords.hosts(fields);
         fields.bool("gather_facts").ifPresent(gather -> {
             if (gather) {
                 problems.add(Problem.at(fields.node("gather_facts").get().position(),
                         "herd gathers no facts", "write 'gather_facts: false'"));
             }
         });
-        becomeMethod(fields);
-        Map<String, Object> vars = vars(fields);
-        Become become = become(fields);
-        Set<String> playTags = tags(fields);
+        keywords.becomeMethod(fields);
+        Map<String, Object> vars = keywords.vars(fields);
+        Become become = keywords.become(fields);
+        Set<String> playTags = keywords.tags(fields);
         roles = new Roles(file.toAbsolutePath().getParent(), rolesPath, problems);
         pushModuleDefaults(fields);
         List<Task> preTasks = tasks(fields, "pre_tasks");
@@ -182,7 +182,7 @@ public final class PlaybookLoader {
         main.addAll(tasks(fields, "tasks"));
         List<Task> postTasks = tasks(fields, "post_tasks");
         popModuleDefaults(fields);
-        TaskOptions playOptions = options(fields, false);
+        TaskOptions playOptions = keywords.options(fields, false);
         List<List<Task>> sections = List.of(preTasks, main, postTasks).stream()
                 .map(section -> section.stream().map(t -> Inherited.optioned(Inherited.tagged(t, playTags), playOptions))
                         .toList()).toList();
@@ -191,124 +191,20 @@ public final class PlaybookLoader {
         roles.handlers.forEach(h -> handlers.add(new Handler(Inherited.optioned(h.task(), playOptions), h.topics())));
         List<Task> all = sections.stream().flatMap(List::stream).toList();
         checkNotified(all, handlers);
-        Play play = hosts.map(h -> new Play(name, h, vars, varsFiles(fields), prompts(fields), roles.defaults, roles.vars, become,
-                text(fields, "remote_user"), connection(fields), sections, handlers, rolling(fields),
+        Play play = hosts.map(h -> new Play(name, h, vars, keywords.varsFiles(fields), keywords.prompts(fields), roles.defaults, roles.vars, become,
+                Keywords.text(fields, "remote_user"), keywords.connection(fields), sections, handlers, keywords.rolling(fields),
                 fields.bool("force_handlers").orElse(false), fields.position())).orElse(null);
         roles = null;
         return Optional.ofNullable(play);
     }
 
-    /** A play's connection: ssh (and Ansible's names for it) or local. */
-    private Optional<Text> connection(Fields fields) {
-        Optional<Text> connection = text(fields, "connection");
-        connection.filter(c -> !List.of("ssh", "smart", "paramiko", "local").contains(c.raw())
-                && !herd.engine.template.Templates.isTemplate(c.raw())).ifPresent(c -> problems.add(Problem.at(
-                c.position(), "connection '" + c.raw() + "' is not supported by herd", "herd connects with 'ssh' or 'local'")));
-        return connection;
-    }
-
-    /** hosts: a pattern, or a list of patterns (joined with ',', as Ansible joins them). */
-    private Optional<Text> hosts(Fields fields) {
-        Optional<YamlNode> node = fields.node("hosts");
-        if (node.isEmpty() || node.get() instanceof YamlNode.Scalar s && s.isNull()) {
-            problems.add(Problem.at(fields.position(), "a play needs 'hosts'", "add 'hosts: all' or a group name"));
-            return Optional.empty();
-        }
-        if (node.get() instanceof YamlNode.Sequence seq) {
-            List<Text> patterns = texts(seq, "hosts");
-            return patterns.isEmpty() ? Optional.empty() : Optional.of(new Text(String.join(",",
-                    patterns.stream().map(Text::raw).toList()), seq.position()));
-        }
-        return text(fields, "hosts");
-    }
-
-    /** become_method: herd becomes another user with sudo only. */
-    private void becomeMethod(Fields fields) {
-        fields.scalar("become_method").filter(s -> !s.text().equals("sudo")).ifPresent(s -> problems.add(Problem.at(
-                s.position(), "become_method '" + s.text() + "' is not supported by herd: it becomes users with sudo",
-                "remove 'become_method' or write 'become_method: sudo'")));
-    }
-
-    /** vars_prompt: a list of prompts (name, prompt, default, private, confirm). */
-    private List<VarPrompt> prompts(Fields fields) {
-        List<VarPrompt> out = new ArrayList<>();
-        fields.sequence("vars_prompt").ifPresent(seq -> {
-            for (YamlNode node : seq.items()) {
-                Fields p = Fields.of(node, "vars_prompt entry", problems);
-                if (p == null) {
-                    continue;
-                }
-                p.checkKeys(Set.of("name", "prompt", "default", "private", "confirm", "unsafe"),
-                        Map.of("encrypt", "herd does not encrypt prompted values", "salt_size", NOT_YET, "salt", NOT_YET));
-                Optional<String> var = p.string("name");
-                if (var.isEmpty()) {
-                    problems.add(Problem.at(p.position(), "a vars_prompt entry needs 'name'"));
-                    continue;
-                }
-                out.add(new VarPrompt(var.get(), p.string("prompt").orElse(var.get()), p.scalar("default").map(YamlNode.Scalar::text),
-                        p.bool("private").orElse(true), p.bool("confirm").orElse(false), p.position()));
-            }
-        });
-        return out;
-    }
-
-    /** vars_files: a list of paths; an entry that is itself a list takes the first file that exists. */
-    private List<Play.VarsFile> varsFiles(Fields fields) {
-        List<Play.VarsFile> out = new ArrayList<>();
-        fields.node("vars_files").ifPresent(node -> {
-            List<YamlNode> entries = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
-            for (YamlNode entry : entries) {
-                List<Text> candidates = texts(entry, "vars_files");
-                if (!candidates.isEmpty()) {
-                    out.add(new Play.VarsFile(candidates));
-                }
-            }
-        });
-        return out;
-    }
-
-    /** no_log, any_errors_fatal, throttle and ignore_unreachable as written on a task, block or play. */
-    private TaskOptions options(Fields fields) {
-        return options(fields, true);
-    }
-
-    /** The same; a play's any_errors_fatal is read with its serial rules ({@link Rolling}). */
-    private TaskOptions options(Fields fields, boolean anyErrorsFatal) {
-        Optional<Integer> throttle = fields.integer("throttle").map(Long::intValue);
-        throttle.filter(n -> n < 1).ifPresent(n -> problems.add(Problem.at(fields.node("throttle").get().position(),
-                "'throttle' must be at least 1")));
-        return new TaskOptions(fields.bool("no_log").orElse(false),
-                anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
-                throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields));
-    }
-
-    /** environment: a mapping, a list of mappings, or a template that gives one. */
-    private List<Object> environment(Fields fields) {
-        Optional<YamlNode> node = fields.node("environment");
-        if (node.isEmpty()) {
-            return List.of();
-        }
-        List<YamlNode> layers = node.get() instanceof YamlNode.Sequence seq ? seq.items() : List.of(node.get());
-        List<Object> out = new ArrayList<>();
-        for (YamlNode layer : layers) {
-            switch (layer) {
-                case YamlNode.Mapping m -> out.add(m.toPlain());
-                case YamlNode.Scalar s when s.value() instanceof String text
-                        && herd.engine.template.Templates.isTemplate(text) -> out.add(text);
-                default -> problems.add(Problem.at(layer.position(), "'environment' takes a mapping of variables to"
-                        + " values, or a template that gives one", "write environment:\n  PATH: /opt/plone/bin:/usr/bin"));
-            }
-        }
-        return out;
-    }
-
     /** The keywords a role entry passes to the role's tasks, as a block passes its own. */
     Task keywords(Fields fields, herd.engine.load.Position at) {
-        return new Task(Optional.empty(), new Action.Block(List.of(), List.of(), List.of()), become(fields),
-                fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), text(fields, "delegate_to"),
-                fields.bool("run_once").orElse(false), tags(fields), List.of(), vars(fields), Optional.empty(),
-                options(fields), at);
+        return new Task(Optional.empty(), new Action.Block(List.of(), List.of(), List.of()), keywords.become(fields),
+                fields.bool("ignore_errors").orElse(false), Optional.empty(), keywords.conditions(fields, "when"), List.of(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Keywords.text(fields, "delegate_to"),
+                fields.bool("run_once").orElse(false), keywords.tags(fields), List.of(), keywords.vars(fields), Optional.empty(),
+                keywords.options(fields), at);
     }
 
     /** The tasks of a list-valued key (tasks, block, rescue, always), import_tasks spliced in. */
@@ -343,7 +239,7 @@ public final class PlaybookLoader {
                     continue;
                 }
                 List<String> topics = new ArrayList<>();
-                handlerFields.node("listen").ifPresent(listen -> topics.addAll(names(listen, "listen")));
+                handlerFields.node("listen").ifPresent(listen -> topics.addAll(keywords.names(listen, "listen")));
                 YamlNode.Mapping withoutListen = new YamlNode.Mapping(handlerFields.mapping().entries().stream()
                         .filter(e -> !e.key().equals("listen")).toList(), handlerFields.position());
                 task(new Fields(withoutListen, "handler", problems)).ifPresent(task -> {
@@ -385,116 +281,6 @@ public final class PlaybookLoader {
                 }
             }
         }
-    }
-
-    /** tags: a name or a list of names; templates are refused because herd filters tasks before the run. */
-    private Set<String> tags(Fields fields) {
-        return fields.node("tags").map(node -> (Set<String>) new LinkedHashSet<>(names(node, "tags"))).orElse(Set.of());
-    }
-
-    /** A name or a list of names (tags, listen), each a plain value; "a, b" is split at commas as Ansible does. */
-    private List<String> names(YamlNode node, String key) {
-        List<String> out = new ArrayList<>();
-        for (Text text : texts(node, key)) {
-            if (herd.engine.template.Templates.isTemplate(text.raw())) {
-                problems.add(Problem.at(text.position(), "'" + key + "' cannot be a template in herd: it is decided"
-                        + " before the run", "write the names themselves"));
-                continue;
-            }
-            for (String part : key.equals("tags") ? text.raw().split(",") : new String[] {text.raw()}) {
-                if (!part.isBlank()) {
-                    out.add(part.strip());
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<Text> texts(YamlNode node, String key) {
-        List<Text> out = new ArrayList<>();
-        List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
-        for (YamlNode item : items) {
-            if (item instanceof YamlNode.Scalar s && !s.isNull()) {
-                out.add(new Text(s.text(), s.position()));
-            } else {
-                problems.add(Problem.at(item.position(), "'" + key + "' takes a name or a list of names, not a "
-                        + item.kind()));
-            }
-        }
-        return out;
-    }
-
-    private Rolling rolling(Fields fields) {
-        List<Text> serial = new ArrayList<>();
-        fields.node("serial").ifPresent(node -> {
-            List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
-            for (YamlNode item : items) {
-                if (item instanceof YamlNode.Scalar s && !s.isNull()
-                        && (s.text().matches("\\d+%?") || herd.engine.template.Templates.isTemplate(s.text()))) {
-                    serial.add(new Text(s.text(), s.position()));
-                } else {
-                    problems.add(Problem.at(item.position(), "'serial' takes a number of hosts, a percentage or a list of"
-                            + " them, not '" + (item instanceof YamlNode.Scalar s ? s.text() : item.kind()) + "'",
-                            "write serial: 1, serial: \"30%\" or serial: [1, 2, \"50%\"]"));
-                }
-            }
-        });
-        Optional<Integer> maxFail = fields.integer("max_fail_percentage").map(Long::intValue);
-        maxFail.ifPresent(v -> {
-            if (v < 0 || v > 100) {
-                problems.add(Problem.at(fields.node("max_fail_percentage").get().position(),
-                        "'max_fail_percentage' must be between 0 and 100"));
-            }
-        });
-        Rolling.Order order = Rolling.Order.INVENTORY;
-        Optional<YamlNode.Scalar> written = fields.scalar("order");
-        if (written.isPresent()) {
-            try {
-                order = Rolling.Order.valueOf(written.get().text().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(Problem.at(written.get().position(), "'order' must be inventory, reverse_inventory, sorted,"
-                        + " reverse_sorted or shuffle, not '" + written.get().text() + "'"));
-            }
-        }
-        return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false), order);
-    }
-
-    /** vars: a mapping, or a list of mappings merged in order (Ansible still takes that form). */
-    private Map<String, Object> vars(Fields fields) {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        List<YamlNode.Mapping> mappings = new ArrayList<>();
-        if (fields.node("vars").orElse(null) instanceof YamlNode.Sequence seq) {
-            for (YamlNode item : seq.items()) {
-                if (item instanceof YamlNode.Mapping m) {
-                    mappings.add(m);
-                } else {
-                    problems.add(Problem.at(item.position(), "'vars' as a list takes mappings, not a " + item.kind()));
-                }
-            }
-        } else {
-            fields.submapping("vars").ifPresent(mappings::add);
-        }
-        for (YamlNode.Mapping m : mappings) {
-            for (YamlNode.Entry entry : m.entries()) {
-                if (!entry.key().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    problems.add(Problem.at(entry.keyPosition(), "'" + entry.key() + "' is not a valid variable name",
-                            "use letters, digits and underscores, starting with a letter or underscore"));
-                }
-                vars.put(entry.key(), entry.value().toPlain());
-            }
-        }
-        return vars;
-    }
-
-    private Become become(Fields fields) {
-        Optional<YamlNode.Scalar> written = fields.node("become").filter(n -> n instanceof YamlNode.Scalar s
-                && s.value() instanceof String text && herd.engine.template.Templates.isTemplate(text))
-                .map(n -> (YamlNode.Scalar) n);
-        if (written.isPresent()) {
-            return new Become(Optional.empty(), text(fields, "become_user"),
-                    Optional.of(new Text(written.get().text(), written.get().position())));
-        }
-        return new Become(fields.bool("become"), text(fields, "become_user"));
     }
 
     private Optional<Task> task(Fields fields) {
@@ -545,7 +331,7 @@ public final class PlaybookLoader {
                 : INCLUDES.containsKey(moduleKey) ? include(moduleKey, fields)
                 : ROLE_TASKS.contains(moduleKey) ? roleTask(moduleKey, fields)
                 : module(Modules.find(moduleKey).orElseThrow(), moduleKey, fields);
-        becomeMethod(fields);
+        keywords.becomeMethod(fields);
         Optional<Duration> timeout = fields.integer("timeout").flatMap(seconds -> {
             if (seconds <= 0) {
                 problems.add(Problem.at(fields.node("timeout").get().position(), "'timeout' must be a positive number of seconds"));
@@ -561,18 +347,18 @@ public final class PlaybookLoader {
                         "'" + name + "' is not a valid variable name for 'register'"));
             }
         });
-        List<Text> when = conditions(fields, "when");
-        List<Text> changedWhen = conditions(fields, "changed_when");
-        List<Text> failedWhen = conditions(fields, "failed_when");
-        Optional<Until> until = until(fields);
-        Optional<Loop> loop = loop(fields);
-        Optional<Text> delegateTo = text(fields, "delegate_to");
+        List<Text> when = keywords.conditions(fields, "when");
+        List<Text> changedWhen = keywords.conditions(fields, "changed_when");
+        List<Text> failedWhen = keywords.conditions(fields, "failed_when");
+        Optional<Until> until = keywords.until(fields);
+        Optional<Loop> loop = keywords.loop(fields);
+        Optional<Text> delegateTo = Keywords.text(fields, "delegate_to");
         boolean runOnce = fields.bool("run_once").orElse(false);
-        Set<String> tags = tags(fields);
-        List<Text> notify = fields.node("notify").map(n -> texts(n, "notify")).orElse(List.of());
-        return action.map(a -> new Task(text(fields, "name"), a, become(fields), ignoreErrors, timeout, when,
-                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, vars(fields),
-                Optional.empty(), options(fields), fields.position()));
+        Set<String> tags = keywords.tags(fields);
+        List<Text> notify = fields.node("notify").map(n -> keywords.texts(n, "notify")).orElse(List.of());
+        return action.map(a -> new Task(Keywords.text(fields, "name"), a, keywords.become(fields), ignoreErrors, timeout, when,
+                changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, keywords.vars(fields),
+                Optional.empty(), keywords.options(fields), fields.position()));
     }
 
     /**
@@ -646,10 +432,10 @@ public final class PlaybookLoader {
             }
         }
         fields.checkKeys(BLOCK_KEYS, notOnBlocks);
-        Task outer = new Task(text(fields, "name"), new Action.Block(List.of(), List.of(), List.of()), become(fields),
-                fields.bool("ignore_errors").orElse(false), Optional.empty(), conditions(fields, "when"), List.of(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, tags(fields),
-                List.of(), vars(fields), Optional.empty(), options(fields), fields.position());
+        Task outer = new Task(Keywords.text(fields, "name"), new Action.Block(List.of(), List.of(), List.of()), keywords.become(fields),
+                fields.bool("ignore_errors").orElse(false), Optional.empty(), keywords.conditions(fields, "when"), List.of(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, keywords.tags(fields),
+                List.of(), keywords.vars(fields), Optional.empty(), keywords.options(fields), fields.position());
         pushModuleDefaults(fields);
         List<Task> block = tasks(fields, "block");
         if (block.isEmpty() && fields.sequence("block").isPresent()) {
@@ -660,49 +446,6 @@ public final class PlaybookLoader {
         popModuleDefaults(fields);
         return Optional.of(outer.withAction(new Action.Block(Inherited.from(outer, block),
                 Inherited.from(outer, rescue), Inherited.from(outer, always))));
-    }
-
-    private Optional<Loop> loop(Fields fields) {
-        List<String> keys = fields.keys().stream()
-                .filter(k -> k.equals("loop") || k.startsWith("with_") && Loop.LOOKUPS.contains(k.substring(5))).toList();
-        if (keys.size() > 1) {
-            problems.add(Problem.at(fields.keyPosition(keys.get(1)).get(), "a task takes one loop, not "
-                    + String.join(" and ", keys)));
-            return Optional.empty();
-        }
-        Optional<YamlNode.Mapping> control = fields.submapping("loop_control");
-        if (keys.isEmpty()) {
-            control.ifPresent(c -> problems.add(Problem.at(fields.keyPosition("loop_control").get(),
-                    "'loop_control' does nothing without 'loop'")));
-            return Optional.empty();
-        }
-        String key = keys.getFirst();
-        YamlNode node = fields.node(key).orElseThrow();
-        Optional<String> lookup = key.equals("loop") ? Optional.empty() : Optional.of(key.substring(5));
-        Object items = switch (node) {
-            case YamlNode.Sequence seq -> seq.toPlain();
-            case YamlNode.Scalar s when s.value() instanceof String text -> new Text(text, s.position());
-            case YamlNode.Mapping m when lookup.isPresent() -> m.toPlain();
-            case YamlNode.Scalar s when lookup.isPresent() && !s.isNull() -> s.toPlain();
-            default -> {
-                problems.add(Problem.at(node.position(), "'" + key + "' takes a list or a template that gives one, not a "
-                        + node.kind(), "write " + key + ": \"{{ plone_clients }}\" or a YAML list"));
-                yield List.of();
-            }
-        };
-        String loopVar = "item";
-        Optional<Text> label = Optional.empty();
-        Optional<String> indexVar = Optional.empty();
-        Duration pause = Duration.ZERO;
-        if (control.isPresent()) {
-            Fields c = new Fields(control.get(), "loop_control", problems);
-            c.checkKeys(LOOP_CONTROL_KEYS, Map.of());
-            loopVar = c.string("loop_var").orElse("item");
-            label = text(c, "label");
-            indexVar = c.string("index_var");
-            pause = c.integer("pause").map(Duration::ofSeconds).orElse(Duration.ZERO);
-        }
-        return Optional.of(new Loop(items, loopVar, label, indexVar, pause, lookup, node.position()));
     }
 
     /** An import_tasks task becomes its tasks, each carrying the import's conditions; others stay as they are. */
@@ -840,49 +583,6 @@ public final class PlaybookLoader {
         return handlers;
     }
 
-    /** A condition or a list of conditions (all must hold), as Ansible's when, changed_when, failed_when. */
-    private List<Text> conditions(Fields fields, String key) {
-        Optional<YamlNode> node = fields.node(key);
-        if (node.isEmpty()) {
-            return List.of();
-        }
-        List<Text> out = new ArrayList<>();
-        List<YamlNode> items = node.get() instanceof YamlNode.Sequence seq ? seq.items() : List.of(node.get());
-        for (YamlNode item : items) {
-            if (item instanceof YamlNode.Scalar s && !s.isNull()) {
-                out.add(new Text(s.value() instanceof Boolean b ? (b ? "True" : "False") : s.text(), s.position()));
-            } else {
-                problems.add(Problem.at(item.position(), "'" + key + "' takes an expression or a list of expressions, not a "
-                        + item.kind(), "write " + key + ": result.rc == 0"));
-            }
-        }
-        return out;
-    }
-
-    private Optional<Until> until(Fields fields) {
-        List<Text> until = conditions(fields, "until");
-        Optional<Text> retriesTemplate = templated(fields, "retries");
-        Optional<Text> delayTemplate = templated(fields, "delay");
-        Optional<Long> retries = retriesTemplate.isPresent() ? Optional.empty() : fields.integer("retries");
-        Optional<Long> delay = delayTemplate.isPresent() ? Optional.empty() : fields.integer("delay");
-        if (until.isEmpty()) {
-            for (String key : List.of("retries", "delay")) {
-                fields.keyPosition(key).ifPresent(at -> problems.add(Problem.at(at,
-                        "'" + key + "' does nothing without 'until'", "add 'until: <condition>' or remove '" + key + "'")));
-            }
-            return Optional.empty();
-        }
-        return Optional.of(new Until(until, retries.orElse(3L).intValue(), Duration.ofSeconds(Math.max(0, delay.orElse(5L))),
-                retriesTemplate, delayTemplate));
-    }
-
-    /** A value written as a template, to be decided per host when the task runs. */
-    private static Optional<Text> templated(Fields fields, String key) {
-        return fields.node(key).filter(n -> n instanceof YamlNode.Scalar s && s.value() instanceof String text
-                        && herd.engine.template.Templates.isTemplate(text))
-                .map(n -> new Text(((YamlNode.Scalar) n).text(), n.position()));
-    }
-
     /** A play's or block's module_defaults, for the tasks read inside it. */
     private void pushModuleDefaults(Fields fields) {
         fields.submapping("module_defaults").ifPresent(moduleDefaults::addLast);
@@ -936,19 +636,19 @@ public final class PlaybookLoader {
         Fields argFields = new Fields(new YamlNode.Mapping(List.copyOf(args.values()), value.position()),
                 key + " module's arguments", problems);
         argFields.checkKeys(form == CommandForm.SHELL ? SHELL_ARGS : COMMAND_ARGS, Map.of());
-        List<Text> argv = argv(argFields);
-        Optional<Text> cmd = freeForm.or(() -> text(argFields, "cmd"))
+        List<Text> argv = keywords.argv(argFields);
+        Optional<Text> cmd = freeForm.or(() -> Keywords.text(argFields, "cmd"))
                 .or(() -> argv.isEmpty() ? Optional.empty() : Optional.of(new Text(
                         String.join(" ", argv.stream().map(Text::raw).toList()), argv.getFirst().position())));
         if (cmd.isEmpty()) {
             problems.add(Problem.at(value.position(), "'" + key + "' has no command to run", "give it 'cmd: ...'"));
             return Optional.empty();
         }
-        Optional<Text> chdir = text(argFields, "chdir");
-        Optional<Text> creates = text(argFields, "creates");
-        Optional<Text> removes = text(argFields, "removes");
+        Optional<Text> chdir = Keywords.text(argFields, "chdir");
+        Optional<Text> creates = Keywords.text(argFields, "creates");
+        Optional<Text> removes = Keywords.text(argFields, "removes");
         return Optional.of(switch (form) {
-            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, text(argFields, "executable"));
+            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, Keywords.text(argFields, "executable"));
             case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
         });
     }
@@ -974,25 +674,6 @@ public final class PlaybookLoader {
             last = span[1];
         }
         return new Text(rest.toString().strip(), line.position());
-    }
-
-    /** The words of an argv list, each a template of its own. */
-    private List<Text> argv(Fields args) {
-        List<Text> words = new ArrayList<>();
-        args.sequence("argv").ifPresent(seq -> {
-            for (YamlNode item : seq.items()) {
-                if (item instanceof YamlNode.Scalar s && !s.isNull()) {
-                    words.add(new Text(s.text(), s.position()));
-                } else {
-                    problems.add(Problem.at(item.position(), "an argv word must be a single value, not a " + item.kind()));
-                }
-            }
-        });
-        return words;
-    }
-
-    private static Optional<Text> text(Fields fields, String key) {
-        return fields.scalar(key).map(s -> new Text(s.value() instanceof String str ? str : s.text(), s.position()));
     }
 
     /** Play keywords herd does not take yet; and 'include', which Ansible 2.14 no longer takes for plays. */
