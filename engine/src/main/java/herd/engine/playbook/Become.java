@@ -9,18 +9,28 @@ import java.util.Optional;
  * @param user     {@code become_user}
  * @param template {@code become} written as a template (for example {@code "{{ plone_become }}"}),
  *                 decided per host
+ * @param flags    {@code become_flags}: sudo's options instead of herd's {@code -H}
  */
-public record Become(Optional<Boolean> enabled, Optional<Text> user, Optional<Text> template) {
-    public static final Become UNSET = new Become(Optional.empty(), Optional.empty(), Optional.empty());
+public record Become(Optional<Boolean> enabled, Optional<Text> user, Optional<Text> template, Optional<Text> flags) {
+    public static final Become UNSET = new Become(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public Become(Optional<Boolean> enabled, Optional<Text> user) {
-        this(enabled, user, Optional.empty());
+        this(enabled, user, Optional.empty(), Optional.empty());
+    }
+
+    public Become(Optional<Boolean> enabled, Optional<Text> user, Optional<Text> template) {
+        this(enabled, user, template, Optional.empty());
+    }
+
+    /** The same with {@code become_flags}. */
+    public Become withFlags(Optional<Text> written) {
+        return new Become(enabled, user, template, written);
     }
 
     /** This level's settings over the outer level's. */
     public Become over(Become outer) {
         boolean decidedHere = enabled.isPresent() || template.isPresent();
         return new Become(decidedHere ? enabled : outer.enabled, user.or(outer::user),
-                decidedHere ? template : outer.template);
+                decidedHere ? template : outer.template, flags.or(outer::flags));
     }
 }

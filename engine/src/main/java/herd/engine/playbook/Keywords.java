@@ -232,6 +232,10 @@ final class Keywords {
     }
 
     Become become(Fields fields) {
+        return becomeWithoutFlags(fields).withFlags(text(fields, "become_flags"));
+    }
+
+    private Become becomeWithoutFlags(Fields fields) {
         Optional<YamlNode.Scalar> written = fields.node("become").filter(n -> n instanceof YamlNode.Scalar s
                 && s.value() instanceof String text && herd.engine.template.Templates.isTemplate(text))
                 .map(n -> (YamlNode.Scalar) n);

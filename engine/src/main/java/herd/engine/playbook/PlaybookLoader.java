@@ -29,14 +29,15 @@ public final class PlaybookLoader {
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
+            "become_flags",
             "vars_prompt", "environment");
-    private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method",
+    private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
-            "become_user", "become_method", "ignore_errors", "tags", "vars", "module_defaults", "collections",
+            "become_user", "become_method", "become_flags", "ignore_errors", "tags", "vars", "module_defaults", "collections",
             "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
@@ -57,10 +58,10 @@ public final class PlaybookLoader {
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy",
             "check_mode", "diff", "run_once", "port",
-            "ignore_errors", "become_flags", "fact_path", "gather_subset", "gather_timeout", "debugger");
+            "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "delegate_facts",
-            "check_mode", "diff", "become_flags", "listen", "async",
+            "check_mode", "diff", "listen", "async",
             "poll", "remote_user", "debugger");
 
     private final Path file;

@@ -111,7 +111,16 @@ final class CommandBuilder {
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Sudo(user.get(), password(task, vars)));
+        Become become = task.become().over(play.become());
+        List<String> flags = Sudo.DEFAULT_FLAGS;
+        if (become.flags().isPresent()) {
+            try {
+                flags = ShellWords.split(render(become.flags().get(), vars));
+            } catch (IllegalArgumentException e) {
+                throw new TemplateProblem(become.flags().get(), "become_flags: " + e.getMessage());
+            }
+        }
+        return Optional.of(new Sudo(user.get(), password(task, vars), flags));
     }
 
     /** The host's ansible_become_password (or _pass, as Ansible also reads), else the run's password. */

@@ -1,6 +1,7 @@
 package herd.engine.run;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import herd.engine.shell.ShellWords;
@@ -12,7 +13,13 @@ import herd.engine.transport.UnreachableException;
  * How a task becomes another user: {@code sudo -n} without a password (fails at once when sudo would
  * ask), or {@code sudo -S -p ''} with the password written as the first line of standard input.
  */
-record Sudo(String user, Optional<BecomePassword> password) {
+record Sudo(String user, Optional<BecomePassword> password, List<String> flags) {
+    /** sudo's options where become_flags names none: a login-like HOME, as Ansible's default. */
+    static final List<String> DEFAULT_FLAGS = List.of("-H");
+
+    Sudo(String user, Optional<BecomePassword> password) {
+        this(user, password, DEFAULT_FLAGS);
+    }
 
     /** Runs a script through /bin/sh, as the become user when there is one. */
     static String wrap(String script, Optional<Sudo> sudo) {
@@ -43,7 +50,14 @@ record Sudo(String user, Optional<BecomePassword> password) {
     }
 
     private String prefix() {
-        return (password.isPresent() ? "sudo -S -p '' -H -u " : "sudo -n -H -u ") + ShellWords.quote(user) + " -- ";
+        StringBuilder options = new StringBuilder();
+        for (String flag : flags) {
+            // -n and -S are herd's to decide (with or without a password), as Ansible decides them
+            if (!flag.equals("-n") && !flag.equals("-S")) {
+                options.append(ShellWords.quote(flag)).append(' ');
+            }
+        }
+        return (password.isPresent() ? "sudo -S -p '' " : "sudo -n ") + options + "-u " + ShellWords.quote(user) + " -- ";
     }
 
     private static String sh(String script) {
