@@ -471,7 +471,10 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         Fields a = new Fields(args.get(), key + " arguments", problems);
-        a.checkKeys(ROLE_TASK_ARGS, Map.of("apply", NOT_YET));
+        Set<String> roleArgs = new LinkedHashSet<>(ROLE_TASK_ARGS);
+        roleArgs.add("apply");
+        a.checkKeys(roleArgs, Map.of());
+        Optional<YamlNode.Mapping> apply = applied(key, a);
         Optional<YamlNode.Scalar> name = a.scalar("name");
         if (name.isEmpty()) {
             problems.add(Problem.at(args.get().position(), "'" + key + "' needs 'name: ROLE'"));
@@ -486,7 +489,30 @@ public final class PlaybookLoader {
                 a.bool("allow_duplicates").orElse(true), exposed);
         List<Task> tasks = roles.role(name.get().text(), name.get().position(), Roles.blank(name.get().position()),
                 Map.of(), this, use);
-        return Optional.of(new Action.Include(new Text(name.get().text(), name.get().position()), tasks, dynamic, true));
+        return Optional.of(new Action.Include(new Text(name.get().text(), name.get().position()),
+                withApply(apply, tasks), dynamic, true));
+    }
+
+    /** An include's {@code apply:} (keywords for every task it brings in); imports take none, as in Ansible. */
+    private Optional<YamlNode.Mapping> applied(String key, Fields args) {
+        Optional<YamlNode.Mapping> apply = args.submapping("apply");
+        if (apply.isPresent() && (key.endsWith("import_tasks") || key.endsWith("import_role"))) {
+            problems.add(Problem.at(args.keyPosition("apply").get(), "'apply' is only for include_tasks and"
+                    + " include_role", "move the keywords onto the " + key + " task itself"));
+            return Optional.empty();
+        }
+        return apply;
+    }
+
+    /** The included tasks with an {@code apply:}'s keywords, as a block around them would give them. */
+    private List<Task> withApply(Optional<YamlNode.Mapping> apply, List<Task> tasks) {
+        if (apply.isEmpty()) {
+            return tasks;
+        }
+        Fields fields = new Fields(apply.get(), "apply", problems);
+        fields.checkKeys(BLOCK_KEYS.stream().filter(k -> !Set.of("name", "block", "rescue", "always").contains(k))
+                .collect(java.util.stream.Collectors.toSet()), Map.of());
+        return Inherited.from(keywords(fields, apply.get().position()), tasks);
     }
 
     /** include_tasks runs at run time; import_tasks is spliced in; a bare include is static unless it loops, as in 2.14. */
@@ -501,12 +527,14 @@ public final class PlaybookLoader {
             deprecated(fields.keyPosition(key).orElseThrow(), INCLUDE_DEPRECATED);
         }
         Optional<YamlNode.Scalar> path = Optional.empty();
+        Optional<YamlNode.Mapping> apply = Optional.empty();
         if (value instanceof YamlNode.Scalar s && !s.isNull()) {
             path = Optional.of(s);
         } else if (value instanceof YamlNode.Mapping m) {
             Fields args = new Fields(m, key, problems);
-            args.checkKeys(Set.of("file"), Map.of("apply", NOT_YET));
+            args.checkKeys(Set.of("file", "apply"), Map.of());
             path = args.scalar("file");
+            apply = applied(key, args);
         }
         if (!dynamic(key, fields) && (fields.has("loop") || fields.has("with_items"))) {
             problems.add(Problem.at(fields.keyPosition(fields.has("loop") ? "loop" : "with_items").get(),
@@ -531,8 +559,8 @@ public final class PlaybookLoader {
         if (tasks.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()), tasks.get(),
-                dynamic(key, fields)));
+        return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()),
+                withApply(apply, tasks.get()), dynamic(key, fields)));
     }
 
     /** The tasks of a tasks file (import_tasks spliced in); empty, with the problem said, when it cannot be read. */
