@@ -264,10 +264,10 @@ class IncludeLoaderTest {
         Path file = site("""
                 - include_tasks:
                     file: tasks/restart.yml
-                    apply:
+                    aply:
                       become: true
                 """);
-        assertTrue(onlyProblem(file).startsWith(file + ":5:9: "), onlyProblem(file));
+        assertTrue(onlyProblem(file).startsWith(file + ":5:9: unknown key 'aply'"), onlyProblem(file));
     }
 
     @Test
