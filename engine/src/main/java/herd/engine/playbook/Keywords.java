@@ -201,7 +201,18 @@ final class Keywords {
                         + " reverse_sorted or shuffle, not '" + written.get().text() + "'"));
             }
         }
-        return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false), order);
+        Rolling.Strategy strategy = Rolling.Strategy.LINEAR;
+        Optional<YamlNode.Scalar> named = fields.scalar("strategy");
+        if (named.isPresent()) {
+            switch (named.get().text()) {
+                case "linear", "ansible.builtin.linear" -> strategy = Rolling.Strategy.LINEAR;
+                case "free", "ansible.builtin.free", "host_pinned", "ansible.builtin.host_pinned" ->
+                        strategy = Rolling.Strategy.FREE;
+                default -> problems.add(Problem.at(named.get().position(), "strategy '" + named.get().text()
+                        + "' is not supported by herd", "write strategy: linear, free or host_pinned"));
+            }
+        }
+        return new Rolling(serial, maxFail, fields.bool("any_errors_fatal").orElse(false), order, strategy);
     }
 
     /** vars: a mapping, or a list of mappings merged in order (Ansible still takes that form). */

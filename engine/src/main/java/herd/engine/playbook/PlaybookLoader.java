@@ -29,7 +29,7 @@ public final class PlaybookLoader {
             "gather_facts", "tasks", "handlers", "tags", "serial", "max_fail_percentage", "any_errors_fatal",
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
-            "become_flags",
+            "become_flags", "strategy",
             "vars_prompt", "environment");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
@@ -56,7 +56,7 @@ public final class PlaybookLoader {
     private static final String NOT_YET = Keywords.NOT_YET;
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
-    private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported("strategy",
+    private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
             "check_mode", "diff", "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(

@@ -38,9 +38,13 @@ final class BatchRun {
     private final Map<String, Variables> scopes;
     private final Map<String, HostPosition> positions = new LinkedHashMap<>();
     /** A meta end_play ended the play. */
-    private boolean playEnded;
+    private volatile boolean playEnded;
     /** A task with any_errors_fatal failed on a host: the batch, the play and the playbook end. */
-    private boolean fatal;
+    private volatile boolean fatal;
+    /** With the free strategy: every host ends the batch before its next task (end_batch, end_play). */
+    private volatile boolean allEnd;
+    /** With the free strategy: every host stops for the playbook (any_errors_fatal, max_fail_percentage). */
+    private volatile boolean allStop;
 
     BatchRun(RunState run, StepRunner steps, Play play, Program program, List<Host> batch, List<String> playHosts,
              Map<String, Variables> scopes) {
@@ -62,6 +66,10 @@ final class BatchRun {
     /** Runs the batch. */
     Ended run() {
         Set<String> failedBefore = Set.copyOf(run.failedHosts);
+        if (play.rolling().strategy() == herd.engine.playbook.Rolling.Strategy.FREE) {
+            free(failedBefore);
+            return ended();
+        }
         while (!run.interrupted()) {
             List<Host> going = batch.stream()
                     .filter(h -> !run.stopped.contains(h.name()) && !positions.get(h.name()).done()).toList();
@@ -91,6 +99,64 @@ final class BatchRun {
                 break;
             }
         }
+        return ended();
+    }
+
+    /**
+     * The free strategy: every host walks the play on its own, as fast as it can, one step after the
+     * other (up to forks at once); handlers run for a host at its own flush points.
+     */
+    private void free(Set<String> failedBefore) {
+        List<Future<?>> walks = new ArrayList<>();
+        for (Host host : batch) {
+            walks.add(run.executor.submit(() -> walk(host, failedBefore)));
+        }
+        for (Future<?> walk : walks) {
+            try {
+                walk.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a step failed inside herd itself", e.getCause());
+            }
+        }
+    }
+
+    private void walk(Host host, Set<String> failedBefore) {
+        HostPosition p = positions.get(host.name());
+        while (!run.interrupted() && !allEnd && !allStop && !run.stopped.contains(host.name()) && !p.done()) {
+            if (p.slot().flushesHandlers()) {
+                flushHandlers(List.of(host), false);
+                p.moved(HostPosition.Went.ON);
+                continue;
+            }
+            runGroup(List.of(host));
+            RunControl control = run.controls.remove(host.name());
+            if (control == RunControl.END_BATCH || control == RunControl.END_PLAY) {
+                playEnded |= control == RunControl.END_PLAY;
+                allEnd = true;
+            } else if (control != null) {
+                run.controls.put(host.name(), control);
+                steer(List.of(host));
+            }
+            long failedNow = batch.stream()
+                    .filter(h -> run.failedHosts.contains(h.name()) && !failedBefore.contains(h.name())).count();
+            if ((play.rolling().anyErrorsFatal() || fatal) && run.stopped.contains(host.name())
+                    || StopRules.overMaxFail(play.rolling(), batch.size(), failedNow)) {
+                allStop = true;
+            }
+        }
+        if (allStop) {
+            run.stopped.add(host.name());
+        } else if (allEnd) {
+            // as end_batch does under the linear strategy: the host's notified handlers are not run
+            p.end();
+            run.notified.remove(host.name());
+        }
+    }
+
+    /** What is left to do when the batch's tasks are over: forced handlers, the no-hosts-left notice. */
+    private Ended ended() {
         if (play.forceHandlers() && !run.interrupted()) {
             // force_handlers: the handlers a host that failed had notified still run, as in Ansible
             flushHandlers(batch.stream().filter(h -> positions.get(h.name()).failed()).toList(), true);
