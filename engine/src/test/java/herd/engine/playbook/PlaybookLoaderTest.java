@@ -282,11 +282,11 @@ class PlaybookLoaderTest {
     void anAnsiblePlayKeywordHerdDoesNotRunIsNamedAsUnsupported() throws IOException {
         Path file = write("""
                 - hosts: all
-                  strategy: free
+                  gather_subset: [network]
                   tasks:
                     - command: ls
                 """);
-        assertEquals(file + ":2:3: 'strategy' is not supported by herd in a play", where(onlyProblem(file)));
+        assertEquals(file + ":2:3: 'gather_subset' is not supported by herd in a play", where(onlyProblem(file)));
     }
 
     @Test
