@@ -17,6 +17,8 @@ import herd.engine.load.Position;
  * @param prompts      {@code vars_prompt} entries, asked when the play is planned unless -e gives them
  * @param roleDefaults the defaults of the play's roles, merged in order: the lowest variables of the play
  * @param roleVars     the vars of the play's roles, merged in order: above play vars and vars_files
+ * @param roleNames    every role of the play, dependencies too ({@code ansible_role_names})
+ * @param playRoleNames the roles the play names itself ({@code ansible_play_role_names})
  * @param remoteUser   {@code remote_user}: the login user where the host's variables name none
  * @param connection   {@code connection}: how hosts are reached where their variables do not say (ssh, local)
  * @param sections     pre_tasks, then the roles' tasks and the play's tasks, then post_tasks: the
@@ -25,7 +27,8 @@ import herd.engine.load.Position;
  */
 public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, List<VarsFile> varsFiles,
                    List<VarPrompt> prompts,
-                   Map<String, Object> roleDefaults, Map<String, Object> roleVars, Become become,
+                   Map<String, Object> roleDefaults, Map<String, Object> roleVars, List<String> roleNames,
+                   List<String> playRoleNames, Become become,
                    Optional<Text> remoteUser, Optional<Text> connection, List<List<Task>> sections, List<Handler> handlers, Rolling rolling,
                    boolean forceHandlers, Position position) {
 
@@ -38,7 +41,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
 
     public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
                 Position position) {
-        this(name, hosts, vars, List.of(), List.of(), Map.of(), Map.of(), become, Optional.empty(), Optional.empty(), List.of(List.of(), tasks,
+        this(name, hosts, vars, List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), become, Optional.empty(), Optional.empty(), List.of(List.of(), tasks,
                 List.of()), List.of(), Rolling.NONE, false, position);
     }
 
@@ -48,6 +51,8 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
         prompts = List.copyOf(prompts);
         roleDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(roleDefaults));
         roleVars = Collections.unmodifiableMap(new LinkedHashMap<>(roleVars));
+        roleNames = List.copyOf(roleNames);
+        playRoleNames = List.copyOf(playRoleNames);
         sections = sections.stream().map(List::copyOf).toList();
         handlers = List.copyOf(handlers);
     }
@@ -61,7 +66,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
 
     /** The same play with its sections filtered (by tags). */
     public Play withSections(List<List<Task>> other) {
-        return new Play(name, hosts, vars, varsFiles, prompts, roleDefaults, roleVars, become, remoteUser, connection, other, handlers,
+        return new Play(name, hosts, vars, varsFiles, prompts, roleDefaults, roleVars, roleNames, playRoleNames, become, remoteUser, connection, other, handlers,
                 rolling, forceHandlers, position);
     }
 
@@ -69,7 +74,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
     public Play withVarsOver(Map<String, Object> over) {
         Map<String, Object> merged = new LinkedHashMap<>(vars);
         merged.putAll(over);
-        return new Play(name, hosts, merged, varsFiles, prompts, roleDefaults, roleVars, become, remoteUser, connection, sections, handlers,
+        return new Play(name, hosts, merged, varsFiles, prompts, roleDefaults, roleVars, roleNames, playRoleNames, become, remoteUser, connection, sections, handlers,
                 rolling, forceHandlers, position);
     }
 

@@ -180,6 +180,8 @@ public final class PlaybookLoader {
         List<Task> main = new ArrayList<>();
         fields.sequence("roles").ifPresent(seq -> seq.items().forEach(entry ->
                 main.addAll(roles.entry(entry, this, Roles.Use.PLAY))));
+        List<String> playRoles = fields.sequence("roles").map(seq -> seq.items().stream().map(PlaybookLoader::roleName)
+                .filter(n -> !n.isEmpty()).toList()).orElse(List.of());
         main.addAll(tasks(fields, "tasks"));
         List<Task> postTasks = tasks(fields, "post_tasks");
         popModuleDefaults(fields);
@@ -192,7 +194,7 @@ public final class PlaybookLoader {
         roles.handlers.forEach(h -> handlers.add(new Handler(Inherited.optioned(h.task(), playOptions), h.topics())));
         List<Task> all = sections.stream().flatMap(List::stream).toList();
         checkNotified(all, handlers);
-        Play play = hosts.map(h -> new Play(name, h, vars, keywords.varsFiles(fields), keywords.prompts(fields), roles.defaults, roles.vars, become,
+        Play play = hosts.map(h -> new Play(name, h, vars, keywords.varsFiles(fields), keywords.prompts(fields), roles.defaults, roles.vars, List.copyOf(roles.names), playRoles, become,
                 Keywords.text(fields, "remote_user"), keywords.connection(fields), sections, handlers, keywords.rolling(fields),
                 fields.bool("force_handlers").orElse(false), fields.position())).orElse(null);
         roles = null;
@@ -206,6 +208,18 @@ public final class PlaybookLoader {
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Keywords.text(fields, "delegate_to"),
                 fields.bool("run_once").orElse(false), keywords.tags(fields), List.of(), keywords.vars(fields), Optional.empty(),
                 keywords.options(fields), at);
+    }
+
+    /** The name a roles: entry gives (its problems are the role loader's to report). */
+    private static String roleName(YamlNode entry) {
+        if (entry instanceof YamlNode.Scalar s && !s.isNull()) {
+            return s.text();
+        }
+        if (entry instanceof YamlNode.Mapping m) {
+            return m.get("role").or(() -> m.get("name")).filter(n -> n instanceof YamlNode.Scalar)
+                    .map(n -> ((YamlNode.Scalar) n).text()).orElse("");
+        }
+        return "";
     }
 
     /** The tasks of a list-valued key (tasks, block, rescue, always), import_tasks spliced in. */

@@ -42,6 +42,8 @@ final class Roles {
     /** The defaults and vars of the play's roles, merged in order (those of include_role only when public). */
     final Map<String, Object> defaults = new LinkedHashMap<>();
     final Map<String, Object> vars = new LinkedHashMap<>();
+    /** The names of the roles read for the play, in order, dependencies too (each once). */
+    final Set<String> names = new java.util.LinkedHashSet<>();
     private final Set<String> ran = new HashSet<>();
     private final Set<Path> handlersRead = new HashSet<>();
     private final List<Path> reading = new ArrayList<>();
@@ -110,6 +112,7 @@ final class Roles {
             return List.of();
         }
         reading.add(path);
+        names.add(name);
         try {
             List<Task> tasks = new ArrayList<>();
             if (meta.get("dependencies") instanceof List<?> deps && !deps.isEmpty()) {

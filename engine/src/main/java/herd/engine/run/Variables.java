@@ -67,6 +67,8 @@ final class Variables {
         magic.put("ansible_play_hosts", playHosts);
         magic.put("ansible_play_batch", playHosts);
         magic.put("hostvars", inventory.hostvars());
+        magic.put("ansible_role_names", play.roleNames());
+        magic.put("ansible_play_role_names", play.playRoleNames());
         java.nio.file.Path playbook = play.position().file().toAbsolutePath().normalize();
         magic.put("playbook_dir", playbook.getParent() == null ? "/" : playbook.getParent().toString());
         v.layers.put(Layer.MAGIC, magic);
