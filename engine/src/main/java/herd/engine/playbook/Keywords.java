@@ -109,7 +109,8 @@ final class Keywords {
                 "'throttle' must be at least 1")));
         return new TaskOptions(fields.bool("no_log").orElse(false),
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
-                throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields));
+                throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields),
+                fields.bool("delegate_facts").orElse(false));
     }
 
     /** environment: a mapping, a list of mappings, or a template that gives one. */

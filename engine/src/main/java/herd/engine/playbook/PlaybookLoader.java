@@ -33,6 +33,7 @@ public final class PlaybookLoader {
             "vars_prompt", "environment");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
+            "delegate_facts",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
@@ -60,7 +61,6 @@ public final class PlaybookLoader {
             "check_mode", "diff", "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "delegate_facts",
             "check_mode", "diff", "listen", "async",
             "poll", "remote_user", "debugger");
 

@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param ignoreUnreachable a host unreachable for this task goes on (counted as ok and ignored, as Ansible)
  * @param environment       the {@code environment} of the play, blocks and task, outermost first: each a
  *                          mapping of variables to values (templates), or a template that gives one
+ * @param delegateFacts     the facts the task sets go to the host it is delegated to
  */
 public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Integer> throttle, boolean ignoreUnreachable,
-                          List<Object> environment) {
-    public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of());
+                          List<Object> environment, boolean delegateFacts) {
+    public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of(), false);
 
     public TaskOptions {
         environment = List.copyOf(environment);
@@ -27,6 +28,6 @@ public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Intege
         List<Object> env = new ArrayList<>(outer.environment);
         env.addAll(environment);
         return new TaskOptions(noLog || outer.noLog, anyErrorsFatal || outer.anyErrorsFatal, throttle.or(outer::throttle),
-                ignoreUnreachable || outer.ignoreUnreachable, env);
+                ignoreUnreachable || outer.ignoreUnreachable, env, delegateFacts || outer.delegateFacts);
     }
 }

@@ -54,6 +54,7 @@ final class StepRunner {
             return resumed(play, task, host, key, taskName, done);
         }
         Outcome outcome;
+        String delegate = host.name();
         try {
             String on = task.delegateTo().isPresent()
                     ? run.commands.render(task.delegateTo().get(), run.templates.lazy(vars)) : host.name();
@@ -61,6 +62,7 @@ final class StepRunner {
                     ? (run.restoring ? restoreExecutor : executor).run(play, task, vars,
                             HostExec.over(() -> run.contact(on)))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
+            delegate = on;
         } catch (TemplateProblem e) {
             outcome = Outcome.failed("delegate_to: " + e.getMessage());
         }
@@ -73,7 +75,8 @@ final class StepRunner {
             outcome.control().ifPresent(control -> run.controls.put(host.name(), control));
         }
         Map<String, Object> hostFacts = run.facts(host.name());
-        hostFacts.putAll(outcome.facts());
+        // delegate_facts: what the task sets belongs to the host it was delegated to, as in Ansible
+        (task.options().delegateFacts() ? run.facts(delegate) : hostFacts).putAll(outcome.facts());
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));
         boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !cutShort
