@@ -11,6 +11,63 @@ final class StringLiterals {
     }
 
     /**
+     * A rewrite of the characters inside template expressions: text outside {@code {{ }}} and
+     * {@code {% %}} is copied as it is, and so are the quotes of string literals.
+     */
+    private interface Rewrite {
+        /** The character at {@code i}, in an expression outside strings; returns the index after what it used. */
+        default int code(String template, int i, StringBuilder out) {
+            out.append(template.charAt(i));
+            return i + 1;
+        }
+
+        /** The character at {@code i}, inside a string literal; an escape is consumed whole. */
+        default int string(String template, int i, StringBuilder out) {
+            char c = template.charAt(i);
+            if (c == '\\' && i + 1 < template.length()) {
+                out.append(c).append(template.charAt(i + 1));
+                return i + 2;
+            }
+            out.append(c);
+            return i + 1;
+        }
+    }
+
+    /** Walks a template as Jinja2's lexer does (expressions, their string literals) and applies the rewrite. */
+    private static String rewrite(String template, Rewrite rewrite) {
+        StringBuilder out = new StringBuilder(template.length() + 8);
+        boolean expression = false;
+        char quote = 0;
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            boolean closing = (c == '}' || c == '%') && i + 1 < template.length() && template.charAt(i + 1) == '}';
+            if (!expression) {
+                expression = c == '{' && i + 1 < template.length()
+                        && (template.charAt(i + 1) == '{' || template.charAt(i + 1) == '%');
+                out.append(c);
+                i++;
+            } else if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                    out.append(c);
+                    i++;
+                } else {
+                    i = rewrite.string(template, i, out);
+                }
+            } else if (c == '\'' || c == '"' || closing) {
+                quote = closing ? 0 : c;
+                expression = !closing;
+                out.append(c);
+                i++;
+            } else {
+                i = rewrite.code(template, i, out);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Jinja2 reads {@code item.0} as {@code item[0]} (a number after the dot is an index or key);
      * Jinjava cannot parse it. Inside expressions, outside string literals, this writes it the other way.
      */
@@ -18,48 +75,26 @@ final class StringLiterals {
         if (!template.contains(".")) {
             return template;
         }
-        StringBuilder out = new StringBuilder(template.length() + 8);
-        boolean expression = false;
-        char quote = 0;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (!expression) {
-                if (c == '{' && i + 1 < template.length() && (template.charAt(i + 1) == '{' || template.charAt(i + 1) == '%')) {
-                    expression = true;
+        return rewrite(template, new Rewrite() {
+            @Override
+            public int code(String t, int i, StringBuilder out) {
+                char c = t.charAt(i);
+                if (c != '.' || i + 1 >= t.length() || !Character.isDigit(t.charAt(i + 1)) || !afterName(out)) {
+                    out.append(c);
+                    return i + 1;
                 }
-                out.append(c);
-            } else if (quote != 0) {
-                if (c == '\\' && i + 1 < template.length()) {
-                    out.append(c).append(template.charAt(++i));
-                    continue;
-                }
-                if (c == quote) {
-                    quote = 0;
-                }
-                out.append(c);
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out.append(c);
-            } else if ((c == '}' || c == '%') && i + 1 < template.length() && template.charAt(i + 1) == '}') {
-                expression = false;
-                out.append(c);
-            } else if (c == '.' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))
-                    && afterName(out)) {
                 int end = i + 1;
-                while (end < template.length() && Character.isDigit(template.charAt(end))) {
+                while (end < t.length() && Character.isDigit(t.charAt(end))) {
                     end++;
                 }
-                if (end < template.length() && (Character.isLetter(template.charAt(end)) || template.charAt(end) == '_')) {
+                if (end < t.length() && (Character.isLetter(t.charAt(end)) || t.charAt(end) == '_')) {
                     out.append(c);
-                    continue;
+                    return i + 1;
                 }
-                out.append('[').append(template, i + 1, end).append(']');
-                i = end - 1;
-            } else {
-                out.append(c);
+                out.append('[').append(t, i + 1, end).append(']');
+                return end;
             }
-        }
-        return out.toString();
+        });
     }
 
     /** True when what precedes is a name (not a number such as {@code 1} in {@code 1.5}), or ] or ). */
@@ -83,28 +118,15 @@ final class StringLiterals {
         if (template.indexOf('\\') < 0) {
             return template;
         }
-        StringBuilder out = new StringBuilder(template.length() + 8);
-        boolean expression = false;
-        char quote = 0;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (!expression) {
-                if (c == '{' && i + 1 < template.length() && (template.charAt(i + 1) == '{' || template.charAt(i + 1) == '%')) {
-                    expression = true;
+        return rewrite(template, new Rewrite() {
+            @Override
+            public int string(String t, int i, StringBuilder out) {
+                char c = t.charAt(i);
+                if (c != '\\' || i + 1 >= t.length()) {
+                    out.append(c);
+                    return i + 1;
                 }
-                out.append(c);
-            } else if (quote == 0) {
-                if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if ((c == '}' || c == '%') && i + 1 < template.length() && template.charAt(i + 1) == '}') {
-                    expression = false;
-                }
-                out.append(c);
-            } else if (c == quote) {
-                quote = 0;
-                out.append(c);
-            } else if (c == '\\' && i + 1 < template.length()) {
-                char next = template.charAt(++i);
+                char next = t.charAt(i + 1);
                 switch (next) {
                     case '\\', '\'', '"' -> out.append('\\').append(next);
                     case 'n' -> out.append('\n');
@@ -112,11 +134,9 @@ final class StringLiterals {
                     case 'r' -> out.append('\r');
                     default -> out.append("\\\\").append(next);
                 }
-            } else {
-                out.append(c);
+                return i + 2;
             }
-        }
-        return out.toString();
+        });
     }
 
     /**
