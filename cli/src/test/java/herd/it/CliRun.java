@@ -15,10 +15,14 @@ public record CliRun(int exitCode, String out, String err) {
 
     /** Isolated from this machine's Ansible configuration: no ANSIBLE_ variable, ~/.ansible.cfg or /etc/ansible. */
     public static CliRun of(String... args) {
+        return with(isolated(Path.of(System.getProperty("user.dir"))), args);
+    }
+
+    /** The configuration herd finds when started in {@code cwd}, and none of this machine's. */
+    public static AnsibleConfigLoader isolated(Path cwd) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
-        return with(new AnsibleConfigLoader(env, Path.of(System.getProperty("user.dir")), Path.of("/nonexistent/home"),
-                Path.of("/nonexistent/ansible.cfg")), args);
+        return new AnsibleConfigLoader(env, cwd, Path.of("/nonexistent/home"), Path.of("/nonexistent/ansible.cfg"));
     }
 
     /** With the ansible.cfg and ANSIBLE_* variables this loader finds, instead of this process's. */

@@ -67,14 +67,6 @@ class OpsCorpusTest {
         }
     }
 
-    /** The configuration herd finds when started in the project's folder, and none of this machine's. */
-    private static herd.engine.config.AnsibleConfigLoader fromProject(Path dir) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        env.keySet().removeIf(name -> name.startsWith("ANSIBLE_"));
-        return new herd.engine.config.AnsibleConfigLoader(env, dir, Path.of("/nonexistent/home"),
-                Path.of("/nonexistent/ansible.cfg"));
-    }
-
     @Test
     void herdCheckOnEveryCorpusPlaybook() throws IOException {
         List<Case> cases = manifest();
@@ -84,7 +76,7 @@ class OpsCorpusTest {
         List<Outcome> outcomes = new ArrayList<>();
         for (Case c : cases) {
             Path dir = CORPUS.resolve(c.project());
-            outcomes.add(new Outcome(c, CliRun.with(fromProject(dir), "check", dir.resolve(c.playbook()).toString(),
+            outcomes.add(new Outcome(c, CliRun.with(CliRun.isolated(dir), "check", dir.resolve(c.playbook()).toString(),
                     "-i", dir.resolve(c.inventory()).toString())));
         }
         print(outcomes);

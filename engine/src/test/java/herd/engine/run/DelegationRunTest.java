@@ -19,7 +19,6 @@ import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Inventory;
 import herd.engine.load.InputException;
-import herd.engine.load.Problem;
 
 /** delegate_to and run_once on the fake transport. */
 class DelegationRunTest {
