@@ -14,5 +14,10 @@ public enum Trait {
      */
     STEERS_RUN,
     /** The module never touches the host: it runs in herd itself (debug, fail, assert, set_fact, pause, meta). */
-    CONTROLLER
+    CONTROLLER,
+    /**
+     * The module honours {@link ModuleCall#checkMode()}: in check mode it changes nothing and reports
+     * what it would do. A module without this trait is skipped in check mode, with Ansible's words.
+     */
+    CHECK_MODE
 }

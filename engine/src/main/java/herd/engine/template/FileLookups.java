@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The lookups that read the controller: file, template, fileglob, first_found, pipe and lines. A
- * relative path is looked for in the playbook's folder's {@code files/} (templates: {@code
- * templates/}) and then in the folder itself, as Ansible searches a play's files.
+ * relative path is looked for as {@link ControllerFiles} says: the role's folders, then the
+ * playbook's.
  */
 final class FileLookups {
     private FileLookups() {
@@ -208,10 +208,10 @@ final class FileLookups {
 
     /** A file as Ansible finds it for a play: absolute as it is, else under subdir/ of the playbook's folder, then in it. */
     static Optional<Path> find(LookupContext context, String subdir, String name) {
-        Path given = Path.of(name);
-        List<Path> candidates = given.isAbsolute() ? List.of(given)
-                : List.of(context.base().resolve(subdir).resolve(name), context.base().resolve(name));
-        return candidates.stream().filter(Files::exists).map(Path::normalize).findFirst();
+        Map<String, Object> where = new java.util.HashMap<>();
+        where.put("role_path", context.variable("role_path"));
+        where.put("playbook_dir", context.base().toString());
+        return ControllerFiles.find(where, subdir, name);
     }
 
     private static String read(Path path) {
