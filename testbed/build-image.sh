@@ -21,7 +21,7 @@ SUITE=bookworm
 HASH_LABEL=herd.testbed.hash
 PACKAGES=(
   openssh-server openssh-client sudo python3 procps iproute2 curl haproxy
-  supervisor socat netcat-openbsd ca-certificates passwd
+  supervisor socat netcat-openbsd ca-certificates passwd cron
 )
 
 log() { echo "build-image: $*" >&2; }
