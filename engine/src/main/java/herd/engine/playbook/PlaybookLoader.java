@@ -30,16 +30,16 @@ public final class PlaybookLoader {
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
             "become_flags", "strategy",
-            "vars_prompt", "environment");
+            "vars_prompt", "environment", "check_mode", "diff");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
-            "delegate_facts",
+            "delegate_facts", "check_mode", "diff",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
             "become_user", "become_method", "become_flags", "ignore_errors", "tags", "vars", "module_defaults", "collections",
-            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment");
+            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment", "check_mode", "diff");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -58,10 +58,10 @@ public final class PlaybookLoader {
     private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
             + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
-            "check_mode", "diff", "run_once", "port",
+            "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "check_mode", "diff", "listen", "async",
+            "listen", "async",
             "poll", "remote_user", "debugger");
 
     private final Path file;

@@ -33,8 +33,8 @@ final class StepRunner {
 
     StepRunner(RunState run, Journal.Completed completed, Journal journal) {
         this.run = run;
-        this.executor = new StepExecutor(run.commands, run.stop);
-        this.restoreExecutor = new StepExecutor(run.commands, new Stop());
+        this.executor = new StepExecutor(run.commands, run.stop, run.options.modes());
+        this.restoreExecutor = new StepExecutor(run.commands, new Stop(), RunOptions.Modes.NONE);
         this.completed = completed;
         this.journal = journal;
     }
@@ -99,7 +99,7 @@ final class StepRunner {
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
                 rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
-                Boolean.TRUE.equals(outcome.result().get("changed")));
+                Boolean.TRUE.equals(outcome.result().get("changed")), Diffs.of(outcome.result()));
         return task.options().noLog() ? censored(step) : step;
     }
 
