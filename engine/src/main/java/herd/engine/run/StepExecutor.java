@@ -41,12 +41,19 @@ final class StepExecutor {
     private final Templates templates;
     private final Stop stop;
     private final RunOptions.Modes modes;
+    private final InventoryEdits inventory;
 
-    StepExecutor(CommandBuilder commands, Stop stop, RunOptions.Modes modes) {
+    /** Makes the inventory change a module's result asks for; true when the inventory changed. */
+    interface InventoryEdits {
+        boolean apply(String host, Map<String, Object> result) throws TemplateProblem;
+    }
+
+    StepExecutor(CommandBuilder commands, Stop stop, RunOptions.Modes modes, InventoryEdits inventory) {
         this.commands = commands;
         this.templates = commands.templates();
         this.stop = stop;
         this.modes = modes;
+        this.inventory = inventory;
     }
 
     /** Whether the task runs in check mode: its own check_mode (or its blocks', play's), else --check. */
@@ -140,7 +147,7 @@ final class StepExecutor {
         }
         Outcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            outcome = once(play, task, vars, host);
+            outcome = edited(task, vars, once(play, task, vars, host));
             if (outcome.status() == Status.UNREACHABLE) {
                 return outcome;
             }
@@ -161,6 +168,20 @@ final class StepExecutor {
             }
         }
         return outcome;
+    }
+
+    /** add_host, group_by: the inventory changes now, and the step is changed when it did, as in Ansible. */
+    private Outcome edited(Task task, Map<String, Object> vars, Outcome outcome) {
+        if (!(task.action() instanceof Action.Module m) || !m.implementation().traits().contains(Trait.EDITS_INVENTORY)
+                || outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
+            return outcome;
+        }
+        try {
+            boolean changed = inventory.apply(String.valueOf(vars.get("inventory_hostname")), outcome.result());
+            return outcome.withStatus(changed ? Status.CHANGED : Status.OK, Optional.empty());
+        } catch (TemplateProblem | IllegalArgumentException e) {
+            return outcome.withStatus(Status.FAILED, Optional.of(e.getMessage()));
+        }
     }
 
     private int number(Optional<Text> template, Map<String, Object> vars, int fallback) {

@@ -33,8 +33,8 @@ final class StepRunner {
 
     StepRunner(RunState run, Journal.Completed completed, Journal journal) {
         this.run = run;
-        this.executor = new StepExecutor(run.commands, run.stop, run.options.modes());
-        this.restoreExecutor = new StepExecutor(run.commands, new Stop(), RunOptions.Modes.NONE);
+        this.executor = new StepExecutor(run.commands, run.stop, run.options.modes(), run::editInventory);
+        this.restoreExecutor = new StepExecutor(run.commands, new Stop(), RunOptions.Modes.NONE, (host, result) -> false);
         this.completed = completed;
         this.journal = journal;
     }
@@ -58,7 +58,7 @@ final class StepRunner {
         try {
             String on = task.delegateTo().isPresent()
                     ? run.commands.render(task.delegateTo().get(), run.templates.lazy(vars)) : host.name();
-            outcome = run.plan.endpoints().containsKey(on)
+            outcome = run.endpoint(on).isPresent()
                     ? (run.restoring ? restoreExecutor : executor).run(play, task, vars,
                             HostExec.over(() -> run.contact(on)))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
