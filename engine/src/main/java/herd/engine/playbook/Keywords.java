@@ -110,7 +110,8 @@ final class Keywords {
         return new TaskOptions(fields.bool("no_log").orElse(false),
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
                 throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields),
-                fields.bool("delegate_facts").orElse(false), fields.bool("check_mode"), fields.bool("diff"));
+                fields.bool("delegate_facts").orElse(false), fields.bool("check_mode"), fields.bool("diff"),
+                text(fields, "remote_user"));
     }
 
     /** environment: a mapping, a list of mappings, or a template that gives one. */

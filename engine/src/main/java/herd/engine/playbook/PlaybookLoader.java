@@ -33,13 +33,14 @@ public final class PlaybookLoader {
             "vars_prompt", "environment", "check_mode", "diff");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
-            "delegate_facts", "check_mode", "diff",
+            "delegate_facts", "check_mode", "diff", "remote_user",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
             "become_user", "become_method", "become_flags", "ignore_errors", "tags", "vars", "module_defaults", "collections",
-            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment", "check_mode", "diff");
+            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment", "check_mode", "diff",
+            "remote_user");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -55,14 +56,12 @@ public final class PlaybookLoader {
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes|executable)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = Keywords.NOT_YET;
-    private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
-            + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
             "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "listen", "async",
-            "poll", "remote_user", "debugger");
+            "poll", "debugger");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -410,7 +409,7 @@ public final class PlaybookLoader {
         YamlNode.Scalar connection = fields.scalar("connection").orElse(null);
         if (connection == null || !connection.text().equals("local")) {
             problems.add(Problem.at(fields.keyPosition("connection").get(), "'connection' on a task can only be 'local'"
-                    + " in herd", ONE_CONNECTION));
+                    + " in herd", "set connection on the play, or ansible_connection in the inventory"));
             return Optional.empty();
         }
         if (fields.has("delegate_to")) {
@@ -729,7 +728,6 @@ public final class PlaybookLoader {
     /** Task keywords herd does not take yet, and the Ansible modules it does not run yet. */
     private static Map<String, String> taskUnsupported(String... keys) {
         Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
-        m.put("remote_user", ONE_CONNECTION);
         Modules.notYet().forEach(module -> m.put(module, NOT_YET));
         return Map.copyOf(m);
     }

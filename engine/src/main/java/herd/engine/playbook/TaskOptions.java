@@ -17,12 +17,14 @@ import java.util.Optional;
  * @param checkMode         {@code check_mode}: true runs the task in check mode even without --check, false
  *                          runs it for real even with --check; empty follows the run
  * @param diff              {@code diff}: true shows the task's diffs even without --diff, false hides them
+ * @param remoteUser        {@code remote_user} of the task or its blocks: the login user for this task where
+ *                          the host's variables name none ({@code ansible_user} wins, as in Ansible)
  */
 public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Integer> throttle, boolean ignoreUnreachable,
                           List<Object> environment, boolean delegateFacts, Optional<Boolean> checkMode,
-                          Optional<Boolean> diff) {
+                          Optional<Boolean> diff, Optional<Text> remoteUser) {
     public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of(), false,
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty());
 
     public TaskOptions {
         environment = List.copyOf(environment);
@@ -34,6 +36,6 @@ public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Intege
         env.addAll(environment);
         return new TaskOptions(noLog || outer.noLog, anyErrorsFatal || outer.anyErrorsFatal, throttle.or(outer::throttle),
                 ignoreUnreachable || outer.ignoreUnreachable, env, delegateFacts || outer.delegateFacts,
-                checkMode.or(outer::checkMode), diff.or(outer::diff));
+                checkMode.or(outer::checkMode), diff.or(outer::diff), remoteUser.or(outer::remoteUser));
     }
 }

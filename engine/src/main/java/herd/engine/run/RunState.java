@@ -170,6 +170,23 @@ final class RunState {
                 });
     }
 
+    /**
+     * The host's connection as another login user (a task's remote_user): one more connection, kept
+     * for the run like the host's own; the host's own when the user is the same.
+     */
+    Transport contact(String host, Optional<String> login) throws UnreachableException {
+        Endpoint endpoint = endpoint(host).orElseThrow();
+        if (login.isEmpty() || login.equals(endpoint.user()) || endpoint.kind() == Endpoint.Kind.LOCAL) {
+            return contact(host);
+        }
+        String why = unlocked.get(host);
+        if (why != null) {
+            throw new UnreachableException(why);
+        }
+        Endpoint as = endpoint.withUser(login.get());
+        return transports.computeIfAbsent(host + " as " + login.get(), key -> factories.get(as.kind()).open(as));
+    }
+
     /** The host's connection for a step; a host that could not be locked is unreachable. */
     Transport contact(String host) throws UnreachableException {
         String why = unlocked.get(host);
