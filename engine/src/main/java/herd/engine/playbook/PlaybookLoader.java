@@ -262,9 +262,15 @@ public final class PlaybookLoader {
                         problems.add(Problem.at(task.position(), "a handler needs a 'name' or 'listen' for notify to"
                                 + " reach it", "add 'name: restart client'"));
                     }
-                    if (task.action() instanceof Action.Include) {
-                        problems.add(Problem.at(task.position(), "herd does not run include_tasks or import_tasks as"
-                                + " a handler", "list the tasks as handlers with a shared 'listen' topic"));
+                    if (task.action() instanceof Action.Include include && !include.dynamic()) {
+                        // an imported file's tasks are handlers of their own, notified by their own names, as in Ansible
+                        for (Task imported : include.tasks()) {
+                            List<String> own = new ArrayList<>();
+                            imported.name().ifPresent(n -> own.add(n.raw()));
+                            own.addAll(topics.stream().filter(t -> task.name().map(n -> !n.raw().equals(t)).orElse(true)).toList());
+                            handlers.add(new Handler(imported, own));
+                        }
+                        return;
                     }
                     handlers.add(new Handler(task, topics));
                 });
@@ -563,7 +569,7 @@ public final class PlaybookLoader {
                     + " path cannot be a template", "write the path itself"));
             return Optional.empty();
         }
-        Path target = file.toAbsolutePath().getParent().resolve(path.get().text()).normalize();
+        Path target = includeTarget(path.get().text());
         if (importing.contains(target)) {
             problems.add(Problem.at(path.get().position(), target + " includes itself"));
             return Optional.empty();
@@ -574,6 +580,28 @@ public final class PlaybookLoader {
         }
         return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()),
                 withApply(apply, tasks.get()), dynamic(key, fields)));
+    }
+
+    /**
+     * Where an included tasks file is, as Ansible looks: from a role's file, in the role's folder of
+     * that kind (its {@code handlers/} for a handler's include), then its {@code tasks/}, then beside
+     * the including file; elsewhere beside the including file.
+     */
+    private Path includeTarget(String written) {
+        Path here = file.toAbsolutePath().getParent();
+        Path beside = here.resolve(written).normalize();
+        for (Path dir = here; dir != null && dir.getParent() != null; dir = dir.getParent()) {
+            String kind = dir.getFileName().toString();
+            if ((kind.equals("tasks") || kind.equals("handlers")) && java.nio.file.Files.isDirectory(dir.getParent().resolve("tasks"))) {
+                for (Path candidate : List.of(dir.resolve(written), dir.getParent().resolve("tasks").resolve(written))) {
+                    if (java.nio.file.Files.exists(candidate)) {
+                        return candidate.normalize();
+                    }
+                }
+                break;
+            }
+        }
+        return beside;
     }
 
     /** The tasks of a tasks file (import_tasks spliced in); empty, with the problem said, when it cannot be read. */
