@@ -13,6 +13,7 @@ import herd.engine.module.builtin.Fail;
 import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
+import herd.engine.module.builtin.IncludeVars;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
@@ -41,7 +42,8 @@ public final class Modules {
             new Ping(),
             new Meta(),
             new GroupBy(),
-            new AddHost());
+            new AddHost(),
+            new IncludeVars());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
@@ -49,7 +51,7 @@ public final class Modules {
      */
     private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "service",
             "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
-            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
+            "raw", "script", "setup", "cron", "wait_for_connection", "reboot", "slurp", "fetch",
             "synchronize", "replace", "blockinfile");
 
     private static final Map<String, Module> BY_NAME = byName();

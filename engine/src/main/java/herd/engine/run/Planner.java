@@ -281,7 +281,8 @@ public final class Planner {
             for (TemplateProblem problem : found) {
                 // a task behind 'when' may name variables that exist only when the condition holds, and
                 // what a registered result or a fact holds is only known when the run gets there
-                if (!(guarded && problem.undefined()) && !mentions(problem.text().raw(), runtime)) {
+                if (!(guarded && problem.undefined()) && !mentions(problem.text().raw(), runtime)
+                        && !(problem.undefined() && runtime.contains(herd.engine.module.Module.ANY))) {
                     add(problems, problem.text().position(), problem.getMessage(), host);
                 }
             }
@@ -363,19 +364,23 @@ public final class Planner {
     private static Map<String, Object> runtimeNames(Playbook playbook) {
         Map<String, Object> names = new HashMap<>();
         for (Play play : playbook.plays()) {
-            runtimeNames(play.tasks(), names);
-            runtimeNames(play.handlers().stream().map(Handler::task).toList(), names);
+            java.nio.file.Path dir = play.position().file().toAbsolutePath().normalize().getParent();
+            runtimeNames(play.tasks(), dir, names);
+            runtimeNames(play.handlers().stream().map(Handler::task).toList(), dir, names);
         }
         names.put("ansible_failed_result", Placeholder.INSTANCE);
         names.put("ansible_failed_task", Placeholder.INSTANCE);
         return names;
     }
 
-    private static void runtimeNames(List<Task> tasks, Map<String, Object> names) {
+    private static void runtimeNames(List<Task> tasks, java.nio.file.Path playbookDir, Map<String, Object> names) {
         for (Task task : Task.flatten(tasks)) {
             task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
             if (task.action() instanceof Action.Module m) {
-                m.implementation().sets(m.args()).forEach(name -> names.put(name, Placeholder.INSTANCE));
+                Map<String, Object> where = new HashMap<>();
+                where.put("playbook_dir", playbookDir == null ? "/" : playbookDir.toString());
+                task.role().ifPresent(role -> where.put("role_path", role.path().toString()));
+                m.implementation().sets(m.args(), where).forEach(name -> names.put(name, Placeholder.INSTANCE));
             }
         }
     }
