@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import herd.engine.module.builtin.Assert;
+import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
 import herd.engine.module.builtin.Haproxy;
@@ -14,8 +15,11 @@ import herd.engine.module.builtin.HaproxyInfo;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
+import herd.engine.module.builtin.Raw;
+import herd.engine.module.builtin.Service;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Supervisorctl;
+import herd.engine.module.builtin.Systemd;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
 
@@ -37,15 +41,19 @@ public final class Modules {
             new HaproxyInfo(),
             new Supervisorctl(),
             new Ping(),
+            new Raw(),
+            new Cron(),
+            new Service(),
+            new Systemd(),
+            Systemd.service(),
             new Meta());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "service",
-            "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
-            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
+    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
+            "script", "setup", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
             "synchronize", "replace", "blockinfile");
 
     private static final Map<String, Module> BY_NAME = byName();
