@@ -74,7 +74,7 @@ public final class Systemd extends Builtin {
         private String systemctl;
         private boolean initd;
         private boolean sysvEnabled;
-        private Map<String, Object> status = new LinkedHashMap<>();
+        private final Map<String, Object> status = new LinkedHashMap<>();
 
         Unit(ModuleCall call) {
             this.call = call;
@@ -240,7 +240,7 @@ public final class Systemd extends Builtin {
             String out = r.stdout();
             if (r.rc() == 0 && !ignored(out) && !ignored(r.stderr())) {
                 if (!out.isEmpty()) {
-                    status = parse(out.split("\n", -1));
+                    status.putAll(parse(out.split("\n", -1)));
                     Object load = status.get("LoadState");
                     boolean known = load != null && !load.equals("not-found");
                     if (known && !"masked".equals(load) && status.containsKey("LoadError")) {
@@ -251,7 +251,7 @@ public final class Systemd extends Builtin {
                 return false;
             }
             if (r.rc() == 1 && r.stderr().contains("Failed to parse bus message")) {
-                status = parse(out.split("\n", -1));
+                status.putAll(parse(out.split("\n", -1)));
                 String base = unit.contains("@") ? unit.substring(0, unit.indexOf('@') + 1) : unit;
                 boolean known = systemctl("list-unit-files " + q(base + "*")).stdout().contains(base);
                 status.put("ActiveState", systemctl("is-active " + q(unit)).stdout().strip());
