@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
 import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
 import herd.engine.module.builtin.GetUrl;
+import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
 import herd.engine.module.builtin.Meta;
@@ -54,7 +56,9 @@ public final class Modules {
             new Service(),
             new Systemd(),
             Systemd.service(),
-            new Meta());
+            new Meta(),
+            new GroupBy(),
+            new AddHost());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told

@@ -97,7 +97,7 @@ final class Keywords {
         return out;
     }
 
-    /** no_log, any_errors_fatal, throttle and ignore_unreachable as written on a task, block or play. */
+    /** no_log, any_errors_fatal, throttle, ignore_unreachable, check_mode, diff, ... as written on a task, block or play. */
     TaskOptions options(Fields fields) {
         return options(fields, true);
     }
@@ -110,7 +110,8 @@ final class Keywords {
         return new TaskOptions(fields.bool("no_log").orElse(false),
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
                 throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields),
-                fields.bool("delegate_facts").orElse(false));
+                fields.bool("delegate_facts").orElse(false), fields.bool("check_mode"), fields.bool("diff"),
+                text(fields, "remote_user"));
     }
 
     /** environment: a mapping, a list of mappings, or a template that gives one. */

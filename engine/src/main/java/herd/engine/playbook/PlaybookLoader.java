@@ -30,16 +30,17 @@ public final class PlaybookLoader {
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
             "become_flags", "strategy",
-            "vars_prompt", "environment");
+            "vars_prompt", "environment", "check_mode", "diff");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
-            "delegate_facts",
+            "delegate_facts", "check_mode", "diff", "remote_user",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
             "become_user", "become_method", "become_flags", "ignore_errors", "tags", "vars", "module_defaults", "collections",
-            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment");
+            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment", "check_mode", "diff",
+            "remote_user");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -57,14 +58,12 @@ public final class PlaybookLoader {
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes|executable|stdin|stdin_add_newline)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = Keywords.NOT_YET;
-    private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
-            + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
-            "check_mode", "diff", "run_once", "port",
+            "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "check_mode", "diff", "listen", "async",
-            "poll", "remote_user", "debugger");
+            "listen", "async",
+            "poll", "debugger");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -412,7 +411,7 @@ public final class PlaybookLoader {
         YamlNode.Scalar connection = fields.scalar("connection").orElse(null);
         if (connection == null || !connection.text().equals("local")) {
             problems.add(Problem.at(fields.keyPosition("connection").get(), "'connection' on a task can only be 'local'"
-                    + " in herd", ONE_CONNECTION));
+                    + " in herd", "set connection on the play, or ansible_connection in the inventory"));
             return Optional.empty();
         }
         if (fields.has("delegate_to")) {
@@ -735,7 +734,6 @@ public final class PlaybookLoader {
     /** Task keywords herd does not take yet, and the Ansible modules it does not run yet. */
     private static Map<String, String> taskUnsupported(String... keys) {
         Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
-        m.put("remote_user", ONE_CONNECTION);
         Modules.notYet().forEach(module -> m.put(module, NOT_YET));
         return Map.copyOf(m);
     }

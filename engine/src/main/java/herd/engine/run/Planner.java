@@ -92,7 +92,7 @@ public final class Planner {
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
             plays.add(new PlannedPlay(play.withSections(play.sections().stream().map(tags::filter).toList()), hosts,
-                    varsFiles));
+                    varsFiles, pattern(play, extraVars), limit));
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -168,6 +168,12 @@ public final class Planner {
         if (limited != null) {
             hosts.removeIf(h -> !limited.contains(h.name()));
         }
+        return ordered(play, hosts);
+    }
+
+    /** The hosts in the play's {@code order}. */
+    static List<Host> ordered(Play play, List<Host> selected) {
+        List<Host> hosts = new ArrayList<>(selected);
         switch (play.rolling().order()) {
             case INVENTORY -> {
             }
@@ -177,6 +183,15 @@ public final class Planner {
             case SHUFFLE -> java.util.Collections.shuffle(hosts);
         }
         return hosts;
+    }
+
+    /** The play's host pattern with its templates filled (empty when they cannot be: a problem already). */
+    private Optional<String> pattern(Play play, Map<String, Object> extraVars) {
+        try {
+            return Optional.of(commands.render(play.hosts(), new HashMap<>(extraVars)));
+        } catch (TemplateProblem e) {
+            return Optional.empty();
+        }
     }
 
     private void check(Play play, Host host, Variables vars, Set<String> runtime, Inventory inventory,
