@@ -1,7 +1,8 @@
 # herd's get_url module, run on the target with python3; arguments arrive as JSON on the last line
 # of stdin (url_password with them, never in an argument list). Prints one JSON object: Ansible's
 # get_url result, without the file attributes (owner, group, mode), which herd sets afterwards;
-# "_herd_path" names the file they are for, "_herd_exists" marks the "file already exists" answer.
+# "_herd_path" names the file they are for, "_herd_exists" marks the "file already exists" answer,
+# "_herd_keep_attributes" the answers after which Ansible sets no attributes (304, check mode).
 import base64, datetime, hashlib, json, os, re, shutil, ssl, sys, tempfile, time
 import urllib.error, urllib.parse, urllib.request
 
@@ -91,7 +92,7 @@ def url_get(u, last_mod_time, method="GET"):
     elapsed = (datetime.datetime.utcnow() - start).seconds
     if info["status"] == 304:
         finish({"url": url, "dest": dest, "changed": False, "msg": info.get("msg", ""), "status_code": 304,
-                "elapsed": elapsed, "_herd_path": dest})
+                "elapsed": elapsed, "_herd_path": dest, "_herd_keep_attributes": True})
     if info["status"] == -1:
         fail(info["msg"], url=url, dest=dest, elapsed=elapsed)
     if info["status"] != 200 and not u.startswith("file:/"):
@@ -201,7 +202,7 @@ if check_mode:
     if os.path.exists(tmpsrc):
         os.remove(tmpsrc)
     result["changed"] = result["checksum_dest"] is None or result["checksum_src"] != result["checksum_dest"]
-    result.update({"msg": info.get("msg", ""), "_herd_path": dest})
+    result.update({"msg": info.get("msg", ""), "_herd_path": dest, "_herd_keep_attributes": True})
     finish(result)
 
 backup_file = None

@@ -30,7 +30,7 @@ public final class GetUrl extends Builtin {
             Arg.str("url").mandatory(), Arg.str("dest").mandatory(), Arg.of("backup", Arg.Type.BOOL).withDefault(false),
             Arg.str("checksum").withDefault(""), Arg.of("timeout", Arg.Type.INT).withDefault(10),
             Arg.of("headers", Arg.Type.DICT), Arg.str("tmp_dest"), Arg.of("force", Arg.Type.BOOL).withDefault(false),
-            Arg.str("url_username").aliases("username"), Arg.str("url_password").aliases("password"),
+            Arg.str("url_username").aliases("username"), Arg.str("url_password").aliases("password").secret(),
             Arg.of("force_basic_auth", Arg.Type.BOOL).withDefault(false),
             Arg.of("validate_certs", Arg.Type.BOOL).withDefault(true), Arg.of("use_proxy", Arg.Type.BOOL).withDefault(true),
             Arg.str("http_agent"), Arg.str("owner"), Arg.str("group"), Arg.of("mode", Arg.Type.RAW));
@@ -51,13 +51,14 @@ public final class GetUrl extends Builtin {
         Map<String, Object> result = new LinkedHashMap<>(downloaded.result());
         Object path = result.remove("_herd_path");
         boolean exists = Boolean.TRUE.equals(result.remove("_herd_exists"));
+        boolean keep = Boolean.TRUE.equals(result.remove("_herd_keep_attributes"));
         if (downloaded.failed() || path == null) {
             return Outcome.fromResult(result);
         }
         FileAttributes attrs = FileAttributes.of(call.args());
         try {
             PathState state = RemoteFile.probe(call.target(), path.toString(), attrs.names(Probe.PLAIN));
-            if (!attrs.isEmpty() && state.exists()) {
+            if (!attrs.isEmpty() && !keep && state.exists()) {
                 FileAttributes.Applied applied = attrs.apply(call.target(), path.toString(), state, true, call.checkMode());
                 if (applied.changed()) {
                     result.put("changed", true);
