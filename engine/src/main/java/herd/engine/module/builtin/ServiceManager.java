@@ -16,7 +16,7 @@ import herd.engine.transport.UnreachableException;
 final class ServiceManager {
     /** Prints the name; the same order of questions as Ansible's ServiceMgrFactCollector on Linux. */
     static final String DETECT = "p=$(cat /proc/1/comm 2>/dev/null) || p=$(ps -p 1 -o comm 2>/dev/null | tail -n 1); "
-            + "case \"$p\" in COMMAND|' '*[0-9]*) p= ;; esac; "
+            + "if [ \"$p\" = COMMAND ] || printf '%s' \"$p\" | grep -Eq '^ *[0-9]+ '; then p=; fi; "
             + "[ -z \"$p\" ] && [ -L /sbin/init ] && p=$(readlink /sbin/init); p=${p##*/}; "
             + "case \"$p\" in init|*sh) p= ;; procd) p=openwrt_init ;; runit-init) p=runit ;; svscan) p=svc ;; "
             + "openrc-init) p=openrc ;; esac; "
