@@ -8,8 +8,10 @@ import java.util.Set;
 
 import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
+import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.GetUrl;
 import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
@@ -17,10 +19,16 @@ import herd.engine.module.builtin.IncludeVars;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
+import herd.engine.module.builtin.Raw;
+import herd.engine.module.builtin.Reboot;
+import herd.engine.module.builtin.Script;
+import herd.engine.module.builtin.Service;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Supervisorctl;
+import herd.engine.module.builtin.Systemd;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
+import herd.engine.module.builtin.WaitForConnection;
 
 /**
  * Every module herd runs natively, found by any name a playbook may use: the short name, the fully
@@ -40,6 +48,15 @@ public final class Modules {
             new HaproxyInfo(),
             new Supervisorctl(),
             new Ping(),
+            new Raw(),
+            new Cron(),
+            new Script(),
+            new WaitForConnection(),
+            new Reboot(),
+            new GetUrl(),
+            new Service(),
+            new Systemd(),
+            Systemd.service(),
             new Meta(),
             new GroupBy(),
             new AddHost(),
@@ -49,9 +66,8 @@ public final class Modules {
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "service",
-            "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
-            "raw", "script", "setup", "cron", "wait_for_connection", "reboot", "slurp", "fetch",
+    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "apt", "yum",
+            "dnf", "package", "user", "group", "git", "pip", "unarchive", "stat", "setup", "slurp", "fetch",
             "synchronize", "replace", "blockinfile");
 
     private static final Map<String, Module> BY_NAME = byName();

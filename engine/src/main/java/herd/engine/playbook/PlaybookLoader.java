@@ -45,8 +45,10 @@ public final class PlaybookLoader {
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
             "handlers_from", "public", "allow_duplicates");
-    private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
-    private static final Set<String> SHELL_ARGS = Set.of("cmd", "chdir", "creates", "removes", "executable");
+    private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes", "stdin",
+            "stdin_add_newline");
+    private static final Set<String> SHELL_ARGS = Set.of("cmd", "chdir", "creates", "removes", "executable", "stdin",
+            "stdin_add_newline");
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
             "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false, "include", true,
             "ansible.builtin.include", true);
@@ -54,7 +56,7 @@ public final class PlaybookLoader {
     private static final String INCLUDE_DEPRECATED = "\"include\" is deprecated, use include_tasks/import_tasks"
             + " instead. This feature will be removed in version 2.16.";
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
-            java.util.regex.Pattern.compile("(chdir|creates|removes|executable)=(.*)", java.util.regex.Pattern.DOTALL);
+            java.util.regex.Pattern.compile("(chdir|creates|removes|executable|stdin|stdin_add_newline)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = Keywords.NOT_YET;
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
             "run_once", "port",
@@ -717,9 +719,13 @@ public final class PlaybookLoader {
         Optional<Text> chdir = Keywords.text(argFields, "chdir");
         Optional<Text> creates = Keywords.text(argFields, "creates");
         Optional<Text> removes = Keywords.text(argFields, "removes");
+        Optional<Action.Stdin> stdin = Keywords.text(argFields, "stdin")
+                .map(data -> new Action.Stdin(data, Keywords.text(argFields, "stdin_add_newline")));
         return Optional.of(switch (form) {
-            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, Keywords.text(argFields, "executable"));
-            case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
+            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, Keywords.text(argFields, "executable"),
+                    stdin);
+            case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes,
+                    stdin);
         });
     }
 

@@ -64,7 +64,8 @@ final class CommandBuilder {
     PreparedCommand prepare(Play play, Task task, Action.Command command, Map<String, Object> vars,
                             Map<String, String> env) throws TemplateProblem {
         String body = command.argv().isEmpty() ? words(command.cmd(), vars) : argv(command.argv(), vars);
-        return prepare(play, task, body, command.chdir(), command.creates(), command.removes(), vars, env);
+        return prepare(play, task, body, command.chdir(), command.creates(), command.removes(), vars, env,
+                command.stdin());
     }
 
     PreparedCommand prepare(Play play, Task task, Action.Shell shell, Map<String, Object> vars,
@@ -74,11 +75,12 @@ final class CommandBuilder {
             // as Ansible: the script runs as EXECUTABLE -c SCRIPT
             script = "exec " + ShellWords.quote(render(shell.executable().get(), vars)) + " -c " + ShellWords.quote(script);
         }
-        return prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars, env);
+        return prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars, env, shell.stdin());
     }
 
     private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,
-                                    Optional<Text> removes, Map<String, Object> vars, Map<String, String> env)
+                                    Optional<Text> removes, Map<String, Object> vars, Map<String, String> env,
+                                    Optional<Action.Stdin> stdin)
             throws TemplateProblem {
         chdir = chdir.isPresent() && Templates.isOmit(render(chdir.get(), vars)) ? Optional.empty() : chdir;
         creates = creates.isPresent() && Templates.isOmit(render(creates.get(), vars)) ? Optional.empty() : creates;
@@ -98,11 +100,34 @@ final class CommandBuilder {
             guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
                     false, "skipped, since " + path + " does not exist"));
         }
+        if (stdin.isPresent()) {
+            // the environment block (empty or not) marks where the command's own input starts
+            byte[] block = Environment.block(env);
+            byte[] data = stdinData(stdin.get(), vars);
+            byte[] all = java.util.Arrays.copyOf(block, block.length + data.length);
+            System.arraycopy(data, 0, all, block.length, data.length);
+            return new PreparedCommand(Sudo.wrapReadingStdin(Environment.READER + cd + body, sudo), guard,
+                    sudo.flatMap(Sudo::password), Optional.of(all));
+        }
         if (!env.isEmpty()) {
             return new PreparedCommand(Sudo.wrapWithEnvironment(cd + body, sudo), guard, sudo.flatMap(Sudo::password),
                     Optional.of(Environment.block(env)));
         }
         return new PreparedCommand(Sudo.wrap(cd + body, sudo), guard, sudo.flatMap(Sudo::password));
+    }
+
+    /** stdin's text, with a newline after it unless stdin_add_newline is false (as Ansible's run_command). */
+    private byte[] stdinData(Action.Stdin stdin, Map<String, Object> vars) throws TemplateProblem {
+        String data = render(stdin.data(), vars);
+        if (stdin.addNewline().isPresent()) {
+            String flag = render(stdin.addNewline().get(), vars);
+            boolean add = Booleans.parse(flag.trim()).orElseThrow(() -> new TemplateProblem(stdin.addNewline().get(),
+                    "'stdin_add_newline' must be a boolean, not '" + flag + "'"));
+            if (!add) {
+                return data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return (data + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** How a task becomes its user on this host, and with which password; empty without become. */
