@@ -8,6 +8,7 @@ import java.util.Set;
 
 import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
+import herd.engine.module.builtin.AsyncStatus;
 import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
@@ -60,7 +61,8 @@ public final class Modules {
             new Meta(),
             new GroupBy(),
             new AddHost(),
-            new IncludeVars());
+            new IncludeVars(),
+            new AsyncStatus());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told

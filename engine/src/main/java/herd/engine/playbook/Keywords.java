@@ -113,7 +113,7 @@ final class Keywords {
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
                 throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields),
                 fields.bool("delegate_facts").orElse(false), fields.bool("check_mode"), fields.bool("diff"),
-                text(fields, "remote_user"));
+                text(fields, "remote_user"), text(fields, "async").map(s -> new TaskOptions.Async(s, text(fields, "poll"))));
     }
 
     /** environment: a mapping, a list of mappings, or a template that gives one. */

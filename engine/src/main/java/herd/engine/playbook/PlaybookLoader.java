@@ -33,7 +33,7 @@ public final class PlaybookLoader {
             "vars_prompt", "environment", "check_mode", "diff");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
-            "delegate_facts", "check_mode", "diff", "remote_user",
+            "delegate_facts", "check_mode", "diff", "remote_user", "async", "poll",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
@@ -62,8 +62,7 @@ public final class PlaybookLoader {
             "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "listen", "async",
-            "poll", "debugger");
+            "listen", "debugger");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -378,6 +377,11 @@ public final class PlaybookLoader {
         boolean runOnce = fields.bool("run_once").orElse(false);
         Set<String> tags = keywords.tags(fields);
         List<Text> notify = fields.node("notify").map(n -> keywords.texts(n, "notify")).orElse(List.of());
+        if (fields.has("async") && action.isPresent() && !(action.get() instanceof Action.Command)
+                && !(action.get() instanceof Action.Shell)) {
+            problems.add(Problem.at(fields.keyPosition("async").get(), "herd runs 'async' for command and shell tasks"
+                    + " only", "run the module without async, or start the work with shell and poll it with async_status"));
+        }
         return action.map(a -> new Task(Keywords.text(fields, "name"), a, keywords.become(fields), ignoreErrors, timeout, when,
                 changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, keywords.vars(fields),
                 Optional.empty(), keywords.options(fields), fields.position()));
