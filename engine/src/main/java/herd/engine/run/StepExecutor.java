@@ -83,8 +83,15 @@ final class StepExecutor {
         }
         List<ItemResult> results = new ArrayList<>();
         List<Object> registered = new ArrayList<>();
+        Duration pause;
+        try {
+            pause = loop.pauseTemplate().isPresent()
+                    ? Duration.ofSeconds(number(loop.pauseTemplate(), templates.lazy(vars), 0)) : loop.pause();
+        } catch (TemplateError e) {
+            return Outcome.failed(loop.position() + ": loop_control.pause: " + e.getMessage());
+        }
         for (int index = 0; index < items.size(); index++) {
-            if (index > 0 && !loop.pause().isZero() && !stop.sleep(loop.pause()) || stop.requested()) {
+            if (index > 0 && !pause.isZero() && !stop.sleep(pause) || stop.requested()) {
                 break;
             }
             Object item = items.get(index);
