@@ -52,6 +52,7 @@ public final class Templates {
                         .withEvaluateMapKeys(true)
                         .build())
                 .withFailOnUnknownTokens(true)
+                .withElResolver(PythonMethods.resolver())
                 .withTrimBlocks(true)
                 .withLstripBlocks(false)
                 .build();
