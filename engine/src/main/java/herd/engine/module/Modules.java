@@ -9,12 +9,14 @@ import java.util.Set;
 import herd.engine.module.builtin.Assert;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.GatherFacts;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
 import herd.engine.module.builtin.SetFact;
+import herd.engine.module.builtin.Setup;
 import herd.engine.module.builtin.Supervisorctl;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
@@ -37,6 +39,8 @@ public final class Modules {
             new HaproxyInfo(),
             new Supervisorctl(),
             new Ping(),
+            new Setup(),
+            new GatherFacts(),
             new Meta());
 
     /**
@@ -45,7 +49,7 @@ public final class Modules {
      */
     private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "service",
             "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
-            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
+            "raw", "script", "cron", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
             "synchronize", "replace", "blockinfile");
 
     private static final Map<String, Module> BY_NAME = byName();
