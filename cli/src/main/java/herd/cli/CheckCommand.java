@@ -43,7 +43,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         AnsibleConfig config = herd.config();
         RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
                 selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(),
-                new RunOptions(1).withBecome(ConfigBecome.of(config)), config.rolesPath().value());
+                new RunOptions(1).withBecome(ConfigBecome.of(config)).withGathering(config.gathering().value()),
+                config.rolesPath().value());
         Plan plan = new Herd(new TerminalPrompter()).plan(request);
         plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();

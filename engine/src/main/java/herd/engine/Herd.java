@@ -48,7 +48,7 @@ public final class Herd {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        return new Planner(templates, request.options().become(), prompter).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
+        return new Planner(templates, request.options().become(), prompter, request.options().gathering()).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
     }
 
     /** Loads one input, keeping its problems so that the inventory's and the playbook's are reported together. */

@@ -240,6 +240,7 @@ final class BatchRun {
     private Map<String, Object> vars(Host host, Task task) {
         return scopes.get(host.name()).forTask(task)
                 .with(Variables.Layer.INCLUDE, positions.get(host.name()).item().vars())
+                .with(Variables.Layer.HOST_FACTS, run.factCache.vars(host.name()))
                 .with(Variables.Layer.FACTS, run.facts(host.name())).merged();
     }
 

@@ -32,7 +32,7 @@ final class PlayRun {
     void run(PlannedPlay planned) {
         Play play = planned.play();
         List<String> playHosts = names(planned.hosts());
-        LiveHostVars hostvars = new LiveHostVars(run.plan.inventory().hostvars(), run.facts::get);
+        LiveHostVars hostvars = new LiveHostVars(run.plan.inventory().hostvars(), run.factCache::vars, run.facts::get);
         run.emit(new Event.PlayStarted(play.displayName(), playHosts));
         Map<String, Variables> scopes = new LinkedHashMap<>();
         for (Host host : planned.hosts()) {

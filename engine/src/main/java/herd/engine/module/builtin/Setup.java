@@ -107,7 +107,10 @@ public class Setup extends Builtin {
         }
         List<String> warnings = new ArrayList<>();
         Map<String, Object> facts = Facts.of(raw, subset, filter, warnings);
-        if (call.vars().get("ansible_python_interpreter") == null && raw.get("python") instanceof Map<?, ?> py) {
+        // Ansible's interpreter discovery: once per host, by its first module, unless the inventory names one
+        boolean discovered = call.vars().get("ansible_facts") instanceof Map<?, ?> known
+                && known.containsKey("discovered_interpreter_python");
+        if (call.vars().get("ansible_python_interpreter") == null && !discovered && raw.get("python") instanceof Map<?, ?> py) {
             facts.put("discovered_interpreter_python", py.get("executable"));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
