@@ -52,7 +52,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         for (PlannedPlay planned : plan.plays()) {
             number++;
             out.println("play #" + number + " (" + planned.play().hosts().raw() + "): " + planned.play().displayName()
-                    + ": " + count(planned.hosts().size(), "host") + ", " + count(tasks(planned.play().tasks()), "task")
+                    + ": " + count(planned.hosts().size(), "host") + ", " + count(tasks(planned.play().writtenTasks()), "task")
                     + (planned.play().handlers().isEmpty() ? "" : ", " + count(planned.play().handlers().size(), "handler")));
         }
         out.println("ok: " + plan.playbook().file() + " has no problems; nothing was contacted.");

@@ -15,6 +15,7 @@ import herd.engine.module.builtin.HaproxyInfo;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
+import herd.engine.module.builtin.ServiceFacts;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Setup;
 import herd.engine.module.builtin.Supervisorctl;
@@ -41,6 +42,7 @@ public final class Modules {
             new Ping(),
             new Setup(),
             new GatherFacts(),
+            new ServiceFacts(),
             new Meta());
 
     /**

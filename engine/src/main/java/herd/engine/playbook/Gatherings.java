@@ -27,10 +27,4 @@ public final class Gatherings {
                 playTags.isEmpty() ? Set.of("always") : playTags, List.of(), Map.of(), Optional.empty(),
                 TaskOptions.NONE, at);
     }
-
-    /** True for the implicit gathering task of a play. */
-    public static boolean implicit(Task task) {
-        return task.name().map(n -> n.raw().equals(NAME)).orElse(false) && task.action() instanceof Action.Module m
-                && m.module().equals("gather_facts") && task.role().isEmpty() && task.register().isEmpty();
-    }
 }

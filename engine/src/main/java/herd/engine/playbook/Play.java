@@ -73,6 +73,11 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
         return all;
     }
 
+    /** The tasks the playbook writes, in order: every task but the implicit "Gathering Facts" (as --list-tasks shows them). */
+    public List<Task> writtenTasks() {
+        return tasks().stream().filter(t -> !t.equals(gather.task())).toList();
+    }
+
     /** The same play with its sections filtered (by tags). */
     public Play withSections(List<List<Task>> other) {
         return new Play(name, hosts, vars, varsFiles, prompts, roleDefaults, roleVars, roleNames, playRoleNames, become, remoteUser, connection, other, handlers,

@@ -29,11 +29,6 @@ final class FactCache {
         return vars.getOrDefault(host, Map.of());
     }
 
-    /** Whether facts were gathered on the host in this run (smart gathering). */
-    boolean gathered(String host) {
-        return Boolean.TRUE.equals(facts.getOrDefault(host, Map.of()).get("_ansible_facts_gathered"));
-    }
-
     private static Map<String, Object> variables(Map<String, Object> all) {
         Map<String, Object> namespaced = new LinkedHashMap<>();
         Map<String, Object> out = new LinkedHashMap<>();
