@@ -125,7 +125,7 @@ class CliTest {
     @Test
     void malformedYamlIsExitFourWithPositionAndNoStackTrace() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
-        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: \"echo\n");
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: \"echo\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.err().startsWith("ERROR: " + pb + ":4:1: YAML syntax error: found unexpected end of stream"),
@@ -136,7 +136,7 @@ class CliTest {
     @Test
     void aWrongTypeIsExitFour() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
-        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  become: maybe\n  tasks:\n    - command: 'true'\n");
+        Path pb = write("pb.yml", "- hosts: all\n  become: maybe\n  tasks:\n    - command: 'true'\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
         assertEquals(4, r.exitCode(), r::toString);
         assertEquals("ERROR: " + pb + ":2:11: 'become' must be a boolean, not 'maybe'\n  write true or false\n"
@@ -158,7 +158,6 @@ class CliTest {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
         Path pb = write("pb.yml", """
                 - hosts: all
-                  gather_facts: false
                   tasks:
                     - comand: x
                     - command: y
@@ -189,7 +188,6 @@ class CliTest {
         Path inv = write("inv.yml", "all:\n  hosts:\n    web1:\n      ansible_host: 127.0.0.1\n  childs:\n");
         Path pb = write("pb.yml", """
                 - hosts: all
-                  gather_facts: false
                   tasks:
                     - name: stop
                       comand: bin/client1 stop

@@ -294,8 +294,8 @@ class SshRunTest {
     void badInputRunsNothingAnywhere() throws IOException {
         Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
         String marker = "/tmp/herd-bad-input-" + System.nanoTime();
-        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: touch " + marker + "\n"
-                + "- hosts: all\n  gather_facts: false\n  tasks:\n    - comand: echo typo\n");
+        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: touch " + marker + "\n"
+                + "- hosts: all\n  tasks:\n    - comand: echo typo\n");
         CliRun r = run(pb, inv);
         assertEquals(4, r.exitCode(), r::toString);
         assertEquals("ERROR: " + pb + ":6:7: unknown key 'comand' in a task\n  did you mean 'command'?\n"
@@ -308,7 +308,6 @@ class SshRunTest {
         Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
         Path pb = write("pb.yml", """
                 - hosts: all
-                  gather_facts: false
                   tasks:
                     - command: echo {{ nope }}
                 """);
