@@ -182,10 +182,17 @@ if "network" in want:
         if not os.path.isdir(path):
             continue
         link = {"device": os.path.basename(path)}
+        # one listing instead of a stat per file: sysfs can be slow to stat (gVisor)
+        try:
+            entries = set(os.listdir(path))
+        except OSError:
+            entries = set()
 
         def attr(key, *rel):
+            if rel[0] not in entries:
+                return
             p = os.path.join(path, *rel)
-            if os.path.exists(p):
+            if len(rel) == 1 or os.path.exists(p):
                 try:
                     with open(p) as f:
                         link[key] = f.read()
@@ -194,19 +201,20 @@ if "network" in want:
 
         for name in ("address", "mtu", "operstate", "type", "speed", "flags"):
             attr(name, name)
-        if os.path.exists(os.path.join(path, "device", "driver", "module")):
-            link["module"] = os.path.basename(os.path.realpath(os.path.join(path, "device", "driver", "module")))
-        if os.path.exists(os.path.join(path, "device")):
-            link["pciid"] = os.path.basename(os.readlink(os.path.join(path, "device")))
-        if os.path.exists(os.path.join(path, "bridge")):
+        if "device" in entries:
+            if os.path.exists(os.path.join(path, "device", "driver", "module")):
+                link["module"] = os.path.basename(os.path.realpath(os.path.join(path, "device", "driver", "module")))
+            if os.path.exists(os.path.join(path, "device")):
+                link["pciid"] = os.path.basename(os.readlink(os.path.join(path, "device")))
+        if "bridge" in entries:
             link["bridge"] = [os.path.basename(b) for b in glob.glob(os.path.join(path, "brif", "*"))]
             attr("bridge_id", "bridge", "bridge_id")
             attr("stp_state", "bridge", "stp_state")
-        if os.path.exists(os.path.join(path, "bonding")):
+        if "bonding" in entries:
             link["bonding"] = True
             for name in ("slaves", "mode", "miimon", "lacp_rate", "primary", "all_slaves_active"):
                 attr("bonding_" + name, "bonding", name)
-        if os.path.exists(os.path.join(path, "bonding_slave")):
+        if "bonding_slave" in entries:
             attr("perm_hwaddr", "bonding_slave", "perm_hwaddr")
         links.append(link)
     out["links"] = links
