@@ -45,4 +45,33 @@ interface Job {
             return java.util.Collections.nCopies(steps, "sudo -n -u plone_daemon true");
         }
     }
+
+    /**
+     * Fact gathering: a play with {@code gather_facts: true} and one debug task that reads facts, so
+     * each host has two ok steps (Gathering Facts, the debug). The ssh loop has no equivalent.
+     */
+    record Facts() implements Job {
+        @Override
+        public int steps() {
+            return 2;
+        }
+
+        @Override
+        public String playbook() {
+            return """
+                    - name: bench - gather facts, one debug
+                      hosts: all
+                      gather_facts: true
+                      tasks:
+                        - name: show facts
+                          debug:
+                            msg: "{{ ansible_distribution }} {{ ansible_distribution_version }} {{ ansible_processor_vcpus }}"
+                    """;
+        }
+
+        @Override
+        public List<String> sshCommands() {
+            return List.of();
+        }
+    }
 }

@@ -43,7 +43,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         AnsibleConfig config = herd.config();
         RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
                 selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(),
-                new RunOptions(1).withBecome(ConfigBecome.of(config)), config.rolesPath().value());
+                new RunOptions(1).withBecome(ConfigBecome.of(config)).withGathering(config.gathering().value()),
+                config.rolesPath().value());
         Plan plan = new Herd(new TerminalPrompter()).plan(request);
         plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +52,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         for (PlannedPlay planned : plan.plays()) {
             number++;
             out.println("play #" + number + " (" + planned.play().hosts().raw() + "): " + planned.play().displayName()
-                    + ": " + count(planned.hosts().size(), "host") + ", " + count(tasks(planned.play().tasks()), "task")
+                    + ": " + count(planned.hosts().size(), "host") + ", " + count(tasks(planned.play().writtenTasks()), "task")
                     + (planned.play().handlers().isEmpty() ? "" : ", " + count(planned.play().handlers().size(), "handler")));
         }
         out.println("ok: " + plan.playbook().file() + " has no problems; nothing was contacted.");

@@ -32,11 +32,11 @@ final class PlanListing {
             }
             if (tasks) {
                 out.println("    tasks:");
-                list(planned.play().tasks(), "      ", out);
+                list(planned.play().writtenTasks(), "      ", out);
             }
             if (tags) {
                 java.util.Set<String> all = new java.util.TreeSet<>();
-                collectTags(planned.play().tasks(), all);
+                collectTags(planned.play().writtenTasks(), all);
                 out.println("      TASK TAGS: [" + String.join(", ", all) + "]");
             }
         }

@@ -76,7 +76,7 @@ final class RunControlOptions {
         }
         return new RunOptions(forks != null ? forks : config.forks().value(), Duration.ofSeconds(grace), deadline(),
                 becomePassword(), new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(playbook),
-                Optional.ofNullable(resume), ConfigBecome.of(config));
+                Optional.ofNullable(resume), ConfigBecome.of(config), RunOptions.Modes.NONE, config.gathering().value());
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */

@@ -105,6 +105,7 @@ class BecomePasswordTest {
         Path inv = inventory("");
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   become: true
                   tasks:
                     - name: as root
@@ -150,6 +151,7 @@ class BecomePasswordTest {
                 + "      ansible_port: " + host.port() + "\n      ansible_user: deploy\n");
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   become: true
                   tasks:
                     - name: what the command finds on its stdin
@@ -172,6 +174,7 @@ class BecomePasswordTest {
     void checkShowsSudoReadingThePasswordButNeverThePassword() throws Exception {
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   become: true
                   tasks:
                     - command: id -un
@@ -186,6 +189,7 @@ class BecomePasswordTest {
     void aWrongPasswordFailsTheStepWithAClearMessageAndExitCode2() throws Exception {
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   become: true
                   tasks:
                     - name: as root
@@ -209,6 +213,7 @@ class BecomePasswordTest {
                 + "      ops_password: \"" + PASSWORD + "\"\n");
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: id -un
                       become: true
@@ -223,6 +228,7 @@ class BecomePasswordTest {
     void withoutAPasswordSudoIsRefusedAtOnceAsBefore() throws Exception {
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   become: true
                   tasks:
                     - command: id -un
@@ -234,7 +240,7 @@ class BecomePasswordTest {
 
     @Test
     void askBecomePassWithoutATerminalIsABadOption() throws Exception {
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: id\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: id\n");
         CliRun r = CliRun.of(args(pb, inventory(""), "-K").toArray(String[]::new));
         assertEquals(5, r.exitCode(), r::toString);
         assertEquals("herd: --ask-become-pass needs a terminal to ask on; without one, set the environment variable "

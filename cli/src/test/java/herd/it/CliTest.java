@@ -48,7 +48,7 @@ class CliTest {
     @Test
     void localHostsRunWithExitZero() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: echo {{ inventory_hostname }}\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: echo {{ inventory_hostname }}\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("changed: [one] command (") && r.out().contains("=> one"), r::toString);
@@ -60,7 +60,7 @@ class CliTest {
     void listHostsAndTasksRunNothing() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
         Path marker = dir.resolve("ran");
-        Path pb = write("pb.yml", "- name: p\n  hosts: all\n  tasks:\n    - name: touch it\n      command: touch " + marker + "\n");
+        Path pb = write("pb.yml", "- name: p\n  hosts: all\n  gather_facts: false\n  tasks:\n    - name: touch it\n      command: touch " + marker + "\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--list-hosts", "--list-tasks");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("\nplaybook: " + pb + "\n\n  play #1 (all): p\n    pattern: ['all']\n    hosts (2):\n      one\n"
@@ -102,6 +102,7 @@ class CliTest {
         Path pb = write("pb.yml", """
                 - name: p
                   hosts: all
+                  gather_facts: false
                   tasks:
                     - name: touch it
                       command: touch %s
@@ -134,7 +135,7 @@ class CliTest {
     @Test
     void forksBelowOneIsExitFive() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: 'true'\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "-f", "0");
         assertEquals(5, r.exitCode(), r::toString);
         assertEquals("herd: --forks must be at least 1, not 0\n", r.err());
@@ -172,7 +173,7 @@ class CliTest {
     @Test
     void aBadInventoryIsExitFour() throws IOException {
         Path inv = write("inv.yml", "all:\n  host:\n    one:\n");
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: 'true'\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString());
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.err().startsWith("ERROR: " + inv + ":2:3: unknown key 'host' in a group ('all')\n"
@@ -202,7 +203,7 @@ class CliTest {
     @Test
     void anUnwritableReportIsExitOne() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: 'true'\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--json", "/proc/herd-none/report.json");
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.err().startsWith("herd: cannot write the JSON report /proc/herd-none/report.json"), r::toString);
@@ -239,6 +240,7 @@ class CliTest {
         Path pb = write("pb.yml", """
                 - name: restart
                   hosts: all
+                  gather_facts: false
                   tasks:
                     - block:
                         - command: bin/client1 restart
@@ -259,7 +261,7 @@ class CliTest {
     void aPassedDeadlineStartsNoBatchAndExits7() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
         Path marker = dir.resolve("ran");
-        Path pb = write("pb.yml", "- hosts: all\n  serial: 1\n  tasks:\n    - command: touch " + marker + "\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  serial: 1\n  tasks:\n    - command: touch " + marker + "\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--deadline", "2020-01-01T00:00Z", "--no-lock");
         assertEquals(7, r.exitCode(), r::toString);
         assertTrue(r.out().contains("PLAY STOPPED: the deadline 2020-01-01T00:00:00Z has passed: no further batch starts"),
@@ -271,7 +273,7 @@ class CliTest {
     void aClosedMaintenanceWindowRunsNothingAndExits7() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
         Path marker = dir.resolve("ran");
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: touch " + marker + "\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: touch " + marker + "\n");
         java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
         String window = now.plusHours(2).withSecond(0).withNano(0) + "-" + now.plusHours(3).withSecond(0).withNano(0)
                 + " UTC";

@@ -82,7 +82,7 @@ class ConfigCommandTest {
         assertEquals("ERROR: " + cfg + ":2:9: [defaults] forks must be a whole number of at least 1, not 'lots'\n"
                 + "    forks = lots\n"
                 + "            ^ here\n", r.err());
-        CliRun run = herd(Map.of(), "run", write("pb.yml", "- hosts: all\n  tasks: []\n").toString());
+        CliRun run = herd(Map.of(), "run", write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks: []\n").toString());
         assertEquals(4, run.exitCode(), run::toString);
         assertTrue(run.err().startsWith("ERROR: " + cfg + ":2:9: [defaults] forks must be"), run::toString);
     }
@@ -98,7 +98,7 @@ class ConfigCommandTest {
     @Test
     void anotherBecomeMethodIsRefusedByRunAndCheck() throws IOException {
         Path cfg = write("ansible.cfg", "[privilege_escalation]\nbecome_method = doas\n");
-        Path pb = write("pb.yml", "- hosts: all\n  tasks: []\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks: []\n");
         CliRun r = herd(Map.of(), "check", pb.toString(), "-i", "localhost,");
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.err().startsWith("ERROR: " + cfg + ":2:17: [privilege_escalation] become_method must be sudo"

@@ -90,7 +90,7 @@ class ConnectionDropTest {
         String marker = "/tmp/herd-first-" + System.nanoTime();
         Path go = dir.resolve("go");
         Thread dropper = dropWhen(marker, go);
-        CliRun r = run("- hosts: h1\n  tasks:\n"
+        CliRun r = run("- hosts: h1\n  gather_facts: false\n  tasks:\n"
                 + "    - name: first\n      command: touch " + marker + "\n"
                 + "    - name: the test drops the connection\n      wait_for:\n        path: " + go
                 + "\n      delegate_to: ctl\n"
@@ -105,7 +105,7 @@ class ConnectionDropTest {
     void aConnectionDroppedDuringACommandMakesThatStepUnreachableWithTheOutputSoFar() throws Exception {
         String marker = "/tmp/herd-started-" + System.nanoTime();
         Thread dropper = dropWhen(marker, null);
-        CliRun r = run("- hosts: h1\n  tasks:\n"
+        CliRun r = run("- hosts: h1\n  gather_facts: false\n  tasks:\n"
                 + "    - name: long\n      shell: echo before; touch " + marker + "; sleep 600\n"
                 + "    - name: never\n      command: echo never\n");
         dropper.join();

@@ -70,7 +70,7 @@ class HostKeyPolicyTest {
                     .append("\n      ansible_port: ").append(hosts.get(i).port()).append('\n');
         }
         Path invFile = Files.writeString(dir.resolve("inv.yml"), inv);
-        Path pb = Files.writeString(dir.resolve("pb.yml"), "- hosts: all\n  tasks:\n    - name: mark\n      command: touch "
+        Path pb = Files.writeString(dir.resolve("pb.yml"), "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: mark\n      command: touch "
                 + marker + "\n");
         List<String> args = new ArrayList<>(List.of("run", pb.toString(), "-i", invFile.toString(), "--private-key",
                 TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(), "--no-color", "--no-lock"));

@@ -67,6 +67,7 @@ class HtmlReportTest {
         Files.writeString(pb, """
                 - name: roll <web>
                   hosts: web
+                  gather_facts: false
                   serial: 2
                   tasks:
                     - name: greet <i>{{ inventory_hostname }}</i>
@@ -82,6 +83,7 @@ class HtmlReportTest {
                       ignore_errors: true
                 - name: final check
                   hosts: all
+                  gather_facts: false
                   tasks:
                     - name: check
                       shell: test {{ inventory_hostname }} != w4 || { seq 1 3000 >&2; exit 3; }

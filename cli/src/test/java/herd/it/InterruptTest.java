@@ -27,7 +27,7 @@ class InterruptTest {
         Files.writeString(inv, "all:\n  hosts:\n    one:\n  vars:\n    ansible_connection: local\n");
         String marker = dir.resolve("after").toString();
         Path pb = dir.resolve("pb.yml");
-        Files.writeString(pb, "- hosts: all\n  tasks:\n    - name: long\n      command: sleep 120\n"
+        Files.writeString(pb, "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: long\n      command: sleep 120\n"
                 + "    - name: never\n      command: touch " + marker + "\n");
         Path report = dir.resolve("report.json");
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -63,7 +63,7 @@ class InterruptTest {
         String done = dir.resolve("done").toString();
         String marker = dir.resolve("after").toString();
         Path pb = dir.resolve("pb.yml");
-        Files.writeString(pb, "- hosts: all\n  tasks:\n    - name: short\n      shell: sleep 2 && touch " + done + "\n"
+        Files.writeString(pb, "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: short\n      shell: sleep 2 && touch " + done + "\n"
                 + "    - name: never\n      command: touch " + marker + "\n");
         Path report = dir.resolve("report.json");
         String java = ProcessHandle.current().info().command().orElseThrow();

@@ -75,7 +75,7 @@ class RunLockTest {
 
     /** A playbook that leaves its own marker on every host, then works a while. */
     private Path playbook(String run) throws IOException {
-        return write("pb-" + run + ".yml", "- hosts: app\n  tasks:\n    - command: touch /tmp/ran-" + run
+        return write("pb-" + run + ".yml", "- hosts: app\n  gather_facts: false\n  tasks:\n    - command: touch /tmp/ran-" + run
                 + "\n    - command: sleep 3\n");
     }
 
@@ -155,7 +155,7 @@ class RunLockTest {
 
     @Test
     void sigintReleasesTheLocks() throws Exception {
-        Path pb = write("pb-long.yml", "- hosts: app\n  tasks:\n    - name: long\n      command: sleep 120\n");
+        Path pb = write("pb-long.yml", "- hosts: app\n  gather_facts: false\n  tasks:\n    - name: long\n      command: sleep 120\n");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
                 System.getProperty("java.class.path"), "herd.cli.Main"));
         command.addAll(args(pb));

@@ -103,7 +103,7 @@ class SshAuthTest {
         Files.writeString(inv, "all:\n  hosts:\n    h1:\n      ansible_host: " + host.address() + "\n      ansible_port: "
                 + host.port() + "\n      ansible_user: deploy\n");
         Path pb = dir.resolve("pb.yml");
-        Files.writeString(pb, "- hosts: all\n  tasks:\n    - name: who\n      command: id -un\n");
+        Files.writeString(pb, "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n");
         Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), host);
         List<String> args = new ArrayList<>(List.of("run", pb.toString(), "-i", inv.toString(), "--known-hosts",
                 knownHosts.toString(), "--no-color", "--no-lock", "--json", dir.resolve("r.json").toString()));

@@ -121,6 +121,7 @@ class SshRunTest {
         Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   become_user: plone_daemon
                   tasks:
                     - name: without become
@@ -149,6 +150,7 @@ class SshRunTest {
         Path inv = write("inv.yml", inventory(HOSTS));
         Path pb = write("pb.yml", """
                 - hosts: app
+                  gather_facts: false
                   tasks:
                     - name: fails on h2
                       shell: if [ {{ inventory_hostname }} = h2 ]; then echo broken >&2; exit 7; fi
@@ -185,6 +187,7 @@ class SshRunTest {
         Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: "false"
                       ignore_errors: true
@@ -208,6 +211,7 @@ class SshRunTest {
             Path inv = write("inv.yml", inventory(List.of(HOSTS.get(0), stopped, hung)));
             Path pb = write("pb.yml", """
                     - hosts: all
+                      gather_facts: false
                       tasks:
                         - command: echo hello
                         - command: echo again
@@ -246,7 +250,7 @@ class SshRunTest {
         Files.write(knownHosts, lines);
         Path inv = write("inv.yml", inventory(List.of(target)));
         String marker = "/tmp/herd-marker-" + System.nanoTime();
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: touch " + marker + "\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: touch " + marker + "\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--private-key", TestKeys.privateKey().toString(),
                 "--known-hosts", knownHosts.toString());
         assertEquals(3, r.exitCode(), r::toString);
@@ -261,7 +265,7 @@ class SshRunTest {
         Path knownHosts = dir.resolve("empty_known_hosts");
         Files.writeString(knownHosts, "");
         Path inv = write("inv.yml", inventory(List.of(target)));
-        Path pb = write("pb.yml", "- hosts: all\n  tasks:\n    - command: echo hi\n");
+        Path pb = write("pb.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: echo hi\n");
         CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--private-key", TestKeys.privateKey().toString(),
                 "--known-hosts", knownHosts.toString());
         assertEquals(3, r.exitCode(), r::toString);
@@ -275,6 +279,7 @@ class SshRunTest {
         Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
         Path pb = write("pb.yml", """
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - name: too slow
                       command: sleep 60
@@ -314,7 +319,7 @@ class SshRunTest {
     @Test
     void limitNarrowsTheRun() throws IOException {
         Path inv = write("inv.yml", inventory(HOSTS));
-        Path pb = write("pb.yml", "- hosts: app\n  tasks:\n    - command: echo hi\n");
+        Path pb = write("pb.yml", "- hosts: app\n  gather_facts: false\n  tasks:\n    - command: echo hi\n");
         Path report = dir.resolve("r.json");
         CliRun r = run(pb, inv, "-l", "app:!h2", "--json", report.toString());
         assertEquals(0, r.exitCode(), r::toString);

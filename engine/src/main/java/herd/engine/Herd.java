@@ -53,8 +53,8 @@ public final class Herd {
         vars.put("ansible_check_mode", request.options().modes().check());
         vars.put("ansible_diff_mode", request.options().modes().diff());
         vars.putAll(request.extraVars());
-        return new Planner(templates, request.options().become(), prompter).plan(playbook, inventory, request.limit(),
-                vars, request.tags());
+        return new Planner(templates, request.options().become(), prompter, request.options().gathering())
+                .plan(playbook, inventory, request.limit(), vars, request.tags());
     }
 
     /** Loads one input, keeping its problems so that the inventory's and the playbook's are reported together. */

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Runs Debian's ansible-playbook (ansible-core 2.14) in isolation: its own ansible.cfg, HOME and
- * temporary folders, host keys checked against the given known_hosts, no facts, pipelining, and
- * herd's own {@code herd_compare} stdout callback, so nothing of the machine's Ansible setup leaks in.
+ * temporary folders, host keys checked against the given known_hosts, Ansible's default (implicit)
+ * fact gathering as herd's, pipelining, and herd's own {@code herd_compare} stdout callback, so
+ * nothing of the machine's Ansible setup leaks in.
  */
 public final class AnsibleRun {
     public static final Path ANSIBLE_PLAYBOOK = Path.of("/usr/bin/ansible-playbook");
@@ -44,7 +45,6 @@ public final class AnsibleRun {
             Files.writeString(config, """
                     [defaults]
                     host_key_checking = True
-                    gathering = explicit
                     retry_files_enabled = False
                     interpreter_python = /usr/bin/python3
                     stdout_callback = herd_compare

@@ -63,7 +63,7 @@ public record AnsibleConfig(Optional<Path> file, List<String> warnings, Map<Sett
         return required(Setting.TIMEOUT);
     }
 
-    /** The fact-gathering policy (not used yet). */
+    /** The fact-gathering policy: when plays gather facts. */
     public Configured<Gathering> gathering() {
         return required(Setting.GATHERING);
     }

@@ -12,6 +12,7 @@ import herd.engine.module.builtin.AsyncStatus;
 import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.GatherFacts;
 import herd.engine.module.builtin.GetUrl;
 import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
@@ -24,7 +25,9 @@ import herd.engine.module.builtin.Raw;
 import herd.engine.module.builtin.Reboot;
 import herd.engine.module.builtin.Script;
 import herd.engine.module.builtin.Service;
+import herd.engine.module.builtin.ServiceFacts;
 import herd.engine.module.builtin.SetFact;
+import herd.engine.module.builtin.Setup;
 import herd.engine.module.builtin.Supervisorctl;
 import herd.engine.module.builtin.Systemd;
 import herd.engine.module.builtin.Uri;
@@ -58,6 +61,9 @@ public final class Modules {
             new Service(),
             new Systemd(),
             Systemd.service(),
+            new Setup(),
+            new GatherFacts(),
+            new ServiceFacts(),
             new Meta(),
             new GroupBy(),
             new AddHost(),
@@ -69,7 +75,7 @@ public final class Modules {
      * so, rather than that the module is unknown.
      */
     private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "apt", "yum",
-            "dnf", "package", "user", "group", "git", "pip", "unarchive", "stat", "setup", "slurp", "fetch",
+            "dnf", "package", "user", "group", "git", "pip", "unarchive", "stat", "slurp", "fetch",
             "synchronize", "replace", "blockinfile");
 
     private static final Map<String, Module> BY_NAME = byName();

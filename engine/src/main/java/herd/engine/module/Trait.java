@@ -25,5 +25,11 @@ public enum Trait {
      * groups, host_vars; {@code add_group} with {@code parent_groups}); the runner makes it for the rest
      * of the run, and the step is changed when the inventory changed (add_host, group_by).
      */
-    EDITS_INVENTORY
+    EDITS_INVENTORY,
+    /**
+     * The {@code ansible_facts} of the module's result are variables of the host, not facts
+     * (include_vars, as Ansible's strategy treats it): they are neither under {@code ansible_facts}
+     * nor in the fact cache.
+     */
+    GIVES_VARIABLES
 }

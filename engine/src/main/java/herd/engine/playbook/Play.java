@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import herd.engine.load.Position;
 
@@ -30,7 +31,15 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
                    Map<String, Object> roleDefaults, Map<String, Object> roleVars, List<String> roleNames,
                    List<String> playRoleNames, Become become,
                    Optional<Text> remoteUser, Optional<Text> connection, List<List<Task>> sections, List<Handler> handlers, Rolling rolling,
-                   boolean forceHandlers, Position position) {
+                   boolean forceHandlers, Gather gather, Position position) {
+
+    /**
+     * The play's fact gathering: {@code gather_facts} as written (empty when not), and the
+     * "Gathering Facts" task that runs before the play's first task when the policy (ansible.cfg's
+     * {@code gathering}) says so, with the play's gather_subset, gather_timeout and fact_path.
+     */
+    public record Gather(Optional<Boolean> gatherFacts, Task task) {
+    }
 
     /** One {@code vars_files} entry: a file, or a list of which the first that exists is read. */
     public record VarsFile(List<Text> candidates) {
@@ -42,7 +51,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
     public Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Become become, List<Task> tasks,
                 Position position) {
         this(name, hosts, vars, List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(), become, Optional.empty(), Optional.empty(), List.of(List.of(), tasks,
-                List.of()), List.of(), Rolling.NONE, false, position);
+                List.of()), List.of(), Rolling.NONE, false, new Gather(Optional.of(false), Gatherings.task(Map.of(), Set.of(), position)), position);
     }
 
     public Play {
@@ -64,10 +73,15 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
         return all;
     }
 
+    /** The tasks the playbook writes, in order: every task but the implicit "Gathering Facts" (as --list-tasks shows them). */
+    public List<Task> writtenTasks() {
+        return tasks().stream().filter(t -> !t.equals(gather.task())).toList();
+    }
+
     /** The same play with its sections filtered (by tags). */
     public Play withSections(List<List<Task>> other) {
         return new Play(name, hosts, vars, varsFiles, prompts, roleDefaults, roleVars, roleNames, playRoleNames, become, remoteUser, connection, other, handlers,
-                rolling, forceHandlers, position);
+                rolling, forceHandlers, gather, position);
     }
 
     /** The same play with variables set over its own (import_playbook's vars, as Ansible merges them). */
@@ -75,7 +89,7 @@ public record Play(Optional<Text> name, Text hosts, Map<String, Object> vars, Li
         Map<String, Object> merged = new LinkedHashMap<>(vars);
         merged.putAll(over);
         return new Play(name, hosts, merged, varsFiles, prompts, roleDefaults, roleVars, roleNames, playRoleNames, become, remoteUser, connection, sections, handlers,
-                rolling, forceHandlers, position);
+                rolling, forceHandlers, gather, position);
     }
 
     public String displayName() {

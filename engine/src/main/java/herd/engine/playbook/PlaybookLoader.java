@@ -30,7 +30,7 @@ public final class PlaybookLoader {
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
             "become_flags", "strategy",
-            "vars_prompt", "environment", "check_mode", "diff");
+            "vars_prompt", "environment", "check_mode", "diff", "gather_subset", "gather_timeout", "fact_path");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
             "delegate_facts", "check_mode", "diff", "remote_user", "async", "poll",
@@ -60,7 +60,7 @@ public final class PlaybookLoader {
     private static final String NOT_YET = Keywords.NOT_YET;
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
             "run_once", "port",
-            "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
+            "ignore_errors", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
             "listen", "debugger");
 
@@ -164,12 +164,7 @@ public final class PlaybookLoader {
         fields.checkKeys(PLAY_KEYS, PLAY_UNSUPPORTED);
         Optional<Text> name = Keywords.text(fields, "name");
         Optional<Text> hosts = keywords.hosts(fields);
-        fields.bool("gather_facts").ifPresent(gather -> {
-            if (gather) {
-                problems.add(Problem.at(fields.node("gather_facts").get().position(),
-                        "herd gathers no facts", "write 'gather_facts: false'"));
-            }
-        });
+        Optional<Boolean> gatherFacts = fields.bool("gather_facts");
         keywords.becomeMethod(fields);
         Map<String, Object> vars = keywords.vars(fields);
         Become become = keywords.become(fields);
@@ -196,9 +191,27 @@ public final class PlaybookLoader {
         checkNotified(all, handlers);
         Play play = hosts.map(h -> new Play(name, h, vars, keywords.varsFiles(fields), keywords.prompts(fields), roles.defaults, roles.vars, List.copyOf(roles.names), playRoles, become,
                 Keywords.text(fields, "remote_user"), keywords.connection(fields), sections, handlers, keywords.rolling(fields),
-                fields.bool("force_handlers").orElse(false), fields.position())).orElse(null);
+                fields.bool("force_handlers").orElse(false), new Play.Gather(gatherFacts,
+                        Inherited.optioned(Gatherings.task(gatherArgs(fields), playTags, fields.position()), playOptions)),
+                fields.position())).orElse(null);
         roles = null;
         return Optional.ofNullable(play);
+    }
+
+    /** The play's gather_subset, gather_timeout and fact_path, as the arguments of its gathering task. */
+    private Map<String, Object> gatherArgs(Fields fields) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        herd.engine.module.ModuleSpec spec = Modules.find("gather_facts").orElseThrow().spec();
+        for (String key : List.of("gather_subset", "gather_timeout", "fact_path")) {
+            fields.node(key).ifPresent(node -> {
+                Object value = node.toPlain();
+                spec.arg(key).flatMap(arg -> value instanceof String text && herd.engine.template.Templates.isTemplate(text)
+                        ? Optional.empty() : arg.problem(value))
+                        .ifPresent(problem -> problems.add(Problem.at(node.position(), "'" + key + "' " + problem)));
+                args.put(key, value);
+            });
+        }
+        return args;
     }
 
     /** The keywords a role entry passes to the role's tasks, as a block passes its own. */

@@ -240,6 +240,7 @@ final class BatchRun {
     private Map<String, Object> vars(Host host, Task task) {
         return scopes.get(host.name()).forTask(task)
                 .with(Variables.Layer.INCLUDE, positions.get(host.name()).item().vars())
+                .with(Variables.Layer.HOST_FACTS, run.factCache.vars(host.name()))
                 .with(Variables.Layer.FACTS, run.facts(host.name())).merged();
     }
 
@@ -378,7 +379,15 @@ final class BatchRun {
             Map<String, Object> hostFacts = run.facts(other.name());
             task.register().ifPresent(name -> hostFacts.put(name, source.get(name)));
             if (task.action() instanceof Action.Module m) {
-                m.implementation().sets(m.args()).forEach(name -> hostFacts.put(name, source.get(name)));
+                m.implementation().sets(m.args()).stream().filter(source::containsKey)
+                        .forEach(name -> hostFacts.put(name, source.get(name)));
+            }
+            // the facts it returned (setup) too
+            if (!StepRunner.givesVariables(task) && task.register().map(source::get).orElse(null) instanceof Map<?, ?> registered
+                    && registered.get("ansible_facts") instanceof Map<?, ?> returned) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> facts = (Map<String, Object>) returned;
+                run.factCache.add(other.name(), facts);
             }
         }
     }

@@ -15,17 +15,23 @@ import herd.engine.template.Templates;
  */
 final class LiveHostVars extends AbstractMap<String, Object> implements Templates.Opaque {
     private final java.util.function.Supplier<Map<String, Map<String, Object>>> inventory;
+    private final Function<String, Map<String, Object>> gathered;
     private final Function<String, Map<String, Object>> facts;
 
-    /** @param inventory every host's inventory variables, as add_host leaves them so far */
+    /**
+     * @param inventory every host's inventory variables, as add_host leaves them so far
+     * @param gathered  the variables a host's gathered facts give (ansible_facts, ansible_x), below what it set
+     */
     LiveHostVars(java.util.function.Supplier<Map<String, Map<String, Object>>> inventory,
+                 Function<String, Map<String, Object>> gathered,
                  Function<String, Map<String, Object>> facts) {
         this.inventory = inventory;
+        this.gathered = gathered;
         this.facts = facts;
     }
 
     LiveHostVars(Map<String, Map<String, Object>> inventory, Function<String, Map<String, Object>> facts) {
-        this(() -> inventory, facts);
+        this(() -> inventory, h -> Map.of(), facts);
     }
 
     @Override
@@ -35,10 +41,15 @@ final class LiveHostVars extends AbstractMap<String, Object> implements Template
             return null;
         }
         Map<String, Object> set = facts.apply((String) host);
-        if (set == null || set.isEmpty()) {
+        Map<String, Object> fromFacts = gathered.apply((String) host);
+        if ((set == null || set.isEmpty()) && fromFacts.isEmpty()) {
             return vars;
         }
         Map<String, Object> merged = new LinkedHashMap<>(vars);
+        merged.putAll(fromFacts);
+        if (set == null) {
+            return merged;
+        }
         synchronized (set) {
             merged.putAll(set);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import herd.engine.config.Gathering;
 import herd.engine.module.Arg;
 import herd.engine.inventory.Host;
 import herd.engine.inventory.HostPattern;
@@ -46,12 +47,19 @@ public final class Planner {
 
     /** @param prompter who answers the plays' vars_prompt (nobody without a terminal) */
     public Planner(Templates templates, BecomeDefaults become, Prompter prompter) {
+        this(templates, become, prompter, Gathering.IMPLICIT);
+    }
+
+    /** @param gathering when plays gather facts (ansible.cfg's gathering) */
+    public Planner(Templates templates, BecomeDefaults become, Prompter prompter, Gathering gathering) {
         this.templates = templates;
         this.commands = new CommandBuilder(templates, Optional.empty(), become);
         this.prompter = prompter;
+        this.gathering = gathering;
     }
 
     private final Prompter prompter;
+    private final Gathering gathering;
 
     public Plan plan(Playbook playbook, Inventory inventory, Optional<String> limit, Map<String, Object> extraVars) {
         return plan(playbook, inventory, limit, extraVars, TagFilter.ALL);
@@ -72,11 +80,13 @@ public final class Planner {
         Set<String> limited = limit.map(l -> names(HostPattern.parse(l).select(inventory))).orElse(null);
         List<PlannedPlay> plays = new ArrayList<>();
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-        Map<String, Object> runtime = runtimeNames(playbook);
+        Map<String, Object> runtime = runtimeNames(playbook.plays(), gathering);
         VarsFiles files = new VarsFiles(templates);
-        for (Play play : playbook.plays()) {
-            checkSerial(play, extraVars, problems);
-            List<Host> hosts = hosts(play, inventory, limited, extraVars, problems);
+        Set<String> gathered = new LinkedHashSet<>();
+        for (Play written : playbook.plays()) {
+            checkSerial(written, extraVars, problems);
+            List<Host> hosts = hosts(written, inventory, limited, extraVars, problems);
+            Play play = withGathering(written, hosts, gathered);
             List<String> hostNames = hosts.stream().map(Host::name).toList();
             LiveHostVars hostvars = new LiveHostVars(inventory.hostvars(), h -> runtime);
             Map<String, Object> prompted = prompted(play, extraVars, problems);
@@ -343,7 +353,18 @@ public final class Planner {
 
     private static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
 
+    private static final java.util.regex.Pattern FACT_NAME = java.util.regex.Pattern.compile("\\bansible_\\w+");
+
     private static boolean mentions(String template, Set<String> names) {
+        // facts are known once gathered; the names of some (ansible_eth0) depend on the host
+        if (names.contains("ansible_facts")) {
+            java.util.regex.Matcher fact = FACT_NAME.matcher(template);
+            while (fact.find()) {
+                if (!FactCache.restricted(fact.group())) {
+                    return true;
+                }
+            }
+        }
         for (String name : names) {
             if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(template).find()) {
                 return true;
@@ -360,11 +381,44 @@ public final class Planner {
         }
     }
 
+    /**
+     * Whether the play gathers facts under the policy: implicit gathers unless gather_facts is false,
+     * explicit only when it is true, smart as implicit but once per host.
+     */
+    static boolean gathers(Play play, Gathering gathering) {
+        Optional<Boolean> written = play.gather().gatherFacts();
+        return gathering == Gathering.EXPLICIT ? written.orElse(false) : written.orElse(true);
+    }
+
+    /**
+     * The play with its "Gathering Facts" task first, when it gathers; with smart gathering, a play
+     * whose hosts all gathered in an earlier play gathers nothing.
+     */
+    private Play withGathering(Play play, List<Host> hosts, Set<String> gathered) {
+        if (!gathers(play, gathering)) {
+            return play;
+        }
+        List<String> names = hosts.stream().map(Host::name).toList();
+        if (gathering == Gathering.SMART && gathered.containsAll(names)) {
+            return play;
+        }
+        gathered.addAll(names);
+        List<List<Task>> sections = new ArrayList<>(play.sections());
+        List<Task> first = new ArrayList<>();
+        first.add(play.gather().task());
+        first.addAll(sections.get(0));
+        sections.set(0, first);
+        return play.withSections(sections);
+    }
+
     /** Names that get values while the playbook runs (register, set_fact), bound to placeholders. */
-    private static Map<String, Object> runtimeNames(Playbook playbook) {
+    private static Map<String, Object> runtimeNames(List<Play> plays, Gathering gathering) {
         Map<String, Object> names = new HashMap<>();
-        for (Play play : playbook.plays()) {
+        for (Play play : plays) {
             java.nio.file.Path dir = play.position().file().toAbsolutePath().normalize().getParent();
+            if (gathers(play, gathering)) {
+                runtimeNames(List.of(play.gather().task()), dir, names);
+            }
             runtimeNames(play.tasks(), dir, names);
             runtimeNames(play.handlers().stream().map(Handler::task).toList(), dir, names);
         }

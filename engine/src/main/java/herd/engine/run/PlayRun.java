@@ -35,7 +35,7 @@ final class PlayRun {
         Inventory inventory = run.inventory();
         List<Host> hosts = planned.hostsIn(inventory, run.plan.inventory());
         List<String> playHosts = names(hosts);
-        LiveHostVars hostvars = new LiveHostVars(() -> run.inventory().hostvars(), run.facts::get);
+        LiveHostVars hostvars = new LiveHostVars(() -> run.inventory().hostvars(), run.factCache::vars, run.facts::get);
         run.emit(new Event.PlayStarted(play.displayName(), playHosts));
         Map<String, Variables> scopes = new LinkedHashMap<>();
         for (Host host : hosts) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import herd.engine.config.Gathering;
+
 /**
  * How the runner works and stops: at most {@code forks} hosts work at once; after an interrupt the
  * running steps get {@code grace} to finish before their commands are ended; with a {@code deadline},
@@ -13,11 +15,12 @@ import java.util.Optional;
  * password serves hosts whose variables give none; {@code lock} says whether and where the run locks
  * its hosts; the {@code journal} records the completed steps, and a journal to {@code resume} from
  * names the steps an earlier run completed; {@code become} is what become means where nothing in the
- * playbook or inventory says (ansible.cfg's become settings).
+ * playbook or inventory says (ansible.cfg's become settings); {@code gathering} is when plays gather
+ * facts (ansible.cfg's {@code gathering}).
  */
 public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
                          LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become,
-                         Modes modes) {
+                         Modes modes, Gathering gathering) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     public RunOptions {
@@ -34,6 +37,7 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         Objects.requireNonNull(resume, "resume");
         Objects.requireNonNull(become, "become");
         Objects.requireNonNull(modes, "modes");
+        Objects.requireNonNull(gathering, "gathering");
     }
 
     /**
@@ -44,9 +48,10 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         public static final Modes NONE = new Modes(false, false);
     }
 
+    /** Outside check mode, with Ansible's default gathering (implicit). */
     public RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
                       LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become) {
-        this(forks, grace, deadline, becomePassword, lock, journal, resume, become, Modes.NONE);
+        this(forks, grace, deadline, becomePassword, lock, journal, resume, become, Modes.NONE, Gathering.IMPLICIT);
     }
 
     /** With Ansible's become defaults (none, root). */
@@ -57,17 +62,23 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
 
     /** A copy with other become defaults. */
     public RunOptions withBecome(BecomeDefaults defaults) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes, gathering);
     }
 
     /** A copy that writes no journal (a check-mode run: its steps changed nothing, so none is done). */
     public RunOptions withoutJournal() {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, Optional.empty(), resume, become, modes);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, Optional.empty(), resume, become, modes,
+                gathering);
     }
 
     /** A copy in other modes. */
     public RunOptions withModes(Modes other) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other, gathering);
+    }
+
+    /** A copy with another fact-gathering policy. */
+    public RunOptions withGathering(Gathering policy) {
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, policy);
     }
 
     /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */

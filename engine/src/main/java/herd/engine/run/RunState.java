@@ -43,6 +43,8 @@ final class RunState {
     final Map<String, Transport> transports;
     /** What earlier tasks registered or set on a host. */
     final Map<String, Map<String, Object>> facts = new ConcurrentHashMap<>();
+    /** The facts modules returned (setup, gather_facts), per host. */
+    final FactCache factCache = new FactCache();
     final List<StepResult> steps = Collections.synchronizedList(new ArrayList<>());
     final Map<String, HostStats> stats = new LinkedHashMap<>();
     /** Hosts that failed or could not be reached: they stop for the rest of the playbook. */

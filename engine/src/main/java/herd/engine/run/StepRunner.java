@@ -39,6 +39,11 @@ final class StepRunner {
         this.journal = journal;
     }
 
+    /** include_vars: its ansible_facts are variables of the host, not facts. */
+    static boolean givesVariables(Task task) {
+        return task.action() instanceof Action.Module m && m.implementation().traits().contains(Trait.GIVES_VARIABLES);
+    }
+
     /** True for a meta task: it steers the run, shows only when skipped and is never journaled. */
     static boolean steers(Task task) {
         return task.action() instanceof Action.Module m && m.implementation().traits().contains(Trait.STEERS_RUN);
@@ -78,6 +83,12 @@ final class StepRunner {
         Map<String, Object> hostFacts = run.facts(host.name());
         // delegate_facts: what the task sets belongs to the host it was delegated to, as in Ansible
         (task.options().delegateFacts() ? run.facts(delegate) : hostFacts).putAll(outcome.facts());
+        boolean returnsFacts = outcome.result().get("ansible_facts") instanceof Map<?, ?> && !givesVariables(task);
+        if (returnsFacts && !outcome.failed()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> returned = (Map<String, Object>) outcome.result().get("ansible_facts");
+            run.factCache.add(task.options().delegateFacts() ? delegate : host.name(), returned);
+        }
         Map<String, Object> registered = outcome.result();
         task.register().ifPresent(name -> hostFacts.put(name, registered));
         boolean ignored = outcome.status() == Status.FAILED && task.ignoreErrors() && !cutShort
@@ -92,7 +103,8 @@ final class StepRunner {
         }
         boolean completes = outcome.status() == Status.OK || outcome.status() == Status.CHANGED
                 || outcome.status() == Status.SKIPPED || ignored;
-        if (journal != null && completes && !run.restoring && !steers(task) && !task.options().noLog()) {
+        // a step that gathered facts is done again by a resumed run: the journal does not keep facts
+        if (journal != null && completes && !run.restoring && !steers(task) && !task.options().noLog() && !returnsFacts) {
             // a no_log step is never written: its result stays out of the journal, and a resumed run does it again
             journal.done(key, host.name(), taskName, outcome.status(), task.register(), registered, outcome.facts());
         }

@@ -25,6 +25,8 @@ final class Variables {
         ROLE_DEFAULTS,
         /** inventory group_vars (all, then parents, then children) and host_vars, merged by the inventory */
         INVENTORY,
+        /** the facts gathered for the host (setup): ansible_facts, and each fact as ansible_x */
+        HOST_FACTS,
         /** the play's vars */
         PLAY,
         /** the play's vars_files, in order */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -282,11 +283,11 @@ class PlaybookLoaderTest {
     void anAnsiblePlayKeywordHerdDoesNotRunIsNamedAsUnsupported() throws IOException {
         Path file = write("""
                 - hosts: all
-                  gather_subset: [network]
+                  debugger: on_failed
                   tasks:
                     - command: ls
                 """);
-        assertEquals(file + ":2:3: 'gather_subset' is not supported by herd in a play", where(onlyProblem(file)));
+        assertEquals(file + ":2:3: 'debugger' is not supported by herd in a play", where(onlyProblem(file)));
     }
 
     @Test
@@ -461,15 +462,46 @@ class PlaybookLoaderTest {
     }
 
     @Test
-    void gatheringFactsIsRefused() throws IOException {
+    void gatherFactsAndItsKeywordsMakeTheGatheringTask() throws IOException {
         Path file = write("""
                 - hosts: all
                   gather_facts: true
+                  gather_subset: [network, "!hardware"]
+                  gather_timeout: 20
+                  fact_path: /srv/facts.d
                   tasks: []
                 """);
-        Problem problem = onlyProblem(file);
-        assertEquals(file + ":2:17: herd gathers no facts", where(problem));
-        assertEquals(Optional.of("write 'gather_facts: false'"), problem.hint());
+        Play play = PlaybookLoader.load(file).plays().getFirst();
+        assertEquals(Optional.of(true), play.gather().gatherFacts());
+        Task gathering = play.gather().task();
+        assertEquals("Gathering Facts", gathering.displayName());
+        assertEquals(Set.of("always"), gathering.tags());
+        Action.Module module = (Action.Module) gathering.action();
+        assertEquals("gather_facts", module.module());
+        assertEquals(Map.of("gather_subset", List.of("network", "!hardware"), "gather_timeout", 20L,
+                "fact_path", "/srv/facts.d"), module.args());
+    }
+
+    @Test
+    void aPlayWithTagsGathersUnderThemInsteadOfAlways() throws IOException {
+        Path file = write("""
+                - hosts: all
+                  tags: [deploy]
+                  tasks: []
+                """);
+        Play play = PlaybookLoader.load(file).plays().getFirst();
+        assertEquals(Optional.empty(), play.gather().gatherFacts());
+        assertEquals(Set.of("deploy"), play.gather().task().tags());
+    }
+
+    @Test
+    void aGatherTimeoutThatIsNoNumberIsAProblem() throws IOException {
+        Path file = write("""
+                - hosts: all
+                  gather_timeout: soon
+                  tasks: []
+                """);
+        assertEquals(file + ":2:19: 'gather_timeout' must be a whole number", where(onlyProblem(file)));
     }
 
     @Test
@@ -603,7 +635,6 @@ class PlaybookLoaderTest {
                 """);
         InputException e = assertThrows(InputException.class, () -> PlaybookLoader.load(file));
         assertEquals(List.of(
-                        file + ":4:17: herd gathers no facts",
                         file + ":3:11: 'become' must be a boolean, not 'maybe'",
                         file + ":6:7: unknown key 'comand' in a task",
                         file + ":8:7: 'debugger' is not supported by herd in a task",
@@ -611,7 +642,7 @@ class PlaybookLoaderTest {
                         file + ":11:3: a play needs 'hosts'",
                         file + ":13:7: a task needs a module to run"),
                 e.problems().stream().map(PlaybookLoaderTest::where).toList());
-        assertEquals(7, e.problems().size());
+        assertEquals(6, e.problems().size());
     }
 
     @Test

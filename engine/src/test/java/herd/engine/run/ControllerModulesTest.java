@@ -41,6 +41,7 @@ class ControllerModulesTest {
     void debugShowsAMessageAndSendsNoCommand() throws IOException {
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - debug:
                         msg: "deploying to {{ inventory_hostname }}"
@@ -56,6 +57,7 @@ class ControllerModulesTest {
     void debugVarShowsAVariablesValue() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     ports: "{{ [8080, 8081] }}"
                     url: "http://{{ inventory_hostname }}:{{ ports[0] }}/"
@@ -77,6 +79,7 @@ class ControllerModulesTest {
     void failStopsTheHostWithItsMessage() throws IOException {
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - fail:
                         msg: "{{ inventory_hostname }} is not ready"
@@ -97,6 +100,7 @@ class ControllerModulesTest {
     void assertPassesWhenEveryConditionHolds() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     port: 8080
                   tasks:
@@ -119,6 +123,7 @@ class ControllerModulesTest {
     void assertFailsWithItsFailMsg() throws IOException {
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     port: 80
                   tasks:
@@ -145,6 +150,7 @@ class ControllerModulesTest {
     void assertMessagesAreTemplates() throws IOException {
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     port: 80
                   tasks:
@@ -165,6 +171,7 @@ class ControllerModulesTest {
     void assertWithAnUndefinedVariableFails() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: hostname
                       register: r
@@ -181,6 +188,7 @@ class ControllerModulesTest {
     void setFactGivesLaterTasksTheValueWithItsType() throws IOException {
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     version: "2.1"
                   tasks:
@@ -198,6 +206,7 @@ class ControllerModulesTest {
     void setFactCanUseARegisteredResultAndOverridePlayVars() throws IOException {
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     state: unknown
                   tasks:
@@ -214,12 +223,14 @@ class ControllerModulesTest {
     void factsAndRegisteredResultsLastForTheHostAcrossPlays() throws IOException {
         test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - set_fact:
                         color: "{{ 'blue' if inventory_hostname == 'h1' else 'green' }}"
                     - command: hostname
                       register: name
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo {{ color }} {{ name.stdout }}
                 """, two, fake);
@@ -231,6 +242,7 @@ class ControllerModulesTest {
     void extraVarsBeatSetFact() throws IOException {
         test.extraVars(Map.of("release", "from-e")).run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - set_fact:
                         release: from-set-fact
@@ -243,6 +255,7 @@ class ControllerModulesTest {
     void pauseWithZeroSecondsGoesOn() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - pause:
                         seconds: 0
@@ -259,6 +272,7 @@ class ControllerModulesTest {
     void pauseDoesNotPrompt() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - pause:
                         prompt: Press enter
@@ -272,6 +286,7 @@ class ControllerModulesTest {
     void pauseWithANonNumberFails() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - pause:
                         seconds: soon
@@ -284,6 +299,7 @@ class ControllerModulesTest {
     void setFactToNullDoesNotCrashTheRun() throws IOException {
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - set_fact:
                         opts:

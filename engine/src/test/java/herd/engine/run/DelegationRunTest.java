@@ -64,6 +64,7 @@ class DelegationRunTest {
     void aDelegatedCommandRunsOnTheDelegateWithTheOriginalHostsVariables() throws IOException {
         RunResult result = run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - name: take it out
                       command: echo {{ inventory_hostname }}:{{ port }}
@@ -89,6 +90,7 @@ class DelegationRunTest {
     void theDelegateMayBeATemplate() throws IOException {
         run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo {{ inventory_hostname }}
                       delegate_to: "{{ haproxy_host }}"
@@ -100,6 +102,7 @@ class DelegationRunTest {
     void aDelegateThatIsAlsoInThePlayKeepsOneConnection() throws IOException {
         run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo {{ inventory_hostname }}
                       delegate_to: h1
@@ -115,6 +118,7 @@ class DelegationRunTest {
         // as Ansible: a name the inventory does not have is an address, reached over SSH
         Plan plan = test.plan("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo hi
                       delegate_to: lb2
@@ -129,6 +133,7 @@ class DelegationRunTest {
     void localhostOutsideTheInventoryIsTheControllerAsAnsiblesImplicitLocalhost() throws IOException {
         Plan plan = test.plan("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo hi
                       delegate_to: "{{ 'local' + 'host' }}"
@@ -141,6 +146,7 @@ class DelegationRunTest {
     void aDelegateThatCannotBeRenderedFailsTheStep() throws IOException {
         RunResult result = run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo lb
                       register: found
@@ -157,6 +163,7 @@ class DelegationRunTest {
     void runOnceRunsOnTheFirstHostAndEveryHostGetsItsResult() throws IOException {
         RunResult result = run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - name: once
                       command: echo {{ inventory_hostname }}
@@ -179,6 +186,7 @@ class DelegationRunTest {
     void runOnceSharesASetFact() throws IOException {
         RunResult result = run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - set_fact:
                         leader: "{{ inventory_hostname }}"
@@ -193,6 +201,7 @@ class DelegationRunTest {
     void runOnceRunsOncePerBatch() throws IOException {
         run("""
                 - hosts: web
+                  gather_facts: false
                   serial: 2
                   tasks:
                     - command: echo {{ inventory_hostname }}
@@ -209,6 +218,7 @@ class DelegationRunTest {
                 host.equals("h1") ? new herd.engine.transport.ExecResult(1, "", "", false) : FakeTransports.ok(host));
         RunResult result = test.run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo first
                     - command: echo once
@@ -223,6 +233,7 @@ class DelegationRunTest {
     void runOnceDelegatedRunsOnceOnTheDelegate() throws IOException {
         run("""
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo {{ inventory_hostname }}
                       delegate_to: lb

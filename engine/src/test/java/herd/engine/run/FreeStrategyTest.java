@@ -51,6 +51,7 @@ class FreeStrategyTest {
         });
         return test.run("""
                 - hosts: all
+                  gather_facts: false
                   strategy: %s
                   tasks:
                     - command: echo first

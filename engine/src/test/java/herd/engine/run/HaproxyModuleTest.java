@@ -175,7 +175,7 @@ class HaproxyModuleTest {
 
     private RunResult run(String tasks) throws IOException {
         TransportFactory factory = endpoint -> new LocalTransport();
-        return test.run("- hosts: all\n  vars:\n    sock: " + socket + "\n  tasks:\n" + tasks.indent(4), local,
+        return test.run("- hosts: all\n  gather_facts: false\n  vars:\n    sock: " + socket + "\n  tasks:\n" + tasks.indent(4), local,
                 Map.of(Endpoint.Kind.LOCAL, factory));
     }
 

@@ -55,6 +55,7 @@ class HostModulesTest {
         FakeTransports fake = new FakeTransports((h, c) -> FakeTransports.ok("a=b"));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - raw: echo a=b | tr a x executable=/bin/bash
                       register: r
@@ -71,6 +72,7 @@ class HostModulesTest {
         FakeTransports fake = new FakeTransports((h, c) -> FakeTransports.exit(3, "out"));
         StepResult step = only(test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - raw: exit 3
                 """, inventory, fake));
@@ -87,6 +89,7 @@ class HostModulesTest {
                 : c.contains("test -e") ? FakeTransports.exit(1, "") : FakeTransports.ok("deployed"));
         StepResult step = only(test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - script: deploy.sh "two words" creates=/srv/done chdir=/srv
                 """, inventory, fake));
@@ -106,6 +109,7 @@ class HostModulesTest {
         FakeTransports fake = new FakeTransports((h, c) -> FakeTransports.ok(""));
         StepResult step = only(test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - script: deploy.sh creates=/srv/done
                 """, inventory, fake));
@@ -120,6 +124,7 @@ class HostModulesTest {
                 : FakeTransports.ok("umask 0022\nlstat 81a4|0|0|6|1|42|2049|1.0|1.0|1.0|root|root\naccess rw"));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - get_url:
                         url: https://example.org/app.tgz
@@ -145,6 +150,7 @@ class HostModulesTest {
         FakeTransports fake = new FakeTransports((h, c) -> tries.incrementAndGet() < 3 ? null : FakeTransports.ok(""));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - wait_for_connection:
                         sleep: 0
@@ -163,6 +169,7 @@ class HostModulesTest {
         FakeTransports fake = new FakeTransports((h, c) -> null);
         StepResult step = only(test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - wait_for_connection:
                         sleep: 1
@@ -198,6 +205,7 @@ class HostModulesTest {
         });
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - reboot:
                         msg: maintenance
@@ -225,6 +233,7 @@ class HostModulesTest {
         FakeTransports fake = new FakeTransports((h, c) -> FakeTransports.ok(""));
         StepResult step = only(test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - reboot:
                 """, local, fake));

@@ -67,6 +67,7 @@ class IncludeRunTest {
         tasksFile("tasks/restart.yml", RESTART);
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - include_tasks: tasks/restart.yml
                       loop: "{{ clients }}"
@@ -99,6 +100,7 @@ class IncludeRunTest {
     private static final String PLAY = """
             - name: clients
               hosts: all
+              gather_facts: false
               tasks:
                 - name: each client
                   include_tasks: tasks/restart.yml
@@ -161,6 +163,7 @@ class IncludeRunTest {
                 """);
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - include_tasks: tasks/ask.yml
                       loop: [{name: a}, {name: b}]
@@ -176,7 +179,7 @@ class IncludeRunTest {
     @Test
     void withoutALoopTheStepsKeepTheirNames() throws IOException {
         tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n- name: second\n  command: echo 2\n");
-        RunResult result = test.run("- hosts: all\n  tasks:\n    - include_tasks: tasks/two.yml\n", test.hosts(1),
+        RunResult result = test.run("- hosts: all\n  gather_facts: false\n  tasks:\n    - include_tasks: tasks/two.yml\n", test.hosts(1),
                 echoing("never", Set.of()));
         assertEquals(List.of("first", "second"), names(result, "h1"));
     }
@@ -187,6 +190,7 @@ class IncludeRunTest {
         FakeTransports fake = echoing("never", Set.of());
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - include_tasks: tasks/two.yml
                       when: inventory_hostname == 'h2'
@@ -207,6 +211,7 @@ class IncludeRunTest {
         FakeTransports fake = echoing("never", Set.of());
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - include_tasks: tasks/outer.yml
                       loop: [a, b]
@@ -222,6 +227,7 @@ class IncludeRunTest {
         tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n");
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     clients: "{{ 'not a list' }}"
                   tasks:
@@ -237,6 +243,7 @@ class IncludeRunTest {
         tasksFile("tasks/two.yml", "- name: first\n  command: echo 1\n- name: second\n  command: echo 2\n");
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - import_tasks: tasks/two.yml
                       when: inventory_hostname == 'h1'
@@ -267,6 +274,7 @@ class IncludeRunTest {
         tasksFile("tasks/show.yml", "- debug:\n    msg: \"{{ idx }}: {{ item }}\"\n");
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - include_tasks: tasks/show.yml
                       loop: [a, b]
@@ -282,6 +290,7 @@ class IncludeRunTest {
         FakeTransports fake = echoing("never", Set.of());
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - include_tasks: tasks/restart.yml
                       loop: [{name: client1}, {name: skip}, {name: client2}]
@@ -306,7 +315,7 @@ class IncludeRunTest {
                 - command: echo {{ once.stdout }} seen on {{ inventory_hostname }}
                 """);
         FakeTransports fake = echoing("never", Set.of());
-        RunResult result = test.run("- hosts: all\n  tasks:\n    - include_tasks: tasks/once.yml\n", test.hosts(2), fake);
+        RunResult result = test.run("- hosts: all\n  gather_facts: false\n  tasks:\n    - include_tasks: tasks/once.yml\n", test.hosts(2), fake);
         assertEquals(0, result.exitCode());
         assertEquals(List.of("/bin/sh -c 'echo once'", "/bin/sh -c 'echo once seen on h1'"), fake.sent("h1"));
         assertEquals(List.of("/bin/sh -c 'echo once seen on h2'"), fake.sent("h2"));

@@ -318,6 +318,7 @@ class PlannerTest {
     void variablesFollowAnsiblePrecedence() throws Exception {
         String yaml = """
                 - hosts: web
+                  gather_facts: false
                   tasks:
                     - command: echo {{ who }}
                 """;
@@ -327,6 +328,7 @@ class PlannerTest {
 
         String withPlayVars = """
                 - hosts: web
+                  gather_facts: false
                   vars:
                     who: play
                   tasks:
@@ -345,6 +347,7 @@ class PlannerTest {
         Inventory inventory = inventory(INVENTORY);
         Play play = playbook("""
                 - hosts: web
+                  gather_facts: false
                   vars:
                     greeting: hi
                   tasks:
@@ -386,6 +389,7 @@ class PlannerTest {
     void nestedTemplatesResolveAcrossPlayAndInventoryVariables() throws Exception {
         String yaml = """
                 - hosts: web
+                  gather_facts: false
                   vars:
                     app: "{{ base }}/app"
                     cmd: "ls {{ app }} {{ hostvars['web1'].ansible_host }}"

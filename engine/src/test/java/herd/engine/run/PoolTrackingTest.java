@@ -79,7 +79,7 @@ class PoolTrackingTest {
     }
 
     private RunResult run(String tasks, FakeTransports fake) throws IOException {
-        return test.run("- hosts: clients\n  tasks:\n" + tasks, inventory, fake);
+        return test.run("- hosts: clients\n  gather_facts: false\n  tasks:\n" + tasks, inventory, fake);
     }
 
     @Test
@@ -170,6 +170,7 @@ class PoolTrackingTest {
                 reply("app1_client1", "MAINT"), reply("app1_client1", "UP"), reply("app1_client2", "MAINT")));
         RunResult result = test.run("""
                 - hosts: clients
+                  gather_facts: false
                   serial: 1
                   max_fail_percentage: 0
                   tasks:

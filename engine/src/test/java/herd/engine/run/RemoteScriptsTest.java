@@ -81,6 +81,7 @@ class RemoteScriptsTest {
         try (ServerSocket socket = new ServerSocket(0, 50, LOOPBACK)) {
             RunResult result = run("""
                     - hosts: all
+                      gather_facts: false
                       tasks:
                         - wait_for:
                             host: 127.0.0.1
@@ -103,6 +104,7 @@ class RemoteScriptsTest {
         int port = closedPort();
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     app_port: %d
                   tasks:
@@ -123,6 +125,7 @@ class RemoteScriptsTest {
     void waitForFailsWithTheGivenMessage() throws IOException {
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - wait_for:
                         port: %d
@@ -139,6 +142,7 @@ class RemoteScriptsTest {
         try (ServerSocket open = new ServerSocket(0, 50, LOOPBACK)) {
             RunResult result = run("""
                     - hosts: all
+                      gather_facts: false
                       tasks:
                         - wait_for:
                             port: %d
@@ -161,6 +165,7 @@ class RemoteScriptsTest {
         Path marker = Files.writeString(dir.resolve("ready flag"), "");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - wait_for:
                         path: "%s"
@@ -198,6 +203,7 @@ class RemoteScriptsTest {
         String url = serve("/ok", 200, "hello from plone");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: %s
@@ -223,6 +229,7 @@ class RemoteScriptsTest {
         String url = serve("/down", 503, "maintenance");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: %s
@@ -238,6 +245,7 @@ class RemoteScriptsTest {
         String created = serve("/created", 201, "");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: %s
@@ -259,6 +267,7 @@ class RemoteScriptsTest {
         String created = serve("/created", 201, "");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: %s
@@ -272,6 +281,7 @@ class RemoteScriptsTest {
         String created = serve("/created", 201, "");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: %s
@@ -285,6 +295,7 @@ class RemoteScriptsTest {
         String url = serve("/echo", 200, "$METHOD $BODY $HEADER");
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: %s
@@ -312,6 +323,7 @@ class RemoteScriptsTest {
         http.start();
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: http://127.0.0.1:%d/warmup
@@ -331,6 +343,7 @@ class RemoteScriptsTest {
     void uriToAClosedPortFailsWithTheReason() throws IOException {
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - uri:
                         url: http://127.0.0.1:%d/
@@ -347,6 +360,7 @@ class RemoteScriptsTest {
     void aMissingInterpreterIsNamed() throws IOException {
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     ansible_python_interpreter: /nonexistent/python3
                   tasks:

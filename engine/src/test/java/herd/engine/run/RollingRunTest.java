@@ -86,6 +86,7 @@ class RollingRunTest {
             - name: roll
               hosts: all
               serial: %s
+              gather_facts: false
               tasks:
                 - name: one
                   command: echo one
@@ -125,7 +126,7 @@ class RollingRunTest {
 
     @Test
     void withoutSerialThereAreNoBatchEvents() throws IOException {
-        run("- hosts: all\n  tasks:\n    - command: 'true'\n", 3, failing("x", Set.of()));
+        run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n", 3, failing("x", Set.of()));
         assertTrue(test.events.stream().noneMatch(e -> e instanceof Event.BatchStarted || e instanceof Event.BatchFinished));
     }
 
@@ -135,6 +136,7 @@ class RollingRunTest {
         RunResult result = run(TWO_TASKS.formatted(1) + """
                 - name: afterwards
                   hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo later
                 """, 3, fake);
@@ -166,7 +168,7 @@ class RollingRunTest {
     @Test
     void aFailureInTheLastBatchStillStopsTheLaterPlays() throws IOException {
         FakeTransports fake = failing("echo two", Set.of("h2"));
-        RunResult result = run(TWO_TASKS.formatted(1) + "- hosts: all\n  tasks:\n    - command: echo later\n", 2, fake);
+        RunResult result = run(TWO_TASKS.formatted(1) + "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: echo later\n", 2, fake);
         assertEquals(0, fake.count("h1", "later"));
         assertEquals(List.of("batch 1/2 [h1]", "task one [h1]", "task two [h1]", "batch 1/2 done, failed []",
                 "batch 2/2 [h2]", "task one [h2]", "task two [h2]", "batch 2/2 done, failed [h2]",
@@ -187,6 +189,7 @@ class RollingRunTest {
     private static final String MAX_FAIL = """
             - name: roll
               hosts: all
+              gather_facts: false
               serial: 4
               max_fail_percentage: 50
               tasks:
@@ -196,6 +199,7 @@ class RollingRunTest {
                   command: echo two
             - name: afterwards
               hosts: all
+              gather_facts: false
               tasks:
                 - name: later
                   command: echo later
@@ -246,6 +250,7 @@ class RollingRunTest {
     private static final String FATAL = """
             - name: fatal
               hosts: all
+              gather_facts: false
               any_errors_fatal: true
               tasks:
                 - name: one
@@ -254,6 +259,7 @@ class RollingRunTest {
                   command: echo two
             - name: afterwards
               hosts: all
+              gather_facts: false
               tasks:
                 - command: echo later
             """;
@@ -300,6 +306,7 @@ class RollingRunTest {
     void ansiblePlayBatchIsTheCurrentBatch() throws IOException {
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   serial: 2
                   tasks:
                     - debug:
@@ -314,6 +321,7 @@ class RollingRunTest {
         RunResult result = run("""
                 - name: roll
                   hosts: all
+                  gather_facts: false
                   vars:
                     batch_size: 1
                   serial: "{{ batch_size }}"

@@ -63,7 +63,7 @@ class RunLockTest {
 
     /** Each host copies its own holder file to a marker: proof that the task ran while the lock was held. */
     private String playbook() {
-        return "- hosts: all\n  tasks:\n    - command: cp " + dir + "/{{ inventory_hostname }}.lock/holder " + dir
+        return "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: cp " + dir + "/{{ inventory_hostname }}.lock/holder " + dir
                 + "/{{ inventory_hostname }}.ran\n";
     }
 
@@ -176,7 +176,7 @@ class RunLockTest {
     void releaseNeverRemovesAnotherRunsLock() throws IOException {
         Inventory inventory = hosts("h1");
         // while the run works, someone breaks its lock and another run takes it
-        String playbook = "- hosts: all\n  tasks:\n    - command: cp " + dir.resolve("alice") + " " + lock("h1") + "/holder\n";
+        String playbook = "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: cp " + dir.resolve("alice") + " " + lock("h1") + "/holder\n";
         Files.writeString(dir.resolve("alice"), ALICE);
         RunResult result = test.run(playbook, inventory, Map.of(Endpoint.Kind.SSH, local()));
         assertEquals(0, result.exitCode(), result.steps()::toString);
@@ -205,7 +205,7 @@ class RunLockTest {
         // as when an ssh config gives two inventory names the same HostName: two lock targets, one folder
         Inventory inventory = test.inventory("all:\n  hosts:\n    a:\n      ansible_host: 127.0.0.1\n"
                 + "    b:\n      ansible_host: localhost\n  vars:\n    herd_lock_path: " + lock("here") + "\n");
-        RunResult result = test.run("- hosts: all\n  tasks:\n    - command: test -d " + lock("here") + "\n", inventory,
+        RunResult result = test.run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: test -d " + lock("here") + "\n", inventory,
                 Map.of(Endpoint.Kind.SSH, local()));
         assertEquals(0, result.exitCode(), result.steps()::toString);
         assertFalse(Files.exists(lock("here")), "released");
@@ -215,7 +215,7 @@ class RunLockTest {
     void hostsOnOneMachineShareItsLock() throws IOException {
         Inventory inventory = test.inventory("all:\n  hosts:\n    a:\n    b:\n  vars:\n    ansible_connection: local\n"
                 + "    herd_lock_path: " + lock("here") + "\n");
-        RunResult result = test.run("- hosts: all\n  tasks:\n    - command: test -d " + lock("here") + "\n", inventory,
+        RunResult result = test.run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: test -d " + lock("here") + "\n", inventory,
                 Map.of(Endpoint.Kind.LOCAL, local()));
         assertEquals(0, result.exitCode(), result.steps()::toString);
         assertEquals(List.of(new Event.LockTaken(List.of("a", "b"))), events(Event.LockTaken.class));
@@ -232,7 +232,7 @@ class RunLockTest {
             runner.interrupt();
             runner.interrupt(); // a second interrupt ends the running steps at once, as a second Ctrl-C
         }));
-        RunResult result = test.run("- hosts: all\n  tasks:\n    - command: sh -c 'touch " + started + "; sleep 30'\n",
+        RunResult result = test.run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: sh -c 'touch " + started + "; sleep 30'\n",
                 hosts("h1", "h2"), Map.of(Endpoint.Kind.SSH, local()));
         assertEquals(99, result.exitCode());
         assertFalse(Files.exists(lock("h1")), "released after the interrupt");
@@ -242,7 +242,7 @@ class RunLockTest {
 
     @Test
     void withoutTheLockNothingIsWritten() throws IOException {
-        RunResult result = test.lock(LockOptions.OFF).run("- hosts: all\n  tasks:\n    - command: 'true'\n",
+        RunResult result = test.lock(LockOptions.OFF).run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n",
                 hosts("h1"), Map.of(Endpoint.Kind.SSH, local()));
         assertEquals(0, result.exitCode());
         assertTrue(events(Event.LockTaken.class).isEmpty());

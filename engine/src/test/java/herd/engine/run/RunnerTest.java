@@ -46,6 +46,7 @@ class RunnerTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> FakeTransports.ok(host));
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - name: one
                       command: echo one
@@ -69,7 +70,7 @@ class RunnerTest {
     @Test
     void forksBoundHowManyHostsWorkAtOnce() throws IOException {
         FakeTransports fake = new FakeTransports((host, cmd) -> FakeTransports.ok(""));
-        run("- hosts: all\n  tasks:\n    - command: 'true'\n    - command: 'true'\n", inventory(30), 4, fake);
+        run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n    - command: 'true'\n", inventory(30), 4, fake);
         assertTrue(fake.mostAtOnce.get() <= 4, "at most 4 at once, saw " + fake.mostAtOnce.get());
         assertTrue(fake.mostAtOnce.get() >= 2, "hosts must run in parallel, saw " + fake.mostAtOnce.get());
     }
@@ -80,10 +81,12 @@ class RunnerTest {
                 host.equals("h2") && cmd.contains("first") ? new ExecResult(3, "", "bad", false) : FakeTransports.ok(""));
         RunResult result = run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo first
                     - command: echo second
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo third
                 """, inventory(3), 20, fake);
@@ -97,7 +100,7 @@ class RunnerTest {
     @Test
     void unreachableHostsGiveExitThreeAndAllFailedEndsThePlay() throws IOException {
         FakeTransports fake = new FakeTransports((host, cmd) -> null);
-        RunResult result = run("- hosts: all\n  tasks:\n    - command: 'true'\n    - command: 'false'\n",
+        RunResult result = run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n    - command: 'false'\n",
                 inventory(2), 20, fake);
         assertEquals(3, result.exitCode());
         assertTrue(result.steps().stream().allMatch(s -> s.status() == Status.UNREACHABLE));
@@ -109,13 +112,13 @@ class RunnerTest {
     void failedBeatsUnreachableInTheExitCode() throws IOException {
         FakeTransports fake = new FakeTransports((host, cmd) ->
                 host.equals("h1") ? null : new ExecResult(1, "", "", false));
-        assertEquals(2, run("- hosts: all\n  tasks:\n    - command: 'true'\n", inventory(2), 20, fake).exitCode());
+        assertEquals(2, run("- hosts: all\n  gather_facts: false\n  tasks:\n    - command: 'true'\n", inventory(2), 20, fake).exitCode());
     }
 
     @Test
     void eventsComeInOrderAndEndWithTheResult() throws IOException {
         FakeTransports fake = new FakeTransports((host, cmd) -> FakeTransports.ok(""));
-        RunResult result = run("- name: p\n  hosts: all\n  tasks:\n    - name: t\n      command: 'true'\n",
+        RunResult result = run("- name: p\n  hosts: all\n  gather_facts: false\n  tasks:\n    - name: t\n      command: 'true'\n",
                 inventory(2), 20, fake);
         assertTrue(events.getFirst() instanceof Event.RunStarted);
         assertTrue(events.get(1) instanceof Event.PlayStarted p && p.play().equals("p") && p.hosts().equals(List.of("h1", "h2")));

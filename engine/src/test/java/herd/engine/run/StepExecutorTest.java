@@ -47,6 +47,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo first
                       register: first
@@ -67,6 +68,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   vars:
                     deploy: "yes"
                   tasks:
@@ -87,6 +89,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo {{ release_notes }}
                       when: release_notes is defined
@@ -100,6 +103,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: echo hi
                       when: nope
@@ -115,6 +119,7 @@ class StepExecutorTest {
                 cmd.contains("cat VERSION") ? ok("1.2." + host.substring(1) + "\nsecond line") : ok(""));
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: cat VERSION
                       register: version
@@ -133,6 +138,7 @@ class StepExecutorTest {
                 cmd.contains("cat VERSION") ? ok("1.2.3\nsecond line") : cmd.contains("info") ? ok("{\"port\": 8080}") : ok(""));
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: cat VERSION
                       register: version
@@ -149,6 +155,7 @@ class StepExecutorTest {
                 ok("starting"), ok("starting"), ok("ready")));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/status
                       register: s
@@ -168,6 +175,7 @@ class StepExecutorTest {
                 exit(7, ""), exit(7, ""), ok("up")));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: curl -sf http://localhost:8080/
                       register: page
@@ -184,6 +192,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok("starting"));
         RunResult result = test.run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: bin/status
                       register: s
@@ -206,6 +215,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> exit(7, ""));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: curl -sf http://localhost:8080/
                       register: page
@@ -225,6 +235,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     ready: true
                   tasks:
@@ -242,6 +253,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok("no"));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/status
                       register: s
@@ -258,6 +270,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> null);
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/status
                       register: s
@@ -274,6 +287,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok("RUNNING"));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/instance status
                       changed_when: false
@@ -293,6 +307,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> exit(1, ""));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/instance status
                       changed_when: false
@@ -306,6 +321,7 @@ class StepExecutorTest {
                 exit(Integer.parseInt(cmd.replaceAll("\\D", "")), "out"));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: exit3
                       register: r
@@ -333,6 +349,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> exit(1, ""));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/check
                       failed_when: false
@@ -350,6 +367,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> cmd.contains("bad") ? exit(2, "") : ok("fine"));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bad one
                       ignore_errors: true
@@ -371,6 +389,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> cmd.contains("probe") ? exit(1, "") : ok(""));
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: probe
                       register: p
@@ -385,6 +404,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(cmd.contains("one") ? "1" : "2"));
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: echo one
                       register: r
@@ -400,6 +420,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports(FakeTransports.inTurn("bin/status", ok("starting"), ok("ready")));
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     up: "{{ 'ready' in s.stdout }}"
                   tasks:
@@ -418,6 +439,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: bin/{{ item }} start
                       loop: [client1, client2]
@@ -430,6 +452,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     client_bin: "bin/{{ item }}"
                   tasks:
@@ -455,9 +478,11 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok(""));
         test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - command: id
                 - hosts: h2
+                  gather_facts: false
                   become: true
                   tasks:
                     - command: whoami
@@ -476,6 +501,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok("root"));
         RunResult result = test.becomePassword("s3cret pw").run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - command: id -un
                       become: true
@@ -494,6 +520,7 @@ class StepExecutorTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> ok("{\"changed\": false, \"elapsed\": 0}"));
         RunResult result = test.becomePassword("s3cret").run("""
                 - hosts: all
+                  gather_facts: false
                   tasks:
                     - wait_for: {port: 8080, timeout: 1}
                       become: true
@@ -515,6 +542,7 @@ class StepExecutorTest {
                 : ok("root"));
         RunResult result = test.becomePassword("wrong pw").run("""
                 - hosts: all
+                  gather_facts: false
                   become: true
                   tasks:
                     - command: id -un
@@ -536,6 +564,7 @@ class StepExecutorTest {
                 new herd.engine.transport.ExecResult(1, "", "id: no such user\n", false));
         RunResult result = test.becomePassword("pw").run("""
                 - hosts: h1
+                  gather_facts: false
                   become: true
                   tasks:
                     - command: id -un nobody2

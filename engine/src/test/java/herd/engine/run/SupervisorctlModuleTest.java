@@ -81,6 +81,7 @@ class SupervisorctlModuleTest {
     private RunResult run(String state, FakeTransports fake) throws IOException {
         return test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - community.general.supervisorctl:
                         name: plone_client1
@@ -258,6 +259,7 @@ class SupervisorctlModuleTest {
         FakeTransports fake = new FakeTransports((host, cmd) -> null);
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   vars:
                     wanted: running
                   tasks:
@@ -278,6 +280,7 @@ class SupervisorctlModuleTest {
         FakeTransports fake = new FakeTransports(supervisor::answer);
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   become: true
                   become_user: plone
                   vars:
@@ -310,6 +313,7 @@ class SupervisorctlModuleTest {
         });
         RunResult result = test.run("""
                 - hosts: h1
+                  gather_facts: false
                   tasks:
                     - supervisorctl:
                         name: plone_client1

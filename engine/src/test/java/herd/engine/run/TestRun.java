@@ -35,6 +35,7 @@ final class TestRun {
     private LockOptions lock = LockOptions.OFF;
     private java.util.function.Consumer<Runner> started = runner -> { };
     private RunOptions.Modes modes = RunOptions.Modes.NONE;
+    private herd.engine.config.Gathering gathering = herd.engine.config.Gathering.IMPLICIT;
 
     TestRun(Path dir) {
         this.dir = dir;
@@ -76,6 +77,12 @@ final class TestRun {
         return this;
     }
 
+    /** ansible.cfg's gathering for the run (implicit unless told). */
+    TestRun gathering(herd.engine.config.Gathering policy) {
+        this.gathering = policy;
+        return this;
+    }
+
     TestRun forks(int n) {
         this.forks = n;
         return this;
@@ -99,7 +106,8 @@ final class TestRun {
     Plan plan(String playbook, Inventory inventory) throws IOException {
         Path file = dir.resolve("pb.yml");
         Files.writeString(file, playbook);
-        return new Planner(templates).plan(PlaybookLoader.load(file), inventory, Optional.empty(), extraVars, tags);
+        return new Planner(templates, BecomeDefaults.NONE, Prompter.NONE, gathering)
+                .plan(PlaybookLoader.load(file), inventory, Optional.empty(), extraVars, tags);
     }
 
     /** Runs on SSH endpoints answered by the fake. */
@@ -111,7 +119,8 @@ final class TestRun {
             throws IOException {
         Plan plan = plan(playbook, inventory);
         Runner runner = new Runner(new RunOptions(forks, RunOptions.DEFAULT_GRACE, Optional.empty(), becomePassword, lock,
-                Optional.empty(), Optional.empty()).withModes(modes), factories, templates, events::add);
+                Optional.empty(), Optional.empty()).withModes(modes).withGathering(gathering), factories, templates,
+                events::add);
         started.accept(runner);
         return runner.run(plan);
     }

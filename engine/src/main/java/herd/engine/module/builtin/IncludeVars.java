@@ -40,7 +40,7 @@ public final class IncludeVars extends Builtin {
             .freeForm("file").exclusive("file", "dir");
 
     public IncludeVars() {
-        super(SPEC, Trait.CONTROLLER);
+        super(SPEC, Trait.CONTROLLER, Trait.GIVES_VARIABLES);
     }
 
     @Override

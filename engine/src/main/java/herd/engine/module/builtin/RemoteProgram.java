@@ -32,16 +32,13 @@ final class RemoteProgram {
     }
 
     static Outcome run(String module, ModuleCall call) throws UnreachableException {
-        Object interpreter = herd.engine.template.Templates.resolved(call.vars().get("ansible_python_interpreter"));
-        String python = interpreter == null || interpreter.toString().equals("auto") ? "python3" : interpreter.toString();
-        String command = ShellWords.quote(python) + " -c " + ShellWords.quote(source(module));
-        byte[] stdin;
+        String python = python(call);
+        ExecResult result;
         try {
-            stdin = JSON.writeValueAsBytes(call.args());
+            result = exec(module, call, call.args());
         } catch (JsonProcessingException e) {
             return Outcome.failed(module + ": arguments cannot be sent: " + e.getOriginalMessage());
         }
-        ExecResult result = call.target().program(command, stdin);
         if (result.timedOut()) {
             return Outcome.failed(module + " did not finish within the task's timeout");
         }
@@ -57,6 +54,19 @@ final class RemoteProgram {
                     + (result.stderr().isBlank() ? out : result.stderr().strip())
                     + (result.rc() == 127 ? " (is " + python + " installed there?)" : ""));
         }
+    }
+
+    /** The host's Python: ansible_python_interpreter, or python3 where Ansible would discover one. */
+    static String python(ModuleCall call) {
+        Object interpreter = herd.engine.template.Templates.resolved(call.vars().get("ansible_python_interpreter"));
+        return interpreter == null || interpreter.toString().equals("auto") || interpreter.toString().startsWith("auto_")
+                ? "python3" : interpreter.toString();
+    }
+
+    /** Runs the module's program with these arguments as its JSON input line. */
+    static ExecResult exec(String module, ModuleCall call, Object args) throws UnreachableException, JsonProcessingException {
+        String command = ShellWords.quote(python(call)) + " -c " + ShellWords.quote(source(module));
+        return call.target().program(command, JSON.writeValueAsBytes(args));
     }
 
     private static String source(String module) {
