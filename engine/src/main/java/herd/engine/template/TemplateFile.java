@@ -10,38 +10,45 @@ import java.util.Map;
  * {@code #jinja2: trim_blocks: False, variable_start_string: '[['}) say otherwise. The file's
  * trailing newlines are kept, as Ansible's {@code preserve_trailing_newlines} keeps them.
  */
-public record TemplateFile(boolean trimBlocks, boolean lstripBlocks, String newlineSequence,
-                           String blockStart, String blockEnd, String variableStart, String variableEnd,
-                           String commentStart, String commentEnd) {
+public record TemplateFile(boolean trimBlocks, boolean lstripBlocks, boolean keepTrailingNewline,
+                           String newlineSequence, String blockStart, String blockEnd, String variableStart,
+                           String variableEnd, String commentStart, String commentEnd) {
 
     /** Ansible's template module's settings. */
-    public static final TemplateFile ANSIBLE = new TemplateFile(true, false, "\n", "{%", "%}", "{{", "}}", "{#", "#}");
+    public static final TemplateFile ANSIBLE = new TemplateFile(true, false, false, "\n", "{%", "%}", "{{", "}}",
+            "{#", "#}");
 
     private static final String OVERRIDE = "#jinja2:";
 
-    /** These settings with one setting changed, by its Jinja2 name ({@code trim_blocks}, {@code block_start_string}, ...). */
+    /**
+     * These settings with one setting changed, by its Jinja2 name ({@code trim_blocks},
+     * {@code lstrip_blocks}, {@code keep_trailing_newline}, {@code newline_sequence},
+     * {@code block_start_string}, ...); other names change nothing.
+     */
     public TemplateFile with(String name, Object value) {
-        String text = String.valueOf(value);
-        boolean flag = value instanceof Boolean b ? b : herd.engine.load.Booleans.parse(text).orElse(false);
+        String t = String.valueOf(value);
+        boolean f = value instanceof Boolean b ? b : herd.engine.load.Booleans.parse(t).orElse(false);
         return switch (name) {
-            case "trim_blocks" -> new TemplateFile(flag, lstripBlocks, newlineSequence, blockStart, blockEnd,
-                    variableStart, variableEnd, commentStart, commentEnd);
-            case "lstrip_blocks" -> new TemplateFile(trimBlocks, flag, newlineSequence, blockStart, blockEnd,
-                    variableStart, variableEnd, commentStart, commentEnd);
-            case "newline_sequence" -> new TemplateFile(trimBlocks, lstripBlocks, newline(text), blockStart, blockEnd,
-                    variableStart, variableEnd, commentStart, commentEnd);
-            case "block_start_string" -> new TemplateFile(trimBlocks, lstripBlocks, newlineSequence, text, blockEnd,
-                    variableStart, variableEnd, commentStart, commentEnd);
-            case "block_end_string" -> new TemplateFile(trimBlocks, lstripBlocks, newlineSequence, blockStart, text,
-                    variableStart, variableEnd, commentStart, commentEnd);
-            case "variable_start_string" -> new TemplateFile(trimBlocks, lstripBlocks, newlineSequence, blockStart,
-                    blockEnd, text, variableEnd, commentStart, commentEnd);
-            case "variable_end_string" -> new TemplateFile(trimBlocks, lstripBlocks, newlineSequence, blockStart,
-                    blockEnd, variableStart, text, commentStart, commentEnd);
-            case "comment_start_string" -> new TemplateFile(trimBlocks, lstripBlocks, newlineSequence, blockStart,
-                    blockEnd, variableStart, variableEnd, text, commentEnd);
-            case "comment_end_string" -> new TemplateFile(trimBlocks, lstripBlocks, newlineSequence, blockStart,
-                    blockEnd, variableStart, variableEnd, commentStart, text);
+            case "trim_blocks" -> new TemplateFile(f, lstripBlocks, keepTrailingNewline, newlineSequence, blockStart,
+                    blockEnd, variableStart, variableEnd, commentStart, commentEnd);
+            case "lstrip_blocks" -> new TemplateFile(trimBlocks, f, keepTrailingNewline, newlineSequence, blockStart,
+                    blockEnd, variableStart, variableEnd, commentStart, commentEnd);
+            case "keep_trailing_newline" -> new TemplateFile(trimBlocks, lstripBlocks, f, newlineSequence, blockStart,
+                    blockEnd, variableStart, variableEnd, commentStart, commentEnd);
+            case "newline_sequence" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline, newline(t),
+                    blockStart, blockEnd, variableStart, variableEnd, commentStart, commentEnd);
+            case "block_start_string" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline,
+                    newlineSequence, t, blockEnd, variableStart, variableEnd, commentStart, commentEnd);
+            case "block_end_string" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline,
+                    newlineSequence, blockStart, t, variableStart, variableEnd, commentStart, commentEnd);
+            case "variable_start_string" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline,
+                    newlineSequence, blockStart, blockEnd, t, variableEnd, commentStart, commentEnd);
+            case "variable_end_string" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline,
+                    newlineSequence, blockStart, blockEnd, variableStart, t, commentStart, commentEnd);
+            case "comment_start_string" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline,
+                    newlineSequence, blockStart, blockEnd, variableStart, variableEnd, t, commentEnd);
+            case "comment_end_string" -> new TemplateFile(trimBlocks, lstripBlocks, keepTrailingNewline,
+                    newlineSequence, blockStart, blockEnd, variableStart, variableEnd, commentStart, t);
             default -> this;
         };
     }
@@ -89,6 +96,11 @@ public record TemplateFile(boolean trimBlocks, boolean lstripBlocks, String newl
             for (Map.Entry<String, Object> e : overrides(line).entrySet()) {
                 s = s.with(e.getKey(), e.getValue());
             }
+        }
+        if (!s.keepTrailingNewline()) {
+            // Jinja2 drops one newline at the end of the source; Ansible then adds back what is missing
+            text = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                    : text.endsWith("\n") || text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         }
         return new Prepared(s.standard(text), s, trailing);
     }

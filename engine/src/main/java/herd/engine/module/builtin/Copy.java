@@ -87,6 +87,7 @@ public final class Copy extends Builtin {
             return Outcome.failed("can not use content with a dir as dest");
         }
         try {
+            dest = RemoteFile.expandUser(call.target(), dest);
             if (content != null) {
                 byte[] bytes = content instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : json(content);
                 Map<String, Object> r = copyFile(call, new Source(bytes, "/tmp/herd-content", "herd-content", 0600),

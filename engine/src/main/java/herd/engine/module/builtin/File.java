@@ -72,6 +72,7 @@ public final class File extends Builtin {
         Run run = new Run(call, call.target(), FileAttributes.of(call.args()), Flags.bool(call, "follow", true),
                 Flags.bool(call, "force", false), src, Timestamps.of(call));
         try {
+            path = RemoteFile.expandUser(call.target(), path);
             PathState before = run.probe(path);
             if (!state.equals(Optional.of("link")) && !state.equals(Optional.of("absent")) && before.isDirectory(true)
                     && src.isPresent()) {

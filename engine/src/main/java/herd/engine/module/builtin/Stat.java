@@ -41,7 +41,7 @@ public final class Stat extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String path = call.string("path", "");
+        String written = call.string("path", "");
         boolean follow = Flags.bool(call, "follow", false);
         boolean mime = Flags.bool(call, "get_mime", true);
         boolean attributes = Flags.bool(call, "get_attributes", true);
@@ -58,6 +58,7 @@ public final class Stat extends Builtin {
             probe = probe.withAttributes();
         }
         try {
+            String path = RemoteFile.expandUser(call.target(), written);
             PathState state = RemoteFile.probe(call.target(), path, probe);
             Optional<String> md5sum = Optional.empty();
             if (md5 && state.isFile(follow) && state.access().contains("r")) {

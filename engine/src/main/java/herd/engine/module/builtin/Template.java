@@ -19,6 +19,7 @@ import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 import herd.engine.module.builtin.files.FileError;
+import herd.engine.module.builtin.files.RemoteFile;
 import herd.engine.template.ControllerFiles;
 import herd.engine.template.TemplateError;
 import herd.engine.template.TemplateFile;
@@ -111,6 +112,7 @@ public final class Template extends Builtin {
         Copy.Source file = new Copy.Source(rendered.getBytes(encoding), source.toString(),
                 source.getFileName().toString(), localMode);
         try {
+            dest = RemoteFile.expandUser(call.target(), dest);
             Map<String, Object> r = Copy.copyFile(call, file, dest, Flags.bool(call, "follow", false), false);
             if (r == null) {
                 r = new LinkedHashMap<>();
