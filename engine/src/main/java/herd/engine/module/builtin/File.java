@@ -166,6 +166,9 @@ public final class File extends Builtin {
         }
         Map<String, Object> r = result("path", path, true, diff);
         r.put("state", "absent");
+        if (run.check()) {
+            r.putAll(before.info()); // still there, so Ansible's exit_json reports it as it is
+        }
         return r;
     }
 
