@@ -219,8 +219,8 @@ public final class Copy extends Builtin {
                                              PathState state, FileAttributes attrs, boolean follow)
             throws UnreachableException, FileError {
         String target = destFile;
-        if (dest.endsWith("/")) {
-            makeParents(call, parent(destFile), state);
+        if (dest.endsWith("/") && !RemoteFile.probe(call.target(), parent(destFile)).exists()) {
+            makeParents(call, parent(destFile));
         }
         if (follow && state.isLink()) {
             target = state.realPath().orElse(destFile);
@@ -247,7 +247,7 @@ public final class Copy extends Builtin {
     }
 
     /** The folders a dest ending in / needs, made with directory_mode, owner and group, as the copy module makes them. */
-    private static void makeParents(ModuleCall call, String folder, PathState state) throws UnreachableException, FileError {
+    private static void makeParents(ModuleCall call, String folder) throws UnreachableException, FileError {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("path", folder);
         args.put("state", "directory");

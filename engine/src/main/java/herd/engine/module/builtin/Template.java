@@ -39,7 +39,7 @@ public final class Template extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("template", "ansible.builtin",
             Arg.str("src").mandatory(),
             Arg.str("dest").mandatory(),
-            Arg.str("newline_sequence").choices("\\n", "\\r", "\\r\\n", "\n", "\r", "\r\n"),
+            Arg.str("newline_sequence"),
             Arg.str("block_start_string"), Arg.str("block_end_string"),
             Arg.str("variable_start_string"), Arg.str("variable_end_string"),
             Arg.str("comment_start_string"), Arg.str("comment_end_string"),
@@ -67,6 +67,10 @@ public final class Template extends Builtin {
         String dest = call.string("dest", "");
         if (call.args().get("state") != null) {
             return Outcome.failed("'state' cannot be specified on a template");
+        }
+        Object newline = call.args().get("newline_sequence");
+        if (newline != null && !java.util.List.of("\\n", "\\r", "\\r\\n", "\n", "\r", "\r\n").contains(newline.toString())) {
+            return Outcome.failed("newline_sequence needs to be one of: \n, \r or \r\n");
         }
         Optional<Path> found = ControllerFiles.find(call.vars(), "templates", src);
         if (found.isEmpty() || Files.isDirectory(found.get())) {

@@ -230,6 +230,27 @@ class FileModulesTest {
         assertEquals("h1 {{ kept }}\n", Files.readString(Path.of(host("d"))));
     }
 
+    @Test
+    void templateNewlineSequence() throws Exception {
+        Files.writeString(dir.resolve("playbook/templates/n.j2"), "a\nb\n");
+        run(new Template(), args("src", "n.j2", "dest", host("n"), "newline_sequence", "\\r\\n"));
+        assertEquals("a\r\nb\r\n", Files.readString(Path.of(host("n"))));
+        Outcome bad = run(new Template(), args("src", "n.j2", "dest", host("n"), "newline_sequence", "x"));
+        assertEquals("newline_sequence needs to be one of: \n, \r or \r\n", bad.message().orElse(""));
+    }
+
+    @Test
+    void copyIntoAMissingFolderEndingInSlashMakesIt() throws Exception {
+        Outcome r = run(new Copy(), args("content", "c", "dest", host("new/deeper") + "/", "directory_mode", "0700"));
+        assertEquals(Status.FAILED, r.status(), "content cannot go to a folder");
+        Files.writeString(dir.resolve("playbook/files/one.txt"), "1");
+        Outcome made = run(new Copy(), args("src", "one.txt", "dest", host("new/deeper") + "/", "directory_mode", "0700"));
+        assertEquals(Status.CHANGED, made.status(), made.message().orElse(""));
+        assertEquals("1", Files.readString(Path.of(host("new/deeper/one.txt"))));
+        assertEquals("rwx------", perms(host("new")));
+        assertEquals("rwx------", perms(host("new/deeper")));
+    }
+
     // file
 
     @Test
