@@ -233,14 +233,24 @@ public final class RemoteFile {
             s.append("b=\"$p.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p -- \"$p\" \"$b\" 2>/dev/null || fail \"Could not make backup of $p to $b\"; ");
             s.append("printf 'backup %s\\n' \"$b\"; ");
         }
-        s.append("chmod ").append(Modes.octal(mode)).append(" \"$t\" || fail 'chmod failed'; ");
+        s.append("chmod ").append(Modes.octal(base)).append(" \"$t\" || fail 'chmod failed'; ");
         if (existing) {
             Inode old = before.lstat().get();
             s.append("chown -- ").append(old.uid()).append(':').append(old.gid()).append(" \"$t\" 2>/dev/null; ");
         }
-        String owner = write.attributes().chownSpec(before, path);
-        if (!owner.isEmpty()) {
-            s.append("e=$(chown -- ").append(ShellWords.quote(owner)).append(" \"$t\" 2>&1) || fail \"chown failed: $e\"; ");
+        // as Ansible's module: the file is moved into place, then owner, group and mode are set; a
+        // refused chown leaves the new content in place
+        s.append("placed() { mv -f -- \"$t\" \"$p\"; printf '%s\\n' \"$1\" >&2; exit 1; }; ");
+        java.util.OptionalLong uid = write.attributes().uid(before, path);
+        java.util.OptionalLong gid = write.attributes().gid(before, path);
+        if (uid.isPresent()) {
+            s.append("e=$(chown -- ").append(uid.getAsLong()).append(" \"$t\" 2>&1) || placed \"chown failed: $e\"; ");
+        }
+        if (gid.isPresent()) {
+            s.append("chgrp -- ").append(gid.getAsLong()).append(" \"$t\" 2>/dev/null || placed 'chgrp failed'; ");
+        }
+        if (mode != base) {
+            s.append("chmod ").append(Modes.octal(mode)).append(" \"$t\" || placed 'chmod failed'; ");
         }
         s.append("mv -f -- \"$t\" \"$p\" || fail \"Could not replace file: $p\"");
         ExecResult r = target.sh(s.toString());
