@@ -226,11 +226,12 @@ public final class Copy extends Builtin {
             target = state.realPath().orElse(destFile);
             state = RemoteFile.probe(call.target(), target, attrs.names(Probe.PLAIN));
         }
-        if (!state.exists()) {
-            PathState folder = RemoteFile.probe(call.target(), parent(target));
-            if (!folder.isDirectory(true)) {
-                throw new FileError("Destination directory " + parent(target) + " does not exist");
-            }
+        PathState folder = RemoteFile.probe(call.target(), parent(target));
+        if (!state.exists() && !folder.isDirectory(true)) {
+            throw new FileError("Destination directory " + parent(target) + " does not exist");
+        }
+        if (!folder.access().contains("w") && !Flags.bool(call, "unsafe_writes", false)) {
+            throw new FileError("Destination " + parent(target) + " not writable");
         }
         Optional<String> validate = Optional.ofNullable(call.args().get("validate")).map(Object::toString);
         RemoteFile.Written written = RemoteFile.write(call.target(), target, state,

@@ -173,6 +173,18 @@ class FileModulesTest {
     }
 
     @Test
+    void copyIntoAFolderNobodyMayWriteIsRefusedAsAnsibleRefusesIt() throws Exception {
+        Outcome missing = run(new Copy(), args("content", "x", "dest", host("none/f")));
+        assertEquals("Destination directory " + host("none") + " does not exist", missing.message().orElse(""));
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("user.name").equals("root"),
+                "root may write anywhere");
+        Path closed = Files.createDirectories(Path.of(host("closed")));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Outcome r = run(new Copy(), args("content", "x", "dest", host("closed/f")));
+        assertEquals("Destination " + host("closed") + " not writable", r.message().orElse(""));
+    }
+
+    @Test
     void copyForceNoLeavesAnExistingFile() throws Exception {
         String dest = host("keep");
         Files.writeString(Path.of(dest), "mine");
