@@ -218,6 +218,12 @@ public final class Copy extends Builtin {
     private static Map<String, Object> write(ModuleCall call, Source source, String dest, String destFile,
                                              PathState state, FileAttributes attrs, boolean follow)
             throws UnreachableException, FileError {
+        Object expected = call.args().get("checksum");
+        String sha1 = hex("SHA-1", source.content());
+        if (expected != null && !expected.toString().equals(sha1)) {
+            throw new FileError("Copied file does not match the expected checksum. Transfer failed.",
+                    Map.of("checksum", sha1, "expected_checksum", expected.toString()));
+        }
         String target = destFile;
         if (dest.endsWith("/") && !RemoteFile.probe(call.target(), parent(destFile)).exists()) {
             makeParents(call, parent(destFile));

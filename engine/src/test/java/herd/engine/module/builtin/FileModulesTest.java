@@ -185,6 +185,16 @@ class FileModulesTest {
     }
 
     @Test
+    void copyWithAnExpectedChecksumThatDiffersFails() throws Exception {
+        Outcome r = run(new Copy(), args("content", "hello\n", "dest", host("c"), "checksum", "0000"));
+        assertEquals("Copied file does not match the expected checksum. Transfer failed.", r.message().orElse(""));
+        assertEquals("f572d396fae9206628714fb2ce00f72e94f2258f", r.result().get("checksum"));
+        assertFalse(Files.exists(Path.of(host("c"))));
+        assertEquals(Status.CHANGED, run(new Copy(), args("content", "hello\n", "dest", host("c"), "checksum",
+                "f572d396fae9206628714fb2ce00f72e94f2258f")).status());
+    }
+
+    @Test
     void copyForceNoLeavesAnExistingFile() throws Exception {
         String dest = host("keep");
         Files.writeString(Path.of(dest), "mine");
