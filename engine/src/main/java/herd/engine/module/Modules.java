@@ -9,9 +9,11 @@ import java.util.Set;
 import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
 import herd.engine.module.builtin.AsyncStatus;
+import herd.engine.module.builtin.Copy;
 import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.File;
 import herd.engine.module.builtin.GatherFacts;
 import herd.engine.module.builtin.GetUrl;
 import herd.engine.module.builtin.GroupBy;
@@ -28,8 +30,10 @@ import herd.engine.module.builtin.Service;
 import herd.engine.module.builtin.ServiceFacts;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Setup;
+import herd.engine.module.builtin.Stat;
 import herd.engine.module.builtin.Supervisorctl;
 import herd.engine.module.builtin.Systemd;
+import herd.engine.module.builtin.Template;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
 import herd.engine.module.builtin.WaitForConnection;
@@ -68,14 +72,18 @@ public final class Modules {
             new GroupBy(),
             new AddHost(),
             new IncludeVars(),
-            new AsyncStatus());
+            new AsyncStatus(),
+            new Copy(),
+            new Template(),
+            new File(),
+            new Stat());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "apt", "yum",
-            "dnf", "package", "user", "group", "git", "pip", "unarchive", "stat", "slurp", "fetch",
+    private static final Set<String> NOT_YET = Set.of("lineinfile", "apt", "yum",
+            "dnf", "package", "user", "group", "git", "pip", "unarchive", "slurp", "fetch",
             "synchronize", "replace", "blockinfile");
 
     private static final Map<String, Module> BY_NAME = byName();

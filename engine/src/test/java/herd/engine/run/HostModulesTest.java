@@ -121,7 +121,7 @@ class HostModulesTest {
     void getUrlSendsThePasswordOnStandardInputNeverInTheCommand() throws IOException {
         FakeTransports fake = new FakeTransports((h, c) -> c.contains("python3")
                 ? FakeTransports.ok("{\"changed\": true, \"dest\": \"/srv/app.tgz\", \"_herd_path\": \"/srv/app.tgz\"}")
-                : FakeTransports.ok("umask 0022\nlstat 81a4|0|0|6|1|42|2049|1.0|1.0|1.0|root|root\naccess rw"));
+                : FakeTransports.ok("umask 0022\nlstat 81a4|0|0|6|1|42|2049|1.0|1.0|1.0|root|root|8|4096|0|0\naccess rw"));
         RunResult result = test.run("""
                 - hosts: h1
                   gather_facts: false

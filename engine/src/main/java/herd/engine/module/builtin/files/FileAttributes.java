@@ -87,14 +87,6 @@ public record FileAttributes(Optional<String> owner, Optional<String> group, Opt
         return gid;
     }
 
-    /** chown's {@code UID:GID}, {@code UID} or {@code :GID} for what is asked; empty when neither is. */
-    String chownSpec(PathState state, String path) throws FileError {
-        OptionalLong uid = uid(state, path);
-        OptionalLong gid = gid(state, path);
-        return (uid.isPresent() ? Long.toString(uid.getAsLong()) : "")
-                + (gid.isPresent() ? ":" + gid.getAsLong() : "");
-    }
-
     /**
      * What {@link #apply} changed (or would change, in check mode).
      *
@@ -152,7 +144,7 @@ public record FileAttributes(Optional<String> owner, Optional<String> group, Opt
             s.append(":");
             ExecResult r = target.sh(s.toString());
             if (r.rc() != 0) {
-                throw new FileError(RemoteFile.words(r), Map.of("path", path));
+                throw new FileError(RemoteFile.denied(RemoteFile.words(r), where), Map.of("path", path));
             }
         }
         return new Applied(changed, before, after);

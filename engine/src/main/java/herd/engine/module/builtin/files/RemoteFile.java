@@ -139,6 +139,27 @@ public final class RemoteFile {
         return new PathState(path, umask, lstat, followed, target, real, checksum, access, ids, extra);
     }
 
+    /**
+     * The path with a leading {@code ~} or {@code ~user} expanded on the host, as Ansible expands
+     * its {@code path} arguments (for the user the call runs as); any other path as it is, without
+     * a command.
+     */
+    public static String expandUser(Target target, String path) throws UnreachableException, FileError {
+        if (!path.startsWith("~")) {
+            return path;
+        }
+        int slash = path.indexOf('/');
+        String head = slash < 0 ? path : path.substring(0, slash);
+        if (!head.matches("~[A-Za-z0-9._-]*")) {
+            return path;
+        }
+        ExecResult r = target.sh("printf '%s' " + head);
+        if (r.rc() != 0 || r.stdout().isBlank() || r.stdout().startsWith("~")) {
+            return path;
+        }
+        return r.stdout() + (slash < 0 ? "" : path.substring(slash));
+    }
+
     /** A file's bytes, read as the user the call runs as. */
     public static byte[] read(Target target, String path) throws UnreachableException, FileError {
         try {
@@ -212,19 +233,29 @@ public final class RemoteFile {
             s.append("b=\"$p.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p -- \"$p\" \"$b\" 2>/dev/null || fail \"Could not make backup of $p to $b\"; ");
             s.append("printf 'backup %s\\n' \"$b\"; ");
         }
-        s.append("chmod ").append(Modes.octal(mode)).append(" \"$t\" || fail 'chmod failed'; ");
+        s.append("chmod ").append(Modes.octal(base)).append(" \"$t\" || fail 'chmod failed'; ");
         if (existing) {
             Inode old = before.lstat().get();
             s.append("chown -- ").append(old.uid()).append(':').append(old.gid()).append(" \"$t\" 2>/dev/null; ");
         }
-        String owner = write.attributes().chownSpec(before, path);
-        if (!owner.isEmpty()) {
-            s.append("e=$(chown -- ").append(ShellWords.quote(owner)).append(" \"$t\" 2>&1) || fail \"chown failed: $e\"; ");
+        // as Ansible's module: the file is moved into place, then owner, group and mode are set; a
+        // refused chown leaves the new content in place
+        s.append("placed() { mv -f -- \"$t\" \"$p\"; printf '%s\\n' \"$1\" >&2; exit 1; }; ");
+        java.util.OptionalLong uid = write.attributes().uid(before, path);
+        java.util.OptionalLong gid = write.attributes().gid(before, path);
+        if (uid.isPresent()) {
+            s.append("e=$(chown -- ").append(uid.getAsLong()).append(" \"$t\" 2>&1) || placed \"chown failed: $e\"; ");
+        }
+        if (gid.isPresent()) {
+            s.append("chgrp -- ").append(gid.getAsLong()).append(" \"$t\" 2>/dev/null || placed 'chgrp failed'; ");
+        }
+        if (mode != base) {
+            s.append("chmod ").append(Modes.octal(mode)).append(" \"$t\" || placed 'chmod failed'; ");
         }
         s.append("mv -f -- \"$t\" \"$p\" || fail \"Could not replace file: $p\"");
         ExecResult r = target.sh(s.toString());
         if (r.rc() != 0) {
-            throw new FileError(words(r), Map.of("path", path));
+            throw new FileError(denied(words(r), path), Map.of("path", path));
         }
         Optional<String> backup = Optional.empty();
         for (String line : r.stdout().split("\n")) {
@@ -249,6 +280,14 @@ public final class RemoteFile {
             throw new FileError(words(r), Map.of("path", path));
         }
         return r;
+    }
+
+    /** chown's refusal as Python's OSError says it, which Ansible's message quotes. */
+    static String denied(String words, String path) {
+        if (words.startsWith("chown failed: ") && words.contains("Operation not permitted")) {
+            return "chown failed: [Errno 1] Operation not permitted: b'" + path + "'";
+        }
+        return words;
     }
 
     /** The host's words: its error output, else its output, else the exit code. */

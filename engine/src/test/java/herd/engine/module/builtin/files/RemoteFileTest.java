@@ -200,6 +200,16 @@ class RemoteFileTest {
         assertFalse(attrs.apply(target, f.toString(), s, true, false).changed());
     }
 
+    @Test
+    void aTildeIsTheCallingUsersHomeOnTheHost() throws Exception {
+        String home = target.sh("printf %s \"$HOME\"").stdout();
+        assertEquals(home + "/app.conf", RemoteFile.expandUser(target, "~/app.conf"));
+        assertEquals("/etc/~x", RemoteFile.expandUser(target, "/etc/~x"));
+        int before = target.scripts.size();
+        RemoteFile.expandUser(target, "/etc/app.conf");
+        assertEquals(before, target.scripts.size(), "a path without ~ needs no command");
+    }
+
     private List<String> listing() throws IOException, UnreachableException {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> !n.contains("~")).sorted().toList();
