@@ -155,7 +155,8 @@ class AnsibleComparisonTest {
         resetHosts();
         Observed herd = runHerd(playbook, args, out);
 
-        List<String> differences = Comparison.of(reference.observed(), herd);
+        List<String> differences = Comparison.of(reference.observed(), herd,
+                args.contains("--diff") || args.contains("-D"));
         String report = name + (args.isEmpty() ? "" : " (args: " + String.join(" ", args) + ")") + ": "
                 + differences.size() + " difference(s) between ansible-playbook and herd:\n  "
                 + String.join("\n  ", differences) + "\n  (both reports: " + out.toAbsolutePath() + ")";

@@ -51,8 +51,21 @@ public record Observed(int exitCode, Map<String, List<Step>> steps, Map<String, 
      * mapping, which Ansible gives as an object and herd as sorted JSON text, as compact JSON).
      */
     static String diff(com.fasterxml.jackson.databind.JsonNode d) {
-        return "--- " + d.path("before_header").asText("") + "\n+++ " + d.path("after_header").asText("") + "\n"
-                + side(d.get("before")) + "\n<=>\n" + side(d.get("after"));
+        return "--- " + header(d.path("before_header").asText("")) + "\n+++ " + header(d.path("after_header").asText(""))
+                + "\n" + side(d.get("before")) + "\n<=>\n" + side(d.get("after"));
+    }
+
+    /**
+     * A header naming a file on the controller: Ansible's are temporary copies (copy's content, a
+     * rendered template), herd's the template itself; the template's name is what both tell.
+     */
+    private static String header(String written) {
+        if (!written.contains("/ansible-local-") && !written.contains("/playbook-corpus/")
+                && !written.equals("/tmp/herd-content")) {
+            return written;
+        }
+        String name = written.substring(written.lastIndexOf('/') + 1);
+        return name.startsWith("tmp") || name.equals("herd-content") ? "(a temporary file)" : "(controller) " + name;
     }
 
     private static String side(com.fasterxml.jackson.databind.JsonNode value) {
