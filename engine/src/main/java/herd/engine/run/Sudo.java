@@ -137,7 +137,8 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags, 
         private final transient ExecResult result;
 
         BecomeRefused(ExecResult result) {
-            super("sudo or su refused the become password", null, false, false);
+            super((result.stderr().contains("su: Authentication failure") ? "su" : "sudo")
+                    + " refused the become password", null, false, false);
             this.result = result;
         }
 
