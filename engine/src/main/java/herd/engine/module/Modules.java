@@ -7,14 +7,19 @@ import java.util.Optional;
 import java.util.Set;
 
 import herd.engine.module.builtin.Assert;
+import herd.engine.module.builtin.Blockinfile;
 import herd.engine.module.builtin.Debug;
+import herd.engine.module.builtin.Fetch;
 import herd.engine.module.builtin.Fail;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
+import herd.engine.module.builtin.Lineinfile;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
+import herd.engine.module.builtin.Replace;
 import herd.engine.module.builtin.SetFact;
+import herd.engine.module.builtin.Slurp;
 import herd.engine.module.builtin.Supervisorctl;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
@@ -37,16 +42,21 @@ public final class Modules {
             new HaproxyInfo(),
             new Supervisorctl(),
             new Ping(),
+            new Lineinfile(),
+            new Blockinfile(),
+            new Replace(),
+            new Slurp(),
+            new Fetch(),
             new Meta());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "lineinfile", "service",
+    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "service",
             "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
-            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot", "slurp", "fetch",
-            "synchronize", "replace", "blockinfile");
+            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot",
+            "synchronize");
 
     private static final Map<String, Module> BY_NAME = byName();
 
