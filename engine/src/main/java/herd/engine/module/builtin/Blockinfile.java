@@ -71,7 +71,7 @@ public final class Blockinfile extends Builtin {
                 Map<String, Object> result = EditedFile.result();
                 result.put("changed", false);
                 result.put("msg", "File " + path + " not present");
-                return Outcome.fromResult(result);
+                return EditedFile.outcome(result);
             }
             BlockEdit.Result edit = BlockEdit.edit(original, new BlockEdit.Args(present, call.string("block", ""),
                     call.string("marker", MARKER), call.string("marker_begin", "BEGIN"),
@@ -88,7 +88,7 @@ public final class Blockinfile extends Builtin {
                 result.put("changed", edit.changed());
                 result.put("diff", diff);
                 result.put("msg", edit.msg());
-                return Outcome.fromResult(result);
+                return EditedFile.outcome(result);
             }
             Map<String, Object> attributeChanges = new LinkedHashMap<>();
             EditedFile.Message m = file.attributes(edit.msg(), edit.changed(), attributeChanges);
@@ -96,7 +96,7 @@ public final class Blockinfile extends Builtin {
             result.put("changed", m.changed());
             result.put("diff", List.of(diff, EditedFile.attributeDiff(path, attributeChanges)));
             result.put("msg", m.msg());
-            return Outcome.fromResult(result);
+            return EditedFile.outcome(result);
         } catch (FileError e) {
             return e.outcome();
         } catch (IllegalArgumentException e) {

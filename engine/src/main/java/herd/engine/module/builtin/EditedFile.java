@@ -4,10 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import herd.engine.module.Arg;
 import herd.engine.module.ModuleCall;
+import herd.engine.module.Outcome;
 import herd.engine.module.builtin.files.FileAttributes;
 import herd.engine.module.builtin.files.FileError;
 import herd.engine.module.builtin.files.PathState;
@@ -142,6 +144,16 @@ final class EditedFile {
         result.put("changed", false);
         result.put("failed", false);
         return result;
+    }
+
+    /** The module's outcome from its result; an {@code rc} in it is the step's exit code too, as Ansible reports it. */
+    static Outcome outcome(Map<String, Object> result) {
+        Outcome o = Outcome.fromResult(result);
+        if (result.get("rc") instanceof Integer rc) {
+            return new Outcome(o.status(), OptionalInt.of(rc), o.stdout(), o.stderr(), o.message(), o.result(), o.facts(),
+                    o.items(), o.control());
+        }
+        return o;
     }
 
     /** The diff of the content: headers always, before and after in diff mode only (as Ansible's). */

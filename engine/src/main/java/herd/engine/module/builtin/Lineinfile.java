@@ -112,7 +112,7 @@ public final class Lineinfile extends Builtin {
             result.put("changed", edit.changed());
             result.put("diff", diff);
             result.put("msg", edit.msg());
-            return Outcome.fromResult(result);
+            return EditedFile.outcome(result);
         }
         Map<String, Object> attributeChanges = new LinkedHashMap<>();
         EditedFile.Message m = file.attributes(edit.msg(), edit.changed(), attributeChanges);
@@ -120,7 +120,7 @@ public final class Lineinfile extends Builtin {
         result.put("changed", m.changed());
         result.put("diff", List.of(diff, EditedFile.attributeDiff(path, attributeChanges)));
         result.put("msg", m.msg());
-        return Outcome.fromResult(result);
+        return EditedFile.outcome(result);
     }
 
     private static Outcome absent(ModuleCall call, EditedFile file, String path, LineEdit.Args args)
@@ -129,7 +129,7 @@ public final class Lineinfile extends Builtin {
             Map<String, Object> result = EditedFile.result();
             result.put("changed", false);
             result.put("msg", "file not present");
-            return Outcome.fromResult(result);
+            return EditedFile.outcome(result);
         }
         String old = ByteText.of(file.read());
         LineEdit.Result edit = LineEdit.absent(old, args);
@@ -147,7 +147,7 @@ public final class Lineinfile extends Builtin {
         result.put("diff", List.of(diff, EditedFile.attributeDiff(path, attributeChanges)));
         result.put("found", edit.found());
         result.put("msg", m.msg());
-        return Outcome.fromResult(result);
+        return EditedFile.outcome(result);
     }
 
     static Outcome failed(int rc, String msg) {
@@ -156,7 +156,7 @@ public final class Lineinfile extends Builtin {
         result.put("failed", true);
         result.put("msg", msg);
         result.put("rc", rc);
-        return Outcome.fromResult(result);
+        return EditedFile.outcome(result);
     }
 
     static String text(ModuleCall call, String name) {

@@ -74,7 +74,7 @@ public final class Replace extends Builtin {
                 result.put("changed", false);
                 result.put("msg", edit.msg());
                 result.put("rc", 0);
-                return Outcome.fromResult(result);
+                return EditedFile.outcome(result);
             }
             if (edit.changed() && call.diff()) {
                 Map<String, Object> diff = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ public final class Replace extends Builtin {
             result.put("changed", m.changed());
             result.put("msg", m.msg());
             result.put("rc", 0);
-            return Outcome.fromResult(result);
+            return EditedFile.outcome(result);
         } catch (FileError e) {
             return e.outcome();
         } catch (IllegalArgumentException e) {
