@@ -47,6 +47,9 @@ class SlurpFetchModuleTest {
             if (command.matches("(?s).*p='?/etc'?; .*") && command.contains("umask")) {
                 return FakeTransports.ok("umask 0022\nlstat 41ed|0|0|4096|1|2|2049|1.0|1.0|1.0|root|root\naccess rx");
             }
+            if (command.contains("printf") && command.contains(" ~") && !command.contains("umask")) {
+                return FakeTransports.ok(command.contains("~plone_daemon") ? "/home/plone_daemon" : "/home/deploy");
+            }
             if (command.contains("umask")) {
                 return FakeTransports.ok("umask 0022\n");
             }
@@ -54,6 +57,8 @@ class SlurpFetchModuleTest {
         });
         fake.preset("h1", "/etc/motd", "hello\n");
         fake.preset("h2", "/etc/motd", "hello\n");
+        fake.preset("h1", "/home/deploy/.profile", "profile\n");
+        fake.preset("h1", "/home/plone_daemon/.profile", "theirs\n");
         return fake;
     }
 
@@ -72,6 +77,22 @@ class SlurpFetchModuleTest {
                 """, inventory, hosts());
         assertEquals(List.of(Status.OK, Status.OK, Status.FAILED), TestRun.statuses(r, "h1"));
         assertEquals(List.of("", "aGVsbG8K|hello\n|/etc/motd|base64", "file not found: /etc/none"), TestRun.messages(r, "h1"));
+    }
+
+    @Test
+    void aTildeIsTheHomeOnTheHost() throws IOException {
+        RunResult r = test.run("""
+                - hosts: h1
+                  gather_facts: false
+                  tasks:
+                    - slurp: src=~/.profile
+                      register: mine
+                    - slurp: src=~plone_daemon/.profile
+                      register: theirs
+                    - debug:
+                        msg: "{{ mine.source }} {{ mine.content | b64decode }}|{{ theirs.source }} {{ theirs.content | b64decode }}"
+                """, inventory, hosts());
+        assertEquals("/home/deploy/.profile profile\n|/home/plone_daemon/.profile theirs\n", TestRun.messages(r, "h1").get(2));
     }
 
     @Test

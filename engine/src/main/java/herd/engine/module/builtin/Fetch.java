@@ -41,7 +41,7 @@ public final class Fetch extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String source = call.string("src", "");
+        String source = HomePaths.expand(call.target(), call.string("src", ""));
         boolean failOnMissing = flag(call, "fail_on_missing", true);
         Map<String, Object> result = new TreeMap<>();
         String remoteChecksum = null;

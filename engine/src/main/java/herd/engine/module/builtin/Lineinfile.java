@@ -51,7 +51,7 @@ public final class Lineinfile extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String path = call.string("path", "");
+        String path = HomePaths.expand(call.target(), call.string("path", ""));
         try {
             EditedFile file = EditedFile.open(call, path);
             if (file.isDirectory()) {

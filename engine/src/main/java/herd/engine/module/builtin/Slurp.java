@@ -27,7 +27,7 @@ public final class Slurp extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String source = call.string("src", "");
+        String source = HomePaths.expand(call.target(), call.string("src", ""));
         byte[] content;
         try {
             content = call.target().fetch(source);
