@@ -1,6 +1,8 @@
 package herd.engine.text;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.MatchResult;
@@ -106,17 +108,20 @@ public final class PythonRegex {
 
     /**
      * Python's {@code re.subn(pattern, template, text)}: every match replaced by the template with
-     * its references ({@code \1}, {@code \g<1>}, {@code \g<name>}) and escapes filled.
+     * its references ({@code \\1}, {@code \\g<1>}, {@code \\g<name>}) and escapes filled.
      *
-     * @throws IllegalArgumentException a template that refers to a group that does not exist, or a bad escape
+     * @throws IllegalArgumentException a template that refers to a group that does not exist, or a bad
+     *                                  escape (as Python, even when nothing matches)
      */
     public Substitution subn(String text, String template) {
+        List<Object> parts = template(template);
         Matcher m = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         int last = 0;
         int count = 0;
         while (m.find()) {
-            out.append(text, last, m.start()).append(expand(m, template));
+            out.append(text, last, m.start());
+            fill(out, m, parts);
             last = m.end();
             count++;
         }
@@ -125,23 +130,46 @@ public final class PythonRegex {
     }
 
     /**
-     * Python's {@code match.expand(template)}: {@code \1}..{@code \99}, {@code \g<n>}, {@code \g<name>},
-     * the escapes {@code \n \t \r \f \v \a \b \\} and octal {@code \0}; other backslashes stay. A group
+     * Python's {@code match.expand(template)}: {@code \\1}..{@code \\99}, {@code \\g<n>}, {@code \\g<name>},
+     * the escapes {@code \\n \\t \\r \\f \\v \\a \\b \\\\} and octal {@code \\0}; other backslashes stay. A group
      * that took no part in the match gives nothing.
      */
     public String expand(MatchResult match, String template) {
         StringBuilder out = new StringBuilder();
+        fill(out, match, template(template));
+        return out.toString();
+    }
+
+    private static void fill(StringBuilder out, MatchResult match, List<Object> parts) {
+        for (Object part : parts) {
+            if (part instanceof Integer group) {
+                String value = match.group(group);
+                if (value != null) {
+                    out.append(value);
+                }
+            } else {
+                out.append((String) part);
+            }
+        }
+    }
+
+    /** A template as literal text (String) and group numbers (Integer), checked against this pattern's groups. */
+    private List<Object> template(String template) {
+        List<Object> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int groups = pattern.matcher("").groupCount();
         int i = 0;
         while (i < template.length()) {
             char c = template.charAt(i++);
             if (c != '\\') {
-                out.append(c);
+                literal.append(c);
                 continue;
             }
             if (i >= template.length()) {
                 throw new IllegalArgumentException("bad escape (end of pattern) at position " + (i - 1));
             }
             char n = template.charAt(i++);
+            int group = -1;
             if (n == 'g') {
                 int close = template.indexOf('>', i);
                 if (i >= template.length() || template.charAt(i) != '<' || close < 0) {
@@ -149,10 +177,10 @@ public final class PythonRegex {
                 }
                 String name = template.substring(i + 1, close);
                 i = close + 1;
-                append(out, match, groupNumber(name, match));
+                group = name.matches("\\d+") ? reference(name, groups) : named(name);
             } else if (n == '0') {
                 int end = octalEnd(template, i, 2);
-                out.append((char) Integer.parseInt(template.substring(i - 1, end), 8));
+                literal.append((char) Integer.parseInt(template.substring(i - 1, end), 8));
                 i = end;
             } else if (n >= '1' && n <= '9') {
                 if (i < template.length() && isDigit(template.charAt(i))) {
@@ -163,36 +191,39 @@ public final class PythonRegex {
                             throw new IllegalArgumentException("octal escape value \\" + template.substring(i - 1, i + 2)
                                     + " outside of range 0-0o377");
                         }
-                        out.append((char) value);
+                        literal.append((char) value);
                         i += 2;
                         continue;
                     }
-                    append(out, match, reference(template.substring(i - 1, i + 1), match));
+                    group = reference(template.substring(i - 1, i + 1), groups);
                     i++;
                 } else {
-                    append(out, match, reference(String.valueOf(n), match));
+                    group = reference(String.valueOf(n), groups);
                 }
             } else {
                 String escape = ESCAPES.get(n);
                 if (escape != null) {
-                    out.append(escape);
+                    literal.append(escape);
                 } else if (n < 128 && Character.isLetter(n)) {
                     throw new IllegalArgumentException("bad escape \\" + n + " at position " + (i - 2));
                 } else {
-                    out.append('\\').append(n);
+                    literal.append('\\').append(n);
                 }
             }
+            if (group >= 0) {
+                parts.add(literal.toString());
+                literal.setLength(0);
+                parts.add(group);
+            }
         }
-        return out.toString();
+        parts.add(literal.toString());
+        return parts;
     }
 
     private static final Map<Character, String> ESCAPES = Map.of('a', "\u0007", 'b', "\b", 'f', "\f", 'n', "\n",
             'r', "\r", 't', "\t", 'v', "\u000b", '\\', "\\");
 
-    private int groupNumber(String name, MatchResult match) {
-        if (name.matches("\\d+")) {
-            return reference(name, match);
-        }
+    private int named(String name) {
         Integer number = names.get(name);
         if (number == null) {
             throw new IllegalArgumentException("unknown group name '" + name + "'");
@@ -200,19 +231,12 @@ public final class PythonRegex {
         return number;
     }
 
-    private static int reference(String digits, MatchResult match) {
+    private static int reference(String digits, int groups) {
         int number = Integer.parseInt(digits);
-        if (number > match.groupCount()) {
+        if (number > groups) {
             throw new IllegalArgumentException("invalid group reference " + number);
         }
         return number;
-    }
-
-    private static void append(StringBuilder out, MatchResult match, int group) {
-        String value = match.group(group);
-        if (value != null) {
-            out.append(value);
-        }
     }
 
     static boolean isOctal(char c) {
