@@ -8,9 +8,11 @@ import java.util.Set;
 
 import herd.engine.module.builtin.Assert;
 import herd.engine.module.builtin.Blockinfile;
+import herd.engine.module.builtin.Copy;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fetch;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.File;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
 import herd.engine.module.builtin.Lineinfile;
@@ -20,7 +22,9 @@ import herd.engine.module.builtin.Ping;
 import herd.engine.module.builtin.Replace;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Slurp;
+import herd.engine.module.builtin.Stat;
 import herd.engine.module.builtin.Supervisorctl;
+import herd.engine.module.builtin.Template;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
 
@@ -47,14 +51,18 @@ public final class Modules {
             new Replace(),
             new Slurp(),
             new Fetch(),
-            new Meta());
+            new Meta(),
+            new Copy(),
+            new Template(),
+            new File(),
+            new Stat());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("copy", "template", "file", "service",
-            "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive", "stat",
+    private static final Set<String> NOT_YET = Set.of("service",
+            "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive",
             "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot",
             "synchronize");
 

@@ -42,6 +42,11 @@ public final class Templates {
     private final Jinjava jinjava;
 
     public Templates() {
+        this.jinjava = jinjava(true, false);
+    }
+
+    /** A Jinjava with Ansible's filters, tests and lookups, and the given block whitespace control. */
+    private static Jinjava jinjava(boolean trimBlocks, boolean lstripBlocks) {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 // Jinja2 as Python has it: lists and dicts render as ['a', 'b'] and {'k': 'v'}, 'not'
                 // binds more loosely than comparisons, a for loop over a dict walks its keys
@@ -52,10 +57,10 @@ public final class Templates {
                         .withEvaluateMapKeys(true)
                         .build())
                 .withFailOnUnknownTokens(true)
-                .withTrimBlocks(true)
-                .withLstripBlocks(false)
+                .withTrimBlocks(trimBlocks)
+                .withLstripBlocks(lstripBlocks)
                 .build();
-        this.jinjava = new Jinjava(config);
+        Jinjava jinjava = new Jinjava(config);
         AnsibleFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         AnsibleTests.all().forEach(jinjava.getGlobalContext()::registerExpTest);
         for (String[] function : new String[][] {{"lookup", "lookup"}, {"query", "query"}, {"q", "query"}}) {
@@ -65,6 +70,24 @@ public final class Templates {
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict", Globals.class, "dict",
                 Object[].class));
         jinjava.getGlobalContext().put("omit", OMIT);
+        return jinjava;
+    }
+
+    private final Map<String, Jinjava> byWhitespace = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Renders a whole template file as Ansible's template module does ({@link TemplateFile}: its
+     * {@code #jinja2:} first line, the delimiters, trim_blocks, lstrip_blocks, newline_sequence, and
+     * the file's trailing newlines kept).
+     */
+    public String renderFile(String source, Map<String, Object> vars, TemplateFile settings) {
+        TemplateFile.Prepared prepared = settings.prepare(source);
+        TemplateFile s = prepared.settings();
+        Jinjava engine = s.trimBlocks() && !s.lstripBlocks() ? jinjava
+                : byWhitespace.computeIfAbsent(s.trimBlocks() + "/" + s.lstripBlocks(),
+                        k -> jinjava(s.trimBlocks(), s.lstripBlocks()));
+        String out = isTemplate(prepared.text()) ? render(engine, prepared.text(), vars) : prepared.text();
+        return prepared.finish(out);
     }
 
     /** True when a filled value is {@code omit}: the module argument it fills is to be left out. */
@@ -102,6 +125,10 @@ public final class Templates {
         if (!isTemplate(template)) {
             return template;
         }
+        return render(jinjava, template, vars);
+    }
+
+    private static String render(Jinjava jinjava, String template, Map<String, Object> vars) {
         RenderResult result = jinjava.renderForResult(StringLiterals.pythonEscapes(StringLiterals.numericAttributes(StringLiterals.nestedBraces(template))), vars);
         List<com.hubspot.jinjava.interpret.TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == ErrorType.FATAL)

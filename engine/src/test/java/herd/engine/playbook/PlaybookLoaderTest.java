@@ -262,17 +262,17 @@ class PlaybookLoaderTest {
         Path file = write("""
                 - hosts: all
                   tasks:
-                    - name: copy the config
-                      copy:
+                    - name: sync the config
+                      synchronize:
                         src: app.cfg
                         dest: /srv/app.cfg
-                    - template:
-                        src: app.cfg.j2
-                        dest: /srv/app.cfg
+                    - service:
+                        name: app
+                        state: started
                 """);
         List<Problem> problems = problems(file);
-        assertEquals(List.of(file + ":4:7: 'copy' is not supported by herd in a task",
-                        file + ":7:7: 'template' is not supported by herd in a task"),
+        assertEquals(List.of(file + ":4:7: 'synchronize' is not supported by herd in a task",
+                        file + ":7:7: 'service' is not supported by herd in a task"),
                 problems.stream().map(PlaybookLoaderTest::where).toList());
         Problem problem = problems.getFirst();
         assertEquals(Optional.of(NOT_YET), problem.hint());

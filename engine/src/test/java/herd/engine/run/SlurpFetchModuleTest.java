@@ -42,10 +42,10 @@ class SlurpFetchModuleTest {
     private static FakeTransports hosts() {
         FakeTransports fake = new FakeTransports((host, command) -> {
             if (command.matches("(?s).*p='?/etc/motd'?; .*") && command.contains("umask")) {
-                return FakeTransports.ok("umask 0022\nlstat 81a4|0|0|6|1|42|2049|1.0|1.0|1.0|root|root\naccess r\nchecksum " + SHA1);
+                return FakeTransports.ok("umask 0022\nlstat 81a4|0|0|6|1|42|2049|1.0|1.0|1.0|root|root|8|4096|0|0\naccess r\nchecksum " + SHA1);
             }
             if (command.matches("(?s).*p='?/etc'?; .*") && command.contains("umask")) {
-                return FakeTransports.ok("umask 0022\nlstat 41ed|0|0|4096|1|2|2049|1.0|1.0|1.0|root|root\naccess rx");
+                return FakeTransports.ok("umask 0022\nlstat 41ed|0|0|4096|1|2|2049|1.0|1.0|1.0|root|root|8|4096|0|0\naccess rx");
             }
             if (command.contains("printf") && command.contains(" ~") && !command.contains("umask")) {
                 return FakeTransports.ok(command.contains("~plone_daemon") ? "/home/plone_daemon" : "/home/deploy");

@@ -25,9 +25,13 @@ import herd.engine.transport.UnreachableException;
  * their {@code check_file_attrs} does. Check mode reads and computes, and writes nothing.
  */
 final class EditedFile {
-    /** Ansible's file arguments these modules take besides their own; unsafe_writes is accepted and has no effect. */
+    /**
+     * Ansible's file arguments these modules take besides their own; unsafe_writes, the SELinux
+     * context and attributes are accepted and not acted on, as by copy and file.
+     */
     static final List<Arg> FILE_ARGS = List.of(Arg.str("owner"), Arg.str("group"), Arg.of("mode", Arg.Type.RAW),
-            Arg.of("unsafe_writes", Arg.Type.BOOL).withDefault(false));
+            Arg.str("attributes").aliases("attr"), Arg.str("seuser"), Arg.str("serole"), Arg.str("setype"),
+            Arg.str("selevel"), Arg.of("unsafe_writes", Arg.Type.BOOL).withDefault(false));
 
     /** Ansible's words when owner, group or mode changed. */
     static final String ATTRIBUTES_CHANGED = "ownership, perms or SE linux context changed";

@@ -41,7 +41,12 @@ public final class Fetch extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String source = HomePaths.expand(call.target(), call.string("src", ""));
+        String source;
+        try {
+            source = RemoteFile.expandUser(call.target(), call.string("src", ""));
+        } catch (FileError e) {
+            return e.outcome();
+        }
         boolean failOnMissing = flag(call, "fail_on_missing", true);
         Map<String, Object> result = new TreeMap<>();
         String remoteChecksum = null;

@@ -12,6 +12,7 @@ import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 import herd.engine.module.builtin.files.FileError;
+import herd.engine.module.builtin.files.RemoteFile;
 import herd.engine.text.ByteText;
 import herd.engine.text.LineEdit;
 import herd.engine.transport.UnreachableException;
@@ -51,8 +52,9 @@ public final class Lineinfile extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String path = HomePaths.expand(call.target(), call.string("path", ""));
+        String path = call.string("path", "");
         try {
+            path = RemoteFile.expandUser(call.target(), path);
             EditedFile file = EditedFile.open(call, path);
             if (file.isDirectory()) {
                 return failed(256, "Path " + path + " is a directory !");

@@ -9,6 +9,8 @@ import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
+import herd.engine.module.builtin.files.FileError;
+import herd.engine.module.builtin.files.RemoteFile;
 import herd.engine.transport.FileTransferException;
 import herd.engine.transport.UnreachableException;
 
@@ -27,10 +29,13 @@ public final class Slurp extends Builtin {
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
-        String source = HomePaths.expand(call.target(), call.string("src", ""));
+        String source = call.string("src", "");
         byte[] content;
         try {
+            source = RemoteFile.expandUser(call.target(), source);
             content = call.target().fetch(source);
+        } catch (FileError e) {
+            return e.outcome();
         } catch (FileTransferException e) {
             return Outcome.failed(failure(source, e.reason()));
         }

@@ -152,7 +152,7 @@ public record FileAttributes(Optional<String> owner, Optional<String> group, Opt
             s.append(":");
             ExecResult r = target.sh(s.toString());
             if (r.rc() != 0) {
-                throw new FileError(RemoteFile.words(r), Map.of("path", path));
+                throw new FileError(RemoteFile.denied(RemoteFile.words(r), where), Map.of("path", path));
             }
         }
         return new Applied(changed, before, after);

@@ -70,4 +70,43 @@ public record PathState(String path, int umask, Optional<Inode> lstat, Optional<
         Long id = ids.get(kind + ":" + name);
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
+
+    /**
+     * The fields Ansible's modules add to a result about the path they worked on ({@code
+     * add_path_info}): uid, gid, owner, group, mode, state ({@code file}, {@code directory},
+     * {@code link}, {@code hard}), size; none when nothing is there or a link is broken.
+     */
+    public Map<String, Object> info() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (followed.isEmpty() || lstat.isEmpty()) {
+            return out;
+        }
+        Inode self = lstat.get();
+        out.put("uid", self.uid());
+        out.put("gid", self.gid());
+        out.put("owner", self.owner());
+        out.put("group", self.group());
+        out.put("mode", self.mode());
+        out.put("state", state());
+        out.put("size", self.size());
+        return out;
+    }
+
+    /**
+     * The path's state in the file module's words: {@code absent}, {@code link}, {@code directory},
+     * {@code hard} (a file with more than one name), {@code file} (anything else).
+     */
+    public String state() {
+        if (lstat.isEmpty()) {
+            return "absent";
+        }
+        if (isLink()) {
+            return "link";
+        }
+        Inode self = lstat.get();
+        if (self.kind() == Inode.Kind.DIRECTORY) {
+            return "directory";
+        }
+        return self.nlink() > 1 ? "hard" : "file";
+    }
 }

@@ -139,6 +139,27 @@ public final class RemoteFile {
         return new PathState(path, umask, lstat, followed, target, real, checksum, access, ids, extra);
     }
 
+    /**
+     * The path with a leading {@code ~} or {@code ~user} expanded on the host, as Ansible expands
+     * its {@code path} arguments (for the user the call runs as); any other path as it is, without
+     * a command.
+     */
+    public static String expandUser(Target target, String path) throws UnreachableException, FileError {
+        if (!path.startsWith("~")) {
+            return path;
+        }
+        int slash = path.indexOf('/');
+        String head = slash < 0 ? path : path.substring(0, slash);
+        if (!head.matches("~[A-Za-z0-9._-]*")) {
+            return path;
+        }
+        ExecResult r = target.sh("printf '%s' " + head);
+        if (r.rc() != 0 || r.stdout().isBlank() || r.stdout().startsWith("~")) {
+            return path;
+        }
+        return r.stdout() + (slash < 0 ? "" : path.substring(slash));
+    }
+
     /** A file's bytes, read as the user the call runs as. */
     public static byte[] read(Target target, String path) throws UnreachableException, FileError {
         try {
@@ -224,7 +245,7 @@ public final class RemoteFile {
         s.append("mv -f -- \"$t\" \"$p\" || fail \"Could not replace file: $p\"");
         ExecResult r = target.sh(s.toString());
         if (r.rc() != 0) {
-            throw new FileError(words(r), Map.of("path", path));
+            throw new FileError(denied(words(r), path), Map.of("path", path));
         }
         Optional<String> backup = Optional.empty();
         for (String line : r.stdout().split("\n")) {
@@ -249,6 +270,14 @@ public final class RemoteFile {
             throw new FileError(words(r), Map.of("path", path));
         }
         return r;
+    }
+
+    /** chown's refusal as Python's OSError says it, which Ansible's message quotes. */
+    static String denied(String words, String path) {
+        if (words.startsWith("chown failed: ") && words.contains("Operation not permitted")) {
+            return "chown failed: [Errno 1] Operation not permitted: b'" + path + "'";
+        }
+        return words;
     }
 
     /** The host's words: its error output, else its output, else the exit code. */

@@ -14,8 +14,8 @@ import herd.engine.transport.ExecResult;
 import herd.engine.transport.FileTransferException;
 
 /** A {@link Target} that is this machine: scripts run through /bin/sh, files are local; every script is kept. */
-final class ShellTarget implements Target {
-    final List<String> scripts = new ArrayList<>();
+public final class ShellTarget implements Target {
+    public final List<String> scripts = new ArrayList<>();
     int puts;
 
     @Override
