@@ -358,7 +358,8 @@ public final class PythonRegex {
                 return;
             }
             switch (n) {
-                case 'd', 'D', 's', 'S', 'w', 'W', 'f', 'n', 'r', 't' -> out.append('\\').append(n);
+                case 's', 'S' -> out.append(space(n == 's', inSet));
+                case 'd', 'D', 'w', 'W', 'f', 'n', 'r', 't' -> out.append('\\').append(n);
                 case 'a' -> out.append("\\x07");
                 case 'v' -> out.append("\\x0B");
                 case 'b' -> out.append(inSet ? "\\x08" : "\\b");
@@ -386,6 +387,18 @@ public final class PythonRegex {
                     out.append(literal(n));
                 }
             }
+        }
+
+        /** Python's str {@code \\s} also takes the separators U+001C to U+001F, which Java's Unicode one leaves out. */
+        private String space(boolean positive, boolean inSet) {
+            if (kind == Kind.BYTES || ascii) {
+                return positive ? "\\s" : "\\S";
+            }
+            String any = "\\s\\x{1c}-\\x{1f}";
+            if (positive) {
+                return inSet ? any : "[" + any + "]";
+            }
+            return "[^" + any + "]";
         }
 
         private IllegalArgumentException badEscape(char n, int at) {

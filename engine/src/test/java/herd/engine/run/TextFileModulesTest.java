@@ -116,6 +116,26 @@ class TextFileModulesTest {
     }
 
     @Test
+    void lineinfileRefusesWhatAnsibleRefuses() throws IOException {
+        Path f = file("conf", "a\n");
+        RunResult r = run("""
+                - lineinfile: path=%1$s state=present
+                  ignore_errors: true
+                - lineinfile: path=%1$s state=absent
+                  ignore_errors: true
+                - lineinfile: path=%1$s line=x backrefs=yes
+                  ignore_errors: true
+                - lineinfile: path=%1$s line=x regexp='(a'
+                  ignore_errors: true
+                """.formatted(f));
+        assertEquals(List.of("line is required with state=present",
+                "one of line, search_string, or regexp is required with state=absent",
+                "regexp is required with backrefs=true"), messages(r).subList(0, 3));
+        assertTrue(messages(r).get(3).startsWith("not a regular expression: "), messages(r).get(3));
+        assertEquals("a\n", Files.readString(f));
+    }
+
+    @Test
     void lineinfileAbsentCountsAndBacksUp() throws IOException {
         Path f = file("hosts", "x\ny\nx\n");
         RunResult r = run("""
@@ -211,6 +231,24 @@ class TextFileModulesTest {
         RunResult second = run(tasks.replace("(?P<n>\\d+)$", "(?P<n>\\d)$"));
         assertEquals(List.of(Status.OK, Status.OK), statuses(second));
         assertEquals("|0", messages(second).get(1));
+    }
+
+    @Test
+    void replaceKeepsBytesThatAreNotUtf8() throws IOException {
+        Path f = Files.write(dir.resolve("latin1"), new byte[] {'c', 'a', 'f', (byte) 0xe9, ' ', 'p', '=', '1', '\n'});
+        run("- replace: path=%s regexp='p=\\d' replace=p=2".formatted(f));
+        assertEquals(List.of((byte) 'c', (byte) 'a', (byte) 'f', (byte) 0xe9, (byte) ' ', (byte) 'p', (byte) '=', (byte) '2',
+                (byte) '\n'), toList(Files.readAllBytes(f)));
+        run("- replace: path=%s regexp='f.\\s' replace='F '".formatted(f));
+        assertEquals("caF p=2\n", Files.readString(f), "the stray byte is one character, as in Python");
+    }
+
+    private static List<Byte> toList(byte[] bytes) {
+        List<Byte> list = new java.util.ArrayList<>();
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
     }
 
     @Test

@@ -52,6 +52,13 @@ class PythonRegexTest {
     }
 
     @Test
+    void pythonsWhitespaceIncludesTheInformationSeparators() {
+        assertEquals("a_b|1", sub("\\s", "a\u001cb", "_"));
+        assertEquals("X\u001cX|2", sub("\\S+", "a\u001cb", "X"));
+        assertEquals("_b|1", sub("[\\sa]+", "a\u001fb", "_"));
+    }
+
+    @Test
     void bytesPatternsHaveAsciiClasses() {
         PythonRegex bytes = PythonRegex.compile("\\s", PythonRegex.Kind.BYTES);
         assertEquals(1, bytes.subn(ByteText.ofArgument("a\u00a0b c"), "_").count());

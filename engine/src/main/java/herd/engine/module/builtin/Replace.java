@@ -1,9 +1,6 @@
 package herd.engine.module.builtin;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +16,7 @@ import herd.engine.module.Trait;
 import herd.engine.module.builtin.files.FileError;
 import herd.engine.module.builtin.files.RemoteFile;
 import herd.engine.text.RegexReplace;
+import herd.engine.text.SurrogateEscape;
 import herd.engine.transport.UnreachableException;
 
 /**
@@ -61,14 +59,7 @@ public final class Replace extends Builtin {
                 return Lineinfile.failed(257, "Path " + path + " does not exist !");
             }
             Charset charset = charset(call.string("encoding", "utf-8"));
-            String contents;
-            try {
-                contents = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file.read())).toString();
-            } catch (CharacterCodingException e) {
-                return Outcome.failed("Unable to read the contents of " + path + ": not " + call.string("encoding", "utf-8")
-                        + " text (" + e.getMessage() + ")");
-            }
+            String contents = SurrogateEscape.decode(file.read(), charset);
             RegexReplace.Result edit = RegexReplace.edit(contents, new RegexReplace.Args(call.string("regexp", ""),
                     call.string("replace", ""), Lineinfile.text(call, "after"), Lineinfile.text(call, "before")));
             Map<String, Object> result = EditedFile.result();
@@ -87,7 +78,7 @@ public final class Replace extends Builtin {
                 result.put("diff", diff);
             }
             if (edit.changed()) {
-                file.write(edit.content().getBytes(charset), Lineinfile.flag(call, "backup"))
+                file.write(SurrogateEscape.encode(edit.content(), charset), Lineinfile.flag(call, "backup"))
                         .ifPresent(b -> result.put("backup_file", b));
             }
             EditedFile.Message m = file.attributes(edit.msg(), edit.changed(), new LinkedHashMap<>());
