@@ -7,7 +7,7 @@ import herd.engine.load.InputException;
 import herd.engine.run.BecomeDefaults;
 
 /**
- * ansible.cfg's become settings as the run's become defaults. herd becomes with sudo only, so another
+ * ansible.cfg's become settings as the run's become defaults. herd becomes with sudo or su, so another
  * become_method is refused rather than quietly replaced.
  */
 final class ConfigBecome {
@@ -16,10 +16,10 @@ final class ConfigBecome {
 
     static BecomeDefaults of(AnsibleConfig config) {
         Configured<String> method = config.becomeMethod();
-        if (!method.value().equals("sudo")) {
+        if (!herd.engine.playbook.Become.METHODS.contains(method.value())) {
             throw new InputException(AnsibleConfig.problem(Setting.BECOME_METHOD, method.origin(),
-                    "must be sudo (herd becomes with sudo only), not '" + method.value() + "'"));
+                    "must be sudo or su (the methods herd has), not '" + method.value() + "'"));
         }
-        return new BecomeDefaults(config.become().value(), config.becomeUser().value());
+        return new BecomeDefaults(config.become().value(), config.becomeUser().value(), method.value());
     }
 }

@@ -51,7 +51,7 @@ final class PlanListing {
                 play = step.play();
                 task = null;
                 out.println();
-                out.println("PLAY [" + play + "] (check: nothing runs)");
+                out.println("PLAY [" + play + "] (dry run: nothing runs)");
             }
             if (!step.task().equals(task)) {
                 task = step.task();

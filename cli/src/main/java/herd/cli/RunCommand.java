@@ -8,6 +8,7 @@ import herd.engine.event.ExitCodes;
 import herd.engine.event.Listener;
 import herd.engine.event.RunResult;
 import herd.engine.run.Plan;
+import herd.engine.run.RunOptions;
 import herd.engine.run.RunRequest;
 import herd.engine.run.Runner;
 import picocli.CommandLine.Command;
@@ -47,8 +48,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     ReportOptions reports;
 
     @Option(names = {"-C", "--check"},
-            description = "Print, per host, the exact command each task would run (templates filled, sudo included), and run nothing.")
+            description = "Ansible's check mode: contact the hosts, let each module predict what it would change, change"
+                    + " nothing (commands are skipped). Writes no journal.")
     boolean check;
+
+    @Option(names = {"-D", "--diff"},
+            description = "Show what file and service modules change (or would change, with --check) as unified diffs.")
+    boolean diff;
+
+    @Option(names = "--dry-run",
+            description = "Print, per host, the exact command each task would run (templates filled, sudo included);"
+                    + " contact no host and run nothing.")
+    boolean dryRun;
 
     @Option(names = "--list-hosts", description = "List the hosts each play targets, and run nothing.")
     boolean listHosts;
@@ -72,7 +83,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             PlanListing.print(plan, listHosts, listTasks, listTags, spec.commandLine().getOut());
             return 0;
         }
-        if (check) {
+        if (dryRun) {
             PlanListing.printDryRun(herd.dryRun(plan, request), spec.commandLine().getOut());
             return 0;
         }
@@ -107,8 +118,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     private RunRequest request() {
         AnsibleConfig config = herd.config();
+        RunOptions options = control.runOptions(selection.playbook, config).withModes(new RunOptions.Modes(check, diff));
+        if (check) {
+            options = options.withoutJournal();
+        }
         return new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
-                selection.extraVars(), connection.connectOptions(config), selection.tagFilter(),
-                control.runOptions(selection.playbook, config), config.rolesPath().value());
+                selection.extraVars(), connection.connectOptions(config), selection.tagFilter(), options,
+                config.rolesPath().value());
     }
 }

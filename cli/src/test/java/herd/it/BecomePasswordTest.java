@@ -176,10 +176,10 @@ class BecomePasswordTest {
                   tasks:
                     - command: id -un
                 """);
-        CliRun r = herd(PASSWORD, args(pb, inventory(""), "--check"));
+        CliRun r = herd(PASSWORD, args(pb, inventory(""), "--dry-run"));
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("sudo -S -p '' -H -u root -- /bin/sh -c 'exec </dev/null; id -un'"), r::toString);
-        assertNoPassword("the --check output", r.out() + r.err());
+        assertNoPassword("the --dry-run output", r.out() + r.err());
     }
 
     @Test

@@ -84,11 +84,11 @@ class CliTest {
                       shell: echo {{ inventory_hostname }} | wc -c
                       when: inventory_hostname == 'two'
                 """.formatted(marker));
-        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--check");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--dry-run");
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("""
 
-                PLAY [p] (check: nothing runs)
+                PLAY [p] (dry run: nothing runs)
                   [one] touch it: sudo -n -H -u plone_daemon -- /bin/sh -c 'touch %1$s'
                   [one] only on two: skipped (when: inventory_hostname == 'two' is false)
                   [two] touch it: sudo -n -H -u plone_daemon -- /bin/sh -c 'touch %1$s'

@@ -97,12 +97,12 @@ class ConfigCommandTest {
 
     @Test
     void anotherBecomeMethodIsRefusedByRunAndCheck() throws IOException {
-        Path cfg = write("ansible.cfg", "[privilege_escalation]\nbecome_method = su\n");
+        Path cfg = write("ansible.cfg", "[privilege_escalation]\nbecome_method = doas\n");
         Path pb = write("pb.yml", "- hosts: all\n  tasks: []\n");
         CliRun r = herd(Map.of(), "check", pb.toString(), "-i", "localhost,");
         assertEquals(4, r.exitCode(), r::toString);
         assertTrue(r.err().startsWith("ERROR: " + cfg + ":2:17: [privilege_escalation] become_method must be sudo"
-                + " (herd becomes with sudo only), not 'su'"), r::toString);
+                + " or su (the methods herd has), not 'doas'"), r::toString);
         assertEquals(0, herd(Map.of(), "config").exitCode());
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * no_log: what a hidden task printed appears in no output and no file herd writes (console, JSON,
- * JUnit, HTML, the journal, --check), while later tasks still see what it registered.
+ * JUnit, HTML, the journal, --dry-run), while later tasks still see what it registered.
  */
 class NoLogTest {
     private static final String SECRET = "s3cret-9f4a7c";
@@ -76,7 +76,7 @@ class NoLogTest {
     @Test
     void theDryRunShowsNoHiddenCommand() throws IOException {
         Path pb = playbook();
-        CliRun r = CliRun.of("run", pb.toString(), "-i", dir.resolve("inventory.yml").toString(), "--check");
+        CliRun r = CliRun.of("run", pb.toString(), "-i", dir.resolve("inventory.yml").toString(), "--dry-run");
         assertEquals(0, r.exitCode(), r.toString());
         assertNoSecret(r.out());
         assertTrue(r.out().contains("later tasks see the registered value"), r.out());

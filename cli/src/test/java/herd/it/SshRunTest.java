@@ -338,4 +338,43 @@ class SshRunTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("=> deploy"), r::toString);
     }
+    /**
+     * remote_user on a block and a task logs in as that user for those tasks (one more connection),
+     * except on a host whose variables name ansible_user: the variable wins, as in Ansible.
+     */
+    @Test
+    void remoteUserOnBlocksAndTasks() throws IOException {
+        TestHost one = HOSTS.get(0);
+        TestHost two = HOSTS.get(1);
+        Path inv = write("inv.yml", "all:\n  hosts:\n    h1:\n      ansible_host: " + one.address() + "\n      ansible_port: "
+                + one.port() + "\n    h2:\n      ansible_host: " + two.address() + "\n      ansible_port: " + two.port()
+                + "\n      ansible_user: deploy\n");
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  gather_facts: false
+                  remote_user: deploy
+                  tasks:
+                    - name: as the play says
+                      command: whoami
+                    - block:
+                        - name: in the block
+                          command: whoami
+                        - name: the task's own
+                          command: whoami
+                          remote_user: deploy
+                      remote_user: root
+                    - name: after the block
+                      command: whoami
+                """);
+        Path report = dir.resolve("report.json");
+        CliRun r = run(pb, inv, "--no-lock", "--json", report.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        Map<String, String> who = new java.util.LinkedHashMap<>();
+        for (JsonNode step : json(report).path("steps")) {
+            who.put(step.path("host").asText() + " " + step.path("task").asText(), step.path("stdout").asText());
+        }
+        assertEquals(Map.of("h1 as the play says", "deploy", "h1 in the block", "root", "h1 the task's own", "deploy",
+                "h1 after the block", "deploy", "h2 as the play says", "deploy", "h2 in the block", "deploy",
+                "h2 the task's own", "deploy", "h2 after the block", "deploy"), who);
+    }
 }

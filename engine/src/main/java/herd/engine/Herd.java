@@ -48,7 +48,13 @@ public final class Herd {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        return new Planner(templates, request.options().become(), prompter).plan(playbook, inventory, request.limit(), request.extraVars(), request.tags());
+        // Ansible's option variables: --check and --diff as the playbook sees them
+        java.util.Map<String, Object> vars = new java.util.LinkedHashMap<>();
+        vars.put("ansible_check_mode", request.options().modes().check());
+        vars.put("ansible_diff_mode", request.options().modes().diff());
+        vars.putAll(request.extraVars());
+        return new Planner(templates, request.options().become(), prompter).plan(playbook, inventory, request.limit(),
+                vars, request.tags());
     }
 
     /** Loads one input, keeping its problems so that the inventory's and the playbook's are reported together. */
@@ -61,12 +67,12 @@ public final class Herd {
         }
     }
 
-    /** What --check prints: the command of every task on every host; nothing runs. */
+    /** What --dry-run prints: the command of every task on every host; nothing runs. */
     public java.util.List<herd.engine.run.DryRun.Step> dryRun(Plan plan) {
         return new herd.engine.run.DryRun(templates).steps(plan);
     }
 
-    /** What --check prints for this request: with a become password, sudo reads it (never shown). */
+    /** What --dry-run prints for this request: with a become password, sudo reads it (never shown). */
     public java.util.List<herd.engine.run.DryRun.Step> dryRun(Plan plan, RunRequest request) {
         return new herd.engine.run.DryRun(templates, request.options().becomePassword(), request.options().become())
                 .steps(plan);

@@ -66,7 +66,28 @@ final class AnsibleReport {
         }
         return new Observed.Step(play, task, action, status(r), r.path("_herd_ignored").asBoolean(false), rc(r),
                 text(r, "stdout"), text(r, "stderr"), r.path("results").isArray() ? null : message(action, r),
-                r.has("skip_reason") ? r.get("skip_reason").asText() : null, items);
+                r.has("skip_reason") ? r.get("skip_reason").asText() : null, items, diffs(r));
+    }
+
+    /** The result's diffs (one, or a list), then every item's. */
+    private static List<String> diffs(JsonNode r) {
+        List<String> out = new ArrayList<>();
+        addDiffs(r.get("diff"), out);
+        for (JsonNode item : r.path("results")) {
+            addDiffs(item.get("diff"), out);
+        }
+        return out;
+    }
+
+    private static void addDiffs(JsonNode diff, List<String> out) {
+        if (diff == null) {
+            return;
+        }
+        if (diff.isArray()) {
+            diff.forEach(d -> addDiffs(d, out));
+        } else if (diff.has("before") && diff.has("after")) {
+            out.add(Observed.diff(diff));
+        }
     }
 
     /** ansible.builtin.command and ansible.legacy.command are command. */

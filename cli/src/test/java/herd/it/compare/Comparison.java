@@ -111,6 +111,7 @@ public final class Comparison {
         if (a.status().equals("skipped") && a.skipReason() != null) {
             same(where, "skip reason", a.skipReason(), h.skipReason());
         }
+        same(where, "diff", a.diffs(), h.diffs());
         if (a.items().size() != h.items().size()) {
             differences.add(where + "loop items: ansible " + a.items().size() + " (" + labels(a) + "), herd "
                     + h.items().size() + " (" + labels(h) + ")");

@@ -24,7 +24,7 @@ public final class HerdReport {
             }
             Observed.Step step = new Observed.Step(s.path("play").asText(), s.path("task").asText(), null,
                     s.path("status").asText(), s.path("ignored").asBoolean(false), rc(s), text(s, "stdout"),
-                    text(s, "stderr"), text(s, "msg"), text(s, "msg"), items);
+                    text(s, "stderr"), text(s, "msg"), text(s, "msg"), items, diffs(s));
             steps.computeIfAbsent(s.path("host").asText(), h -> new ArrayList<>()).add(step);
         }
         Map<String, Map<String, Integer>> stats = new LinkedHashMap<>();
@@ -38,6 +38,16 @@ public final class HerdReport {
             stats.put(e.getKey(), counts);
         }
         return new Observed(exitCode, steps, stats);
+    }
+
+    private static List<String> diffs(JsonNode step) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : step.path("diff")) {
+            if (d.has("before") && d.has("after")) {
+                out.add(Observed.diff(d));
+            }
+        }
+        return out;
     }
 
     private static Integer rc(JsonNode node) {

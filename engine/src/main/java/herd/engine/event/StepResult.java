@@ -15,12 +15,21 @@ import java.util.OptionalInt;
  * @param rescued a failure inside a block that its rescue section takes over: the host goes on there
  * @param changed the result said "changed", whatever the status: a failed command counts as changed in
  *                the recap when its failure is ignored, as in Ansible
+ * @param diffs   what the task changed or would change in files, with --diff (every item's, in order)
  */
 public record StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
                          String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
-                         List<ItemResult> items, boolean rescued, boolean changed) {
+                         List<ItemResult> items, boolean rescued, boolean changed, List<Diff> diffs) {
     public StepResult {
         items = List.copyOf(items);
+        diffs = List.copyOf(diffs);
+    }
+
+    public StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
+                      String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
+                      List<ItemResult> items, boolean rescued, boolean changed) {
+        this(host, play, task, status, rc, stdout, stderr, message, ignored, start, duration, items, rescued, changed,
+                List.of());
     }
 
     public StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
@@ -38,6 +47,6 @@ public record StepResult(String host, String play, String task, Status status, O
     /** The same result under another task name, or marked as taken over by a rescue section. */
     public StepResult renamed(String newTask, boolean isRescued) {
         return new StepResult(host, play, newTask, status, rc, stdout, stderr, message, ignored, start, duration, items,
-                isRescued, changed);
+                isRescued, changed, diffs);
     }
 }

@@ -35,6 +35,17 @@ public interface Module {
     }
 
     /**
+     * The same, for a module that reads controller files to know (include_vars), with the folders a
+     * relative path starts from ({@code role_path}, {@code playbook_dir}).
+     */
+    default Set<String> sets(Map<String, Object> args, Map<String, Object> where) {
+        return sets(args);
+    }
+
+    /** In {@link #sets}: any name may be set, which cannot be known before the run (a templated file name). */
+    String ANY = "*";
+
+    /**
      * The outcome when the task's {@code when} is false, with the arguments as written and the
      * host's variables.
      */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
 import herd.engine.module.builtin.Blockinfile;
 import herd.engine.module.builtin.Copy;
@@ -13,8 +14,10 @@ import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fetch;
 import herd.engine.module.builtin.Fail;
 import herd.engine.module.builtin.File;
+import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
+import herd.engine.module.builtin.IncludeVars;
 import herd.engine.module.builtin.Lineinfile;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
@@ -55,7 +58,10 @@ public final class Modules {
             new Copy(),
             new Template(),
             new File(),
-            new Stat());
+            new Stat(),
+            new GroupBy(),
+            new AddHost(),
+            new IncludeVars());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
@@ -63,7 +69,7 @@ public final class Modules {
      */
     private static final Set<String> NOT_YET = Set.of("service",
             "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive",
-            "raw", "script", "setup", "cron", "include_vars", "wait_for_connection", "reboot",
+            "raw", "script", "setup", "cron", "wait_for_connection", "reboot",
             "synchronize");
 
     private static final Map<String, Module> BY_NAME = byName();

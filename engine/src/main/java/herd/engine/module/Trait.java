@@ -19,5 +19,11 @@ public enum Trait {
      * The module honours {@link ModuleCall#checkMode()}: in check mode it changes nothing and reports
      * what it would do. A module without this trait is skipped in check mode, with Ansible's words.
      */
-    CHECK_MODE
+    CHECK_MODE,
+    /**
+     * The module's result asks for an inventory change as Ansible's does ({@code add_host}: host_name,
+     * groups, host_vars; {@code add_group} with {@code parent_groups}); the runner makes it for the rest
+     * of the run, and the step is changed when the inventory changed (add_host, group_by).
+     */
+    EDITS_INVENTORY
 }

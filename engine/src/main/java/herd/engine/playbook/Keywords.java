@@ -52,12 +52,14 @@ final class Keywords {
         return text(fields, "hosts");
     }
 
-    /** become_method: herd becomes another user with sudo only. */
+    /** become_method: herd becomes another user with sudo or su (a template is decided per host). */
     void becomeMethod(Fields fields) {
-        fields.scalar("become_method").filter(s -> !s.text().equals("sudo")).ifPresent(s -> problems.add(Problem.at(
-                s.position(), "become_method '" + s.text() + "' is not supported by herd: it becomes users with sudo",
-                "remove 'become_method' or write 'become_method: sudo'")));
+        fields.scalar("become_method").filter(s -> !Become.METHODS.contains(s.text()) && !s.text().contains("{{"))
+                .ifPresent(s -> problems.add(Problem.at(s.position(), "become_method '" + s.text()
+                        + "' is not supported by herd: it becomes users with sudo or su",
+                        "write 'become_method: sudo' or 'become_method: su'")));
     }
+
 
     /** vars_prompt: a list of prompts (name, prompt, default, private, confirm). */
     List<VarPrompt> prompts(Fields fields) {
@@ -97,7 +99,7 @@ final class Keywords {
         return out;
     }
 
-    /** no_log, any_errors_fatal, throttle and ignore_unreachable as written on a task, block or play. */
+    /** no_log, any_errors_fatal, throttle, ignore_unreachable, check_mode, diff, ... as written on a task, block or play. */
     TaskOptions options(Fields fields) {
         return options(fields, true);
     }
@@ -110,7 +112,8 @@ final class Keywords {
         return new TaskOptions(fields.bool("no_log").orElse(false),
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
                 throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields),
-                fields.bool("delegate_facts").orElse(false));
+                fields.bool("delegate_facts").orElse(false), fields.bool("check_mode"), fields.bool("diff"),
+                text(fields, "remote_user"));
     }
 
     /** environment: a mapping, a list of mappings, or a template that gives one. */
@@ -244,7 +247,7 @@ final class Keywords {
     }
 
     Become become(Fields fields) {
-        return becomeWithoutFlags(fields).withFlags(text(fields, "become_flags"));
+        return becomeWithoutFlags(fields).withFlags(text(fields, "become_flags")).withMethod(text(fields, "become_method"));
     }
 
     private Become becomeWithoutFlags(Fields fields) {

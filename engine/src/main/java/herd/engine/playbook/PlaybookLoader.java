@@ -30,16 +30,17 @@ public final class PlaybookLoader {
             "pre_tasks", "post_tasks", "roles", "vars_files", "remote_user", "force_handlers", "become_method",
             "connection", "module_defaults", "collections", "order", "no_log", "ignore_unreachable", "throttle",
             "become_flags", "strategy",
-            "vars_prompt", "environment");
+            "vars_prompt", "environment", "check_mode", "diff");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
-            "delegate_facts",
+            "delegate_facts", "check_mode", "diff", "remote_user",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
     private static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "become",
             "become_user", "become_method", "become_flags", "ignore_errors", "tags", "vars", "module_defaults", "collections",
-            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment");
+            "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment", "check_mode", "diff",
+            "remote_user");
     private static final Set<String> ROLE_TASKS = Set.of("include_role", "import_role", "ansible.builtin.include_role",
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
@@ -55,14 +56,12 @@ public final class PlaybookLoader {
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
             java.util.regex.Pattern.compile("(chdir|creates|removes|executable)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = Keywords.NOT_YET;
-    private static final String ONE_CONNECTION = "herd keeps one connection per host for the whole run: set"
-            + " remote_user on the play, or ansible_user in the inventory";
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
-            "check_mode", "diff", "run_once", "port",
+            "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "check_mode", "diff", "listen", "async",
-            "poll", "remote_user", "debugger");
+            "listen", "async",
+            "poll", "debugger");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -263,9 +262,15 @@ public final class PlaybookLoader {
                         problems.add(Problem.at(task.position(), "a handler needs a 'name' or 'listen' for notify to"
                                 + " reach it", "add 'name: restart client'"));
                     }
-                    if (task.action() instanceof Action.Include) {
-                        problems.add(Problem.at(task.position(), "herd does not run include_tasks or import_tasks as"
-                                + " a handler", "list the tasks as handlers with a shared 'listen' topic"));
+                    if (task.action() instanceof Action.Include include && !include.dynamic()) {
+                        // an imported file's tasks are handlers of their own, notified by their own names, as in Ansible
+                        for (Task imported : include.tasks()) {
+                            List<String> own = new ArrayList<>();
+                            imported.name().ifPresent(n -> own.add(n.raw()));
+                            own.addAll(topics.stream().filter(t -> task.name().map(n -> !n.raw().equals(t)).orElse(true)).toList());
+                            handlers.add(new Handler(imported, own));
+                        }
+                        return;
                     }
                     handlers.add(new Handler(task, topics));
                 });
@@ -410,7 +415,7 @@ public final class PlaybookLoader {
         YamlNode.Scalar connection = fields.scalar("connection").orElse(null);
         if (connection == null || !connection.text().equals("local")) {
             problems.add(Problem.at(fields.keyPosition("connection").get(), "'connection' on a task can only be 'local'"
-                    + " in herd", ONE_CONNECTION));
+                    + " in herd", "set connection on the play, or ansible_connection in the inventory"));
             return Optional.empty();
         }
         if (fields.has("delegate_to")) {
@@ -564,7 +569,7 @@ public final class PlaybookLoader {
                     + " path cannot be a template", "write the path itself"));
             return Optional.empty();
         }
-        Path target = file.toAbsolutePath().getParent().resolve(path.get().text()).normalize();
+        Path target = includeTarget(path.get().text());
         if (importing.contains(target)) {
             problems.add(Problem.at(path.get().position(), target + " includes itself"));
             return Optional.empty();
@@ -575,6 +580,28 @@ public final class PlaybookLoader {
         }
         return Optional.of(new Action.Include(new Text(path.get().text(), path.get().position()),
                 withApply(apply, tasks.get()), dynamic(key, fields)));
+    }
+
+    /**
+     * Where an included tasks file is, as Ansible looks: from a role's file, in the role's folder of
+     * that kind (its {@code handlers/} for a handler's include), then its {@code tasks/}, then beside
+     * the including file; elsewhere beside the including file.
+     */
+    private Path includeTarget(String written) {
+        Path here = file.toAbsolutePath().getParent();
+        Path beside = here.resolve(written).normalize();
+        for (Path dir = here; dir != null && dir.getParent() != null; dir = dir.getParent()) {
+            String kind = dir.getFileName().toString();
+            if ((kind.equals("tasks") || kind.equals("handlers")) && java.nio.file.Files.isDirectory(dir.getParent().resolve("tasks"))) {
+                for (Path candidate : List.of(dir.resolve(written), dir.getParent().resolve("tasks").resolve(written))) {
+                    if (java.nio.file.Files.exists(candidate)) {
+                        return candidate.normalize();
+                    }
+                }
+                break;
+            }
+        }
+        return beside;
     }
 
     /** The tasks of a tasks file (import_tasks spliced in); empty, with the problem said, when it cannot be read. */
@@ -729,7 +756,6 @@ public final class PlaybookLoader {
     /** Task keywords herd does not take yet, and the Ansible modules it does not run yet. */
     private static Map<String, String> taskUnsupported(String... keys) {
         Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
-        m.put("remote_user", ONE_CONNECTION);
         Modules.notYet().forEach(module -> m.put(module, NOT_YET));
         return Map.copyOf(m);
     }

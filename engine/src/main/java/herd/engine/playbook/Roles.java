@@ -28,10 +28,10 @@ import herd.engine.load.YamlNode;
 final class Roles {
     /** Keywords of a role entry; every other key is a parameter of the role. */
     private static final Set<String> KEYWORDS = Set.of("role", "name", "when", "tags", "become", "become_user",
-            "vars", "delegate_to", "ignore_errors", "run_once");
-    private static final Set<String> NOT_YET = Set.of("environment", "no_log", "become_method", "become_flags",
-            "connection", "remote_user", "any_errors_fatal", "check_mode", "diff", "module_defaults", "collections",
-            "delegate_facts", "throttle", "debugger", "ignore_unreachable");
+            "vars", "delegate_to", "ignore_errors", "run_once", "environment", "no_log", "become_method", "become_flags",
+            "remote_user", "any_errors_fatal", "check_mode", "diff", "delegate_facts", "throttle", "ignore_unreachable",
+            "collections");
+    private static final Set<String> NOT_YET = Set.of("connection", "module_defaults", "debugger");
     private static final List<String> EXTENSIONS = List.of("", ".yml", ".yaml", ".json");
 
     private final Path playbookDir;

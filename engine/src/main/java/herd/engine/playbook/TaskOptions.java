@@ -14,10 +14,17 @@ import java.util.Optional;
  * @param environment       the {@code environment} of the play, blocks and task, outermost first: each a
  *                          mapping of variables to values (templates), or a template that gives one
  * @param delegateFacts     the facts the task sets go to the host it is delegated to
+ * @param checkMode         {@code check_mode}: true runs the task in check mode even without --check, false
+ *                          runs it for real even with --check; empty follows the run
+ * @param diff              {@code diff}: true shows the task's diffs even without --diff, false hides them
+ * @param remoteUser        {@code remote_user} of the task or its blocks: the login user for this task where
+ *                          the host's variables name none ({@code ansible_user} wins, as in Ansible)
  */
 public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Integer> throttle, boolean ignoreUnreachable,
-                          List<Object> environment, boolean delegateFacts) {
-    public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of(), false);
+                          List<Object> environment, boolean delegateFacts, Optional<Boolean> checkMode,
+                          Optional<Boolean> diff, Optional<Text> remoteUser) {
+    public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of(), false,
+            Optional.empty(), Optional.empty(), Optional.empty());
 
     public TaskOptions {
         environment = List.copyOf(environment);
@@ -28,6 +35,7 @@ public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Intege
         List<Object> env = new ArrayList<>(outer.environment);
         env.addAll(environment);
         return new TaskOptions(noLog || outer.noLog, anyErrorsFatal || outer.anyErrorsFatal, throttle.or(outer::throttle),
-                ignoreUnreachable || outer.ignoreUnreachable, env, delegateFacts || outer.delegateFacts);
+                ignoreUnreachable || outer.ignoreUnreachable, env, delegateFacts || outer.delegateFacts,
+                checkMode.or(outer::checkMode), diff.or(outer::diff), remoteUser.or(outer::remoteUser));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import herd.engine.event.Diff;
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
 import herd.engine.event.ItemResult;
@@ -145,6 +146,12 @@ public final class ConsoleReporter implements Listener, AutoCloseable {
         if (step.status() == Status.FAILED || step.status() == Status.UNREACHABLE) {
             indent("stdout", step.stdout());
             indent("stderr", step.stderr());
+        }
+        for (Diff diff : step.diffs()) {
+            for (String text : UnifiedDiff.lines(diff)) {
+                out.println(text.startsWith("+") ? paint(text, "32") : text.startsWith("-") ? paint(text, "31")
+                        : text.startsWith("@@") ? paint(text, "36") : text);
+            }
         }
         for (ItemResult item : step.items()) {
             out.println("  - [" + item.label() + "] " + item.status().word()

@@ -74,6 +74,20 @@ public final class JsonReporter implements Listener {
             s.put("rescued", step.rescued());
             s.put("start", step.start().toString());
             s.put("duration_ms", step.duration().toMillis());
+            if (!step.diffs().isEmpty()) {
+                List<Object> diffs = new ArrayList<>();
+                for (herd.engine.event.Diff diff : step.diffs()) {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    diff.beforeHeader().ifPresent(h -> d.put("before_header", h));
+                    diff.afterHeader().ifPresent(h -> d.put("after_header", h));
+                    d.put("before", diff.before());
+                    d.put("after", diff.after());
+                    diff.prepared().ifPresent(p -> d.put("prepared", p));
+                    d.put("unified", String.join("\n", UnifiedDiff.lines(diff)));
+                    diffs.add(d);
+                }
+                s.put("diff", diffs);
+            }
             if (!step.items().isEmpty()) {
                 List<Object> items = new ArrayList<>();
                 for (ItemResult item : step.items()) {

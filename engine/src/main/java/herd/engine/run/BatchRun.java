@@ -306,6 +306,11 @@ final class BatchRun {
                 continue;
             }
             Task task = handler.task();
+            if (task.action() instanceof herd.engine.playbook.Action.Include) {
+                // include_tasks as a handler: the notified hosts run the included file, as a task list of its own
+                new BatchRun(run, steps, play, Program.of(List.of(task)), notified, playHosts, scopes).run();
+                continue;
+            }
             run.emit(new Event.TaskStarted(play.displayName(), steps.taskName(task, vars(notified.getFirst(), task)),
                     names(notified), true));
             parallel(notified, host -> {

@@ -112,7 +112,8 @@ final class CommandBuilder {
             return Optional.empty();
         }
         Become become = task.become().over(play.become());
-        List<String> flags = Sudo.DEFAULT_FLAGS;
+        String method = method(become, task, vars);
+        List<String> flags = method.equals("su") ? List.of() : Sudo.DEFAULT_FLAGS;
         if (become.flags().isPresent()) {
             try {
                 flags = ShellWords.split(render(become.flags().get(), vars));
@@ -120,7 +121,20 @@ final class CommandBuilder {
                 throw new TemplateProblem(become.flags().get(), "become_flags: " + e.getMessage());
             }
         }
-        return Optional.of(new Sudo(user.get(), password(task, vars), flags));
+        return Optional.of(new Sudo(user.get(), password(task, vars), flags, method));
+    }
+
+    /** The host's ansible_become_method, else the task's (its blocks', the play's), else ansible.cfg's. */
+    private String method(Become become, Task task, Map<String, Object> vars) throws TemplateProblem {
+        Object variable = resolved(vars, "ansible_become_method");
+        Optional<Text> written = become.method();
+        String method = variable != null ? variable.toString()
+                : written.isPresent() ? render(written.get(), vars) : defaults.method();
+        if (!Become.METHODS.contains(method)) {
+            throw new TemplateProblem(written.orElse(new Text(method, task.position())), "become_method '" + method
+                    + "' is not supported by herd: it becomes users with sudo or su");
+        }
+        return method;
     }
 
     /** The host's ansible_become_password (or _pass, as Ansible also reads), else the run's password. */

@@ -14,17 +14,23 @@ import herd.engine.template.Templates;
  * a template reads it, so no step pays for every host.
  */
 final class LiveHostVars extends AbstractMap<String, Object> implements Templates.Opaque {
-    private final Map<String, Map<String, Object>> inventory;
+    private final java.util.function.Supplier<Map<String, Map<String, Object>>> inventory;
     private final Function<String, Map<String, Object>> facts;
 
-    LiveHostVars(Map<String, Map<String, Object>> inventory, Function<String, Map<String, Object>> facts) {
+    /** @param inventory every host's inventory variables, as add_host leaves them so far */
+    LiveHostVars(java.util.function.Supplier<Map<String, Map<String, Object>>> inventory,
+                 Function<String, Map<String, Object>> facts) {
         this.inventory = inventory;
         this.facts = facts;
     }
 
+    LiveHostVars(Map<String, Map<String, Object>> inventory, Function<String, Map<String, Object>> facts) {
+        this(() -> inventory, facts);
+    }
+
     @Override
     public Object get(Object host) {
-        Map<String, Object> vars = inventory.get(host);
+        Map<String, Object> vars = inventory.get().get(host);
         if (vars == null) {
             return null;
         }
@@ -41,13 +47,13 @@ final class LiveHostVars extends AbstractMap<String, Object> implements Template
 
     @Override
     public boolean containsKey(Object host) {
-        return inventory.containsKey(host);
+        return inventory.get().containsKey(host);
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
         Map<String, Object> all = new LinkedHashMap<>();
-        inventory.keySet().forEach(host -> all.put(host, get(host)));
+        inventory.get().keySet().forEach(host -> all.put(host, get(host)));
         return all.entrySet();
     }
 }

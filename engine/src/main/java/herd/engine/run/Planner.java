@@ -92,7 +92,7 @@ public final class Planner {
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }
             plays.add(new PlannedPlay(play.withSections(play.sections().stream().map(tags::filter).toList()), hosts,
-                    varsFiles));
+                    varsFiles, pattern(play, extraVars), limit));
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -168,6 +168,12 @@ public final class Planner {
         if (limited != null) {
             hosts.removeIf(h -> !limited.contains(h.name()));
         }
+        return ordered(play, hosts);
+    }
+
+    /** The hosts in the play's {@code order}. */
+    static List<Host> ordered(Play play, List<Host> selected) {
+        List<Host> hosts = new ArrayList<>(selected);
         switch (play.rolling().order()) {
             case INVENTORY -> {
             }
@@ -177,6 +183,15 @@ public final class Planner {
             case SHUFFLE -> java.util.Collections.shuffle(hosts);
         }
         return hosts;
+    }
+
+    /** The play's host pattern with its templates filled (empty when they cannot be: a problem already). */
+    private Optional<String> pattern(Play play, Map<String, Object> extraVars) {
+        try {
+            return Optional.of(commands.render(play.hosts(), new HashMap<>(extraVars)));
+        } catch (TemplateProblem e) {
+            return Optional.empty();
+        }
     }
 
     private void check(Play play, Host host, Variables vars, Set<String> runtime, Inventory inventory,
@@ -266,7 +281,8 @@ public final class Planner {
             for (TemplateProblem problem : found) {
                 // a task behind 'when' may name variables that exist only when the condition holds, and
                 // what a registered result or a fact holds is only known when the run gets there
-                if (!(guarded && problem.undefined()) && !mentions(problem.text().raw(), runtime)) {
+                if (!(guarded && problem.undefined()) && !mentions(problem.text().raw(), runtime)
+                        && !(problem.undefined() && runtime.contains(herd.engine.module.Module.ANY))) {
                     add(problems, problem.text().position(), problem.getMessage(), host);
                 }
             }
@@ -348,19 +364,23 @@ public final class Planner {
     private static Map<String, Object> runtimeNames(Playbook playbook) {
         Map<String, Object> names = new HashMap<>();
         for (Play play : playbook.plays()) {
-            runtimeNames(play.tasks(), names);
-            runtimeNames(play.handlers().stream().map(Handler::task).toList(), names);
+            java.nio.file.Path dir = play.position().file().toAbsolutePath().normalize().getParent();
+            runtimeNames(play.tasks(), dir, names);
+            runtimeNames(play.handlers().stream().map(Handler::task).toList(), dir, names);
         }
         names.put("ansible_failed_result", Placeholder.INSTANCE);
         names.put("ansible_failed_task", Placeholder.INSTANCE);
         return names;
     }
 
-    private static void runtimeNames(List<Task> tasks, Map<String, Object> names) {
+    private static void runtimeNames(List<Task> tasks, java.nio.file.Path playbookDir, Map<String, Object> names) {
         for (Task task : Task.flatten(tasks)) {
             task.register().ifPresent(name -> names.put(name, Placeholder.INSTANCE));
             if (task.action() instanceof Action.Module m) {
-                m.implementation().sets(m.args()).forEach(name -> names.put(name, Placeholder.INSTANCE));
+                Map<String, Object> where = new HashMap<>();
+                where.put("playbook_dir", playbookDir == null ? "/" : playbookDir.toString());
+                task.role().ifPresent(role -> where.put("role_path", role.path().toString()));
+                m.implementation().sets(m.args(), where).forEach(name -> names.put(name, Placeholder.INSTANCE));
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
 import herd.engine.inventory.Host;
+import herd.engine.inventory.Inventory;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Rolling;
 
@@ -31,18 +32,21 @@ final class PlayRun {
 
     void run(PlannedPlay planned) {
         Play play = planned.play();
-        List<String> playHosts = names(planned.hosts());
-        LiveHostVars hostvars = new LiveHostVars(run.plan.inventory().hostvars(), run.facts::get);
+        Inventory inventory = run.inventory();
+        List<Host> hosts = planned.hostsIn(inventory, run.plan.inventory());
+        List<String> playHosts = names(hosts);
+        LiveHostVars hostvars = new LiveHostVars(() -> run.inventory().hostvars(), run.facts::get);
         run.emit(new Event.PlayStarted(play.displayName(), playHosts));
         Map<String, Variables> scopes = new LinkedHashMap<>();
-        for (Host host : planned.hosts()) {
+        for (Host host : hosts) {
             synchronized (run) {
                 run.stats.putIfAbsent(host.name(), HostStats.ZERO);
             }
-            scopes.put(host.name(), planned.variables(run.plan.inventory(), host, playHosts, run.plan.extraVars())
-                    .withMagic(Map.of("hostvars", hostvars)));
+            scopes.put(host.name(), planned.variables(inventory, host, playHosts, run.plan.extraVars())
+                    .withMagic(Map.of("hostvars", hostvars, "groups", new LiveGroups(run::inventory),
+                            "group_names", LiveGroups.namesOf(run::inventory, host.name()))));
         }
-        List<List<Host>> batches = Batches.of(Planner.serial(run.templates, play, run.plan.extraVars()), planned.hosts());
+        List<List<Host>> batches = Batches.of(Planner.serial(run.templates, play, run.plan.extraVars()), hosts);
         Program program = Program.play(play.sections());
         Rolling rolling = play.rolling();
         for (int b = 0; b < batches.size() && !run.interrupted() && !run.aborted; b++) {

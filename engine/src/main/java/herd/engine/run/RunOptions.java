@@ -16,7 +16,8 @@ import java.util.Optional;
  * playbook or inventory says (ansible.cfg's become settings).
  */
 public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
-                         LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become) {
+                         LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become,
+                         Modes modes) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     public RunOptions {
@@ -32,6 +33,20 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(resume, "resume");
         Objects.requireNonNull(become, "become");
+        Objects.requireNonNull(modes, "modes");
+    }
+
+    /**
+     * Ansible's check mode ({@code --check}) and diff mode ({@code --diff}) for the whole run; a task's
+     * {@code check_mode}/{@code diff} keywords override them.
+     */
+    public record Modes(boolean check, boolean diff) {
+        public static final Modes NONE = new Modes(false, false);
+    }
+
+    public RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
+                      LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become) {
+        this(forks, grace, deadline, becomePassword, lock, journal, resume, become, Modes.NONE);
     }
 
     /** With Ansible's become defaults (none, root). */
@@ -42,7 +57,17 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
 
     /** A copy with other become defaults. */
     public RunOptions withBecome(BecomeDefaults defaults) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes);
+    }
+
+    /** A copy that writes no journal (a check-mode run: its steps changed nothing, so none is done). */
+    public RunOptions withoutJournal() {
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, Optional.empty(), resume, become, modes);
+    }
+
+    /** A copy in other modes. */
+    public RunOptions withModes(Modes other) {
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other);
     }
 
     /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */

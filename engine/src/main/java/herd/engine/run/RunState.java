@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import herd.engine.event.Event;
 import herd.engine.event.HostStats;
 import herd.engine.event.Listener;
 import herd.engine.event.StepResult;
+import herd.engine.inventory.Inventory;
 import herd.engine.module.RunControl;
 import herd.engine.template.Templates;
 import herd.engine.transport.Endpoint;
@@ -66,6 +68,10 @@ final class RunState {
     volatile boolean aborted;
     /** The deadline stopped the run between batches. */
     volatile boolean outOfTime;
+    /** The inventory as add_host and group_by left it so far: the plan's until one of them changes it. */
+    private volatile Inventory inventory;
+    /** How the hosts add_host brought in are reached. */
+    private final Map<String, Endpoint> added = new ConcurrentHashMap<>();
 
     RunState(RunOptions options, Plan plan, Templates templates, CommandBuilder commands, Listener listener,
              ExecutorService executor, Map<Endpoint.Kind, TransportFactory> factories, Stop stop,
@@ -82,6 +88,46 @@ final class RunState {
         this.interrupted = interrupted;
         this.ended = ended;
         this.transports = transports;
+        this.inventory = plan.inventory();
+    }
+
+    Inventory inventory() {
+        return inventory;
+    }
+
+    /** How a host is reached: planned, or added by add_host; empty for a name the inventory does not have. */
+    Optional<Endpoint> endpoint(String host) {
+        return Optional.ofNullable(plan.endpoints().get(host)).or(() -> Optional.ofNullable(added.get(host)));
+    }
+
+    /**
+     * Makes the inventory change a module's result asks for ({@link herd.engine.module.Trait#EDITS_INVENTORY}),
+     * for the rest of the run, as Ansible's strategy does.
+     *
+     * @return whether the inventory changed (the step's "changed")
+     */
+    synchronized boolean editInventory(String host, Map<String, Object> result) throws TemplateProblem {
+        Inventory before = inventory;
+        if (result.get("add_host") instanceof Map<?, ?> add) {
+            String name = String.valueOf(add.get("host_name"));
+            Map<String, Object> vars = new java.util.LinkedHashMap<>();
+            if (add.get("host_vars") instanceof Map<?, ?> given) {
+                given.forEach((k, v) -> vars.put(String.valueOf(k), v));
+            }
+            List<String> groups = add.get("groups") instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList() : List.of();
+            inventory = inventory.withHost(name, vars, groups);
+            if (inventory != before && !plan.endpoints().containsKey(name)) {
+                herd.engine.inventory.Host added = inventory.host(name).orElseThrow();
+                this.added.put(name, Endpoints.of(added, templates.lazy(new HashMap<>(added.vars())), commands,
+                        plan.playbook().plays().getFirst().position(), Optional.empty(), Optional.empty()));
+            }
+        } else if (result.get("add_group") != null) {
+            List<String> parents = result.get("parent_groups") instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList() : List.of("all");
+            inventory = inventory.withGroup(host, String.valueOf(result.get("add_group")), parents);
+        }
+        return inventory != before;
     }
 
     boolean interrupted() {
@@ -118,7 +164,27 @@ final class RunState {
 
     Transport transport(String host) {
         return transports.computeIfAbsent(host,
-                name -> factories.get(plan.endpoints().get(name).kind()).open(plan.endpoints().get(name)));
+                name -> {
+                    Endpoint endpoint = endpoint(name).orElseThrow();
+                    return factories.get(endpoint.kind()).open(endpoint);
+                });
+    }
+
+    /**
+     * The host's connection as another login user (a task's remote_user): one more connection, kept
+     * for the run like the host's own; the host's own when the user is the same.
+     */
+    Transport contact(String host, Optional<String> login) throws UnreachableException {
+        Endpoint endpoint = endpoint(host).orElseThrow();
+        if (login.isEmpty() || login.equals(endpoint.user()) || endpoint.kind() == Endpoint.Kind.LOCAL) {
+            return contact(host);
+        }
+        String why = unlocked.get(host);
+        if (why != null) {
+            throw new UnreachableException(why);
+        }
+        Endpoint as = endpoint.withUser(login.get());
+        return transports.computeIfAbsent(host + " as " + login.get(), key -> factories.get(as.kind()).open(as));
     }
 
     /** The host's connection for a step; a host that could not be locked is unreachable. */

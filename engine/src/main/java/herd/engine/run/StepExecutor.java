@@ -17,6 +17,7 @@ import herd.engine.module.Arg;
 import herd.engine.module.Module;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.Outcome;
+import herd.engine.module.Trait;
 import herd.engine.playbook.Action;
 import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
@@ -39,11 +40,29 @@ final class StepExecutor {
     private final CommandBuilder commands;
     private final Templates templates;
     private final Stop stop;
+    private final RunOptions.Modes modes;
+    private final InventoryEdits inventory;
 
-    StepExecutor(CommandBuilder commands, Stop stop) {
+    /** Makes the inventory change a module's result asks for; true when the inventory changed. */
+    interface InventoryEdits {
+        boolean apply(String host, Map<String, Object> result) throws TemplateProblem;
+    }
+
+    StepExecutor(CommandBuilder commands, Stop stop, RunOptions.Modes modes, InventoryEdits inventory) {
         this.commands = commands;
         this.templates = commands.templates();
         this.stop = stop;
+        this.modes = modes;
+        this.inventory = inventory;
+    }
+
+    /** Whether the task runs in check mode: its own check_mode (or its blocks', play's), else --check. */
+    private boolean checkMode(Task task) {
+        return task.options().checkMode().orElse(modes.check());
+    }
+
+    private boolean diffMode(Task task) {
+        return task.options().diff().orElse(modes.diff()) && !task.options().noLog();
     }
 
     /**
@@ -128,7 +147,7 @@ final class StepExecutor {
         }
         Outcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            outcome = once(play, task, vars, host);
+            outcome = edited(task, vars, once(play, task, vars, host));
             if (outcome.status() == Status.UNREACHABLE) {
                 return outcome;
             }
@@ -151,6 +170,20 @@ final class StepExecutor {
         return outcome;
     }
 
+    /** add_host, group_by: the inventory changes now, and the step is changed when it did, as in Ansible. */
+    private Outcome edited(Task task, Map<String, Object> vars, Outcome outcome) {
+        if (!(task.action() instanceof Action.Module m) || !m.implementation().traits().contains(Trait.EDITS_INVENTORY)
+                || outcome.status() != Status.OK && outcome.status() != Status.CHANGED) {
+            return outcome;
+        }
+        try {
+            boolean changed = inventory.apply(String.valueOf(vars.get("inventory_hostname")), outcome.result());
+            return outcome.withStatus(changed ? Status.CHANGED : Status.OK, Optional.empty());
+        } catch (TemplateProblem | IllegalArgumentException e) {
+            return outcome.withStatus(Status.FAILED, Optional.of(e.getMessage()));
+        }
+    }
+
     private int number(Optional<Text> template, Map<String, Object> vars, int fallback) {
         if (template.isEmpty()) {
             return fallback;
@@ -167,9 +200,9 @@ final class StepExecutor {
         try {
             return switch (task.action()) {
                 case Action.Command c -> command(commands.prepare(play, task, c, vars,
-                        Environment.of(task, vars, templates)), task, host);
+                        Environment.of(task, vars, templates)), task, host, checkMode(task));
                 case Action.Shell s -> command(commands.prepare(play, task, s, vars,
-                        Environment.of(task, vars, templates)), task, host);
+                        Environment.of(task, vars, templates)), task, host, checkMode(task));
                 case Action.Module m -> module(play, task, m, vars, host);
                 case Action.Include i -> Outcome.failed("include_tasks runs through the runner, not as a module");
                 case Action.Block b -> Outcome.failed("a block runs through the runner, not as a module");
@@ -228,18 +261,28 @@ final class StepExecutor {
                 return Outcome.failed("'" + arg.getKey() + "' of " + module.module() + " " + wrong.get());
             }
         }
+        Module implementation = module.implementation();
+        boolean check = checkMode(task);
+        if (check && !implementation.traits().contains(Trait.CHECK_MODE)
+                && !implementation.traits().contains(Trait.CONTROLLER)) {
+            return Outcome.of(Status.SKIPPED, "remote module (" + implementation.name() + ") does not support check mode");
+        }
         StepTarget target = new StepTarget(host, commands.sudo(play, task, vars), task.timeout(), stop,
                 Environment.of(task, vars, templates));
-        return module.implementation().run(new ModuleCall(args, vars, templates, target));
+        return implementation.run(new ModuleCall(args, vars, templates, target, check, diffMode(task)));
     }
 
-    private static Outcome command(PreparedCommand prepared, Task task, HostExec host) throws UnreachableException {
+    private static Outcome command(PreparedCommand prepared, Task task, HostExec host, boolean check)
+            throws UnreachableException {
         if (prepared.guard().isPresent()) {
             PreparedCommand.Guard guard = prepared.guard().get();
             ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());
             if ((test.rc() == 0) == guard.skipWhenTrue()) {
                 return skippedByGuard(guard.message());
             }
+        }
+        if (check) {
+            return wouldRun(prepared.guard().isPresent());
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
@@ -267,6 +310,28 @@ final class StepExecutor {
         result.put("msg", message.orElse(""));
         return new Outcome(failed ? Status.FAILED : Status.CHANGED, r.timedOut() ? OptionalInt.empty() : OptionalInt.of(r.rc()),
                 r.stdout(), r.stderr(), message, result, Map.of());
+    }
+
+    /**
+     * Check mode, as Ansible's command module has it: the command does not run; with creates or
+     * removes (which did not hold) it would have changed something, without them the task is skipped.
+     */
+    private static Outcome wouldRun(boolean guarded) {
+        String message = "Command would have run if not in check mode";
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", guarded);
+        result.put("failed", false);
+        if (!guarded) {
+            result.put("skipped", true);
+        }
+        result.put("rc", 0);
+        result.put("stdout", "");
+        result.put("stdout_lines", List.of());
+        result.put("stderr", "");
+        result.put("stderr_lines", List.of());
+        result.put("msg", message);
+        return new Outcome(guarded ? Status.CHANGED : Status.SKIPPED, OptionalInt.of(0), "", "", Optional.of(message),
+                result, Map.of());
     }
 
     /** creates/removes held: as Ansible's command module, rc 0 and the reason as stdout. */

@@ -33,8 +33,8 @@ final class StepRunner {
 
     StepRunner(RunState run, Journal.Completed completed, Journal journal) {
         this.run = run;
-        this.executor = new StepExecutor(run.commands, run.stop);
-        this.restoreExecutor = new StepExecutor(run.commands, new Stop());
+        this.executor = new StepExecutor(run.commands, run.stop, run.options.modes(), run::editInventory);
+        this.restoreExecutor = new StepExecutor(run.commands, new Stop(), RunOptions.Modes.NONE, (host, result) -> false);
         this.completed = completed;
         this.journal = journal;
     }
@@ -58,9 +58,10 @@ final class StepRunner {
         try {
             String on = task.delegateTo().isPresent()
                     ? run.commands.render(task.delegateTo().get(), run.templates.lazy(vars)) : host.name();
-            outcome = run.plan.endpoints().containsKey(on)
+            Optional<String> login = login(task, on, vars);
+            outcome = run.endpoint(on).isPresent()
                     ? (run.restoring ? restoreExecutor : executor).run(play, task, vars,
-                            HostExec.over(() -> run.contact(on)))
+                            HostExec.over(() -> run.contact(on, login)))
                     : Outcome.failed("delegate_to: '" + on + "' is not a host of the inventory");
             delegate = on;
         } catch (TemplateProblem e) {
@@ -99,8 +100,23 @@ final class StepRunner {
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
                 rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
-                Boolean.TRUE.equals(outcome.result().get("changed")));
+                Boolean.TRUE.equals(outcome.result().get("changed")), Diffs.of(outcome.result()));
         return task.options().noLog() ? censored(step) : step;
+    }
+
+    /**
+     * The task's remote_user (or its blocks'), unless the host's variables name the login user:
+     * ansible_user wins over the keyword, as in Ansible.
+     */
+    private Optional<String> login(Task task, String on, Map<String, Object> vars) throws TemplateProblem {
+        if (task.options().remoteUser().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> hostVars = run.inventory().hostvars().getOrDefault(on, Map.of());
+        if (hostVars.containsKey("ansible_user") || hostVars.containsKey("ansible_ssh_user")) {
+            return Optional.empty();
+        }
+        return Optional.of(run.commands.render(task.options().remoteUser().get(), run.templates.lazy(vars)));
     }
 
     /** Ansible's words for a result that no_log hides. */

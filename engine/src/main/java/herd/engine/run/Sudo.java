@@ -10,12 +10,22 @@ import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
 
 /**
- * How a task becomes another user: {@code sudo -n} without a password (fails at once when sudo would
- * ask), or {@code sudo -S -p ''} with the password written as the first line of standard input.
+ * How a task becomes another user. With sudo: {@code sudo -n} without a password (fails at once when
+ * sudo would ask), or {@code sudo -S -p ''} with the password written as the first line of standard
+ * input. With su: {@code su USER -c} without a password (the login user is root), or, since su reads a
+ * password from a terminal only, herd's small program ({@code su.py}, run by the host's python3) that
+ * gives su a terminal and the password from the first line of standard input.
+ *
+ * @param method {@code sudo} or {@code su}
  */
-record Sudo(String user, Optional<BecomePassword> password, List<String> flags) {
+record Sudo(String user, Optional<BecomePassword> password, List<String> flags, String method) {
     /** sudo's options where become_flags names none: a login-like HOME, as Ansible's default. */
     static final List<String> DEFAULT_FLAGS = List.of("-H");
+    private static final String SU_PROGRAM = program("su.py");
+
+    Sudo(String user, Optional<BecomePassword> password, List<String> flags) {
+        this(user, password, flags, "sudo");
+    }
 
     Sudo(String user, Optional<BecomePassword> password) {
         this(user, password, DEFAULT_FLAGS);
@@ -40,13 +50,41 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags) 
      * program. Only for herd's own programs, which read the last line (see {@link herd.engine.module.Target#program}).
      */
     static String wrapReadingStdin(String script, Optional<Sudo> sudo) {
-        return sudo.map(s -> s.prefix() + sh(script)).orElse(sh(script));
+        return sudo.map(s -> s.su() ? s.su(script) : s.prefix() + sh(script)).orElse(sh(script));
+    }
+
+    private boolean su() {
+        return method.equals("su");
     }
 
     private String wrap(String script) {
+        if (su()) {
+            return su(script);
+        }
         // sudo reads no line when it needs no password (NOPASSWD, cached, already root): the
         // command then must not see the password on its standard input, and it has nothing else there
         return prefix() + sh(password.isPresent() ? "exec </dev/null; " + script : script);
+    }
+
+    /** su runs the script with the user's shell's -c; with a password, through herd's terminal program. */
+    private String su(String script) {
+        StringBuilder options = new StringBuilder();
+        for (String flag : flags) {
+            options.append(' ').append(ShellWords.quote(flag));
+        }
+        if (password.isEmpty()) {
+            return "su" + options + " " + ShellWords.quote(user) + " -c " + ShellWords.quote(sh(script));
+        }
+        return "python3 -c " + ShellWords.quote(SU_PROGRAM) + " " + ShellWords.quote(user) + " "
+                + ShellWords.quote(sh(script)) + options;
+    }
+
+    private static String program(String name) {
+        try (java.io.InputStream in = Sudo.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("herd's " + name + " is missing from its jar", e);
+        }
     }
 
     private String prefix() {
@@ -87,9 +125,10 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags) 
         return result;
     }
 
-    /** sudo's own words when every attempt failed ("sudo: 1 incorrect password attempt"). */
+    /** sudo's own words when every attempt failed ("sudo: 1 incorrect password attempt"), or su's. */
     private static boolean refused(ExecResult result) {
-        return result.rc() == 1 && result.stderr().contains("incorrect password attempt");
+        return result.rc() == 1 && (result.stderr().contains("incorrect password attempt")
+                || result.stderr().contains("su: Authentication failure"));
     }
 
     /** sudo refused the become password: the step fails, with sudo's words, and nothing ran. */
@@ -97,7 +136,7 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags) 
         private final transient ExecResult result;
 
         BecomeRefused(ExecResult result) {
-            super("sudo refused the become password", null, false, false);
+            super("sudo or su refused the become password", null, false, false);
             this.result = result;
         }
 
@@ -109,7 +148,7 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags) 
         String sudoSays() {
             String[] lines = result.stderr().strip().split("\n");
             for (int i = lines.length - 1; i >= 0; i--) {
-                if (lines[i].contains("incorrect password attempt")) {
+                if (lines[i].contains("incorrect password attempt") || lines[i].contains("Authentication failure")) {
                     return lines[i].strip();
                 }
             }

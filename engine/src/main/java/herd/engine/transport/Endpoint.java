@@ -30,6 +30,11 @@ public record Endpoint(String hostName, Kind kind, String address, Optional<Inte
     }
 
     /** The inventory's port, else 22 (the SSH client configuration may still name another). */
+    /** The same host reached as another login user (a task's remote_user). */
+    public Endpoint withUser(String login) {
+        return new Endpoint(hostName, kind, address, givenPort, Optional.of(login), privateKey, sshOptions);
+    }
+
     public int port() {
         return givenPort.orElse(22);
     }

@@ -34,6 +34,7 @@ final class TestRun {
     private Optional<BecomePassword> becomePassword = Optional.empty();
     private LockOptions lock = LockOptions.OFF;
     private java.util.function.Consumer<Runner> started = runner -> { };
+    private RunOptions.Modes modes = RunOptions.Modes.NONE;
 
     TestRun(Path dir) {
         this.dir = dir;
@@ -62,6 +63,16 @@ final class TestRun {
     /** Called with the runner just before it runs, e.g. to interrupt it from another thread. */
     TestRun whenStarted(java.util.function.Consumer<Runner> action) {
         this.started = action;
+        return this;
+    }
+
+    /** --check and --diff; ansible_check_mode and ansible_diff_mode follow them, as Herd.plan sets them. */
+    TestRun modes(boolean check, boolean diff) {
+        this.modes = new RunOptions.Modes(check, diff);
+        Map<String, Object> vars = new java.util.HashMap<>(extraVars);
+        vars.put("ansible_check_mode", check);
+        vars.put("ansible_diff_mode", diff);
+        this.extraVars = Map.copyOf(vars);
         return this;
     }
 
@@ -100,7 +111,7 @@ final class TestRun {
             throws IOException {
         Plan plan = plan(playbook, inventory);
         Runner runner = new Runner(new RunOptions(forks, RunOptions.DEFAULT_GRACE, Optional.empty(), becomePassword, lock,
-                Optional.empty(), Optional.empty()), factories, templates, events::add);
+                Optional.empty(), Optional.empty()).withModes(modes), factories, templates, events::add);
         started.accept(runner);
         return runner.run(plan);
     }

@@ -7,6 +7,7 @@ import herd.engine.module.Arg;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
+import herd.engine.module.Trait;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
 
@@ -19,7 +20,7 @@ public final class Ping extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("ping", "ansible.builtin", Arg.str("data").withDefault("pong"));
 
     public Ping() {
-        super(SPEC);
+        super(SPEC, Trait.CHECK_MODE);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package herd.engine.module.builtin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,6 +9,7 @@ import herd.engine.module.Arg;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
+import herd.engine.module.Trait;
 import herd.engine.shell.ShellWords;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.UnreachableException;
@@ -24,7 +26,7 @@ public final class Supervisorctl extends Builtin {
             Arg.str("supervisorctl_path"), Arg.str("server_url"));
 
     public Supervisorctl() {
-        super(SPEC);
+        super(SPEC, Trait.CHECK_MODE);
     }
 
     @Override
@@ -39,36 +41,31 @@ public final class Supervisorctl extends Builtin {
             base += " -s " + ShellWords.quote(call.string("server_url", ""));
         }
         String before = status(call, base, name);
-        boolean changed;
-        switch (state) {
-            case "started" -> {
-                changed = !before.equals("RUNNING") && !before.equals("STARTING");
-                if (changed) {
-                    call.target().sh(base + " start " + ShellWords.quote(name));
-                }
-            }
-            case "stopped" -> {
-                changed = !DOWN.contains(before) && !before.equals("ABSENT");
-                if (changed) {
-                    call.target().sh(base + " stop " + ShellWords.quote(name));
-                }
-            }
-            case "restarted" -> {
-                changed = true;
-                call.target().sh(base + " stop " + ShellWords.quote(name));
-                call.target().sh(base + " start " + ShellWords.quote(name));
-            }
-            case "present" -> {
-                changed = before.equals("ABSENT");
-                if (changed) {
-                    call.target().sh(base + " reread && " + base + " add " + ShellWords.quote(name));
-                }
-            }
-            default -> {
-                changed = !before.equals("ABSENT");
-                if (changed) {
-                    call.target().sh(base + " stop " + ShellWords.quote(name) + "; " + base + " remove " + ShellWords.quote(name));
-                }
+        boolean changed = switch (state) {
+            case "started" -> !before.equals("RUNNING") && !before.equals("STARTING");
+            case "stopped" -> !DOWN.contains(before) && !before.equals("ABSENT");
+            case "restarted" -> true;
+            case "present" -> before.equals("ABSENT");
+            default -> !before.equals("ABSENT");
+        };
+        if (call.checkMode()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("name", name);
+            result.put("state", state);
+            result.put("changed", changed);
+            return Outcome.fromResult(result);
+        }
+        if (changed) {
+            String program = ShellWords.quote(name);
+            List<String> commands = switch (state) {
+                case "started" -> List.of(base + " start " + program);
+                case "stopped" -> List.of(base + " stop " + program);
+                case "restarted" -> List.of(base + " stop " + program, base + " start " + program);
+                case "present" -> List.of(base + " reread && " + base + " add " + program);
+                default -> List.of(base + " stop " + program + "; " + base + " remove " + program);
+            };
+            for (String command : commands) {
+                call.target().sh(command);
             }
         }
         String after = status(call, base, name);
