@@ -118,6 +118,20 @@ class SlurpFetchModuleTest {
     }
 
     @Test
+    void inCheckModeSlurpReadsAndFetchIsSkippedWithAnsiblesWords() throws IOException {
+        RunResult r = test.modes(true, false).run("""
+                - hosts: h1
+                  gather_facts: false
+                  tasks:
+                    - slurp: src=/etc/motd
+                    - fetch: src=/etc/motd dest=checked
+                """, inventory, hosts());
+        assertEquals(List.of(Status.OK, Status.SKIPPED), TestRun.statuses(r, "h1"));
+        assertEquals("check mode not (yet) supported for this module", TestRun.messages(r, "h1").get(1));
+        assertFalse(Files.exists(dir.resolve("checked")));
+    }
+
+    @Test
     void fetchFlatAndItsFailures() throws IOException {
         Files.createDirectories(dir.resolve("out"));
         RunResult r = test.run("""

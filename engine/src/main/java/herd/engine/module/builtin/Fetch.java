@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import herd.engine.event.Status;
 import herd.engine.module.Arg;
 import herd.engine.module.ModuleCall;
 import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
+import herd.engine.module.Trait;
 import herd.engine.module.builtin.files.FileError;
 import herd.engine.module.builtin.files.PathState;
 import herd.engine.module.builtin.files.Probe;
@@ -26,8 +28,8 @@ import herd.engine.transport.UnreachableException;
  * {@code DEST/INVENTORY_HOSTNAME/SRC}, or at {@code dest} itself with {@code flat} (a {@code dest}
  * ending in {@code /} gets the source's name); a relative dest is the playbook's folder's. As
  * Ansible's action: without become the host's SHA-1 is compared first and an unchanged file is not
- * copied; with become the file is read (as slurp reads it) and compared here. Check mode is not
- * supported, as in Ansible 2.14 (the step is skipped).
+ * copied; with become the file is read (as slurp reads it) and compared here. In check mode the
+ * step is skipped with the words of Ansible 2.14's fetch action.
  */
 public final class Fetch extends Builtin {
     private static final ModuleSpec SPEC = ModuleSpec.of("fetch", "ansible.builtin",
@@ -35,12 +37,16 @@ public final class Fetch extends Builtin {
             Arg.of("fail_on_missing", Arg.Type.BOOL).withDefault(true),
             Arg.of("validate_checksum", Arg.Type.BOOL).withDefault(true));
 
+    /** Fetch's action answers check mode itself, with its own words, rather than the runner's. */
     public Fetch() {
-        super(SPEC);
+        super(SPEC, Trait.CHECK_MODE);
     }
 
     @Override
     public Outcome run(ModuleCall call) throws UnreachableException {
+        if (call.checkMode()) {
+            return Outcome.of(Status.SKIPPED, "check mode not (yet) supported for this module");
+        }
         String source;
         try {
             source = RemoteFile.expandUser(call.target(), call.string("src", ""));
