@@ -417,7 +417,7 @@ public final class PythonRegex {
         private void digits(char n, boolean inSet, int at) {
             if (n == '0' || inSet) {
                 int start = i - 1;
-                int end = octalEnd(p, i, n == '0' ? 2 : 2);
+                int end = octalEnd(p, i, 2);
                 if (!isOctal(n)) {
                     throw badEscape(n, at);
                 }
