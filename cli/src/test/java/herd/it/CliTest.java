@@ -69,6 +69,33 @@ class CliTest {
     }
 
     @Test
+    void aDryRunHidesSecretArgumentsAndStdin() throws IOException {
+        Path inv = write("inv.yml", LOCAL_INVENTORY);
+        Path pb = write("pb.yml", """
+                - name: p
+                  hosts: one
+                  vars:
+                    pw: s3cr3t-pw
+                  tasks:
+                    - name: download
+                      get_url:
+                        url: https://example.org/a.tgz
+                        dest: /tmp/a.tgz
+                        url_password: "{{ pw }}"
+                    - name: feed
+                      command: cat
+                      args:
+                        stdin: "{{ pw }}"
+                """);
+        CliRun r = CliRun.of("run", pb.toString(), "-i", inv.toString(), "--dry-run");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertFalse(r.out().contains("s3cr3t-pw"), r.out());
+        assertTrue(r.out().contains("url_password=VALUE_SPECIFIED_IN_NO_LOG_PARAMETER")
+                || r.out().contains("'url_password': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'")
+                || r.out().contains("\"url_password\": \"VALUE_SPECIFIED_IN_NO_LOG_PARAMETER\""), r.out());
+    }
+
+    @Test
     void checkPrintsTheExactCommandsAndRunsNothing() throws IOException {
         Path inv = write("inv.yml", LOCAL_INVENTORY);
         Path marker = dir.resolve("ran");

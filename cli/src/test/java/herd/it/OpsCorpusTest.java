@@ -39,9 +39,10 @@ class OpsCorpusTest {
      * How many corpus playbooks herd check accepted when this floor was last set. It may only go up:
      * raise it whenever herd accepts more; never lower it to make a change pass. Set on 2026-12-04 to 0
      * of 27: every playbook then used at least one thing herd refused (roles, pre_tasks/post_tasks,
-     * service, template, lineinfile, copy, gathered facts, ...).
+     * service, template, lineinfile, copy, gathered facts, ...). Raised to 3 when service, systemd,
+     * cron and get_url came (cassandra-rolling-restart and zookeeper-ensemble's restart.yml, besides plone-zeo-rolling-restart).
      */
-    private static final int ACCEPTED_FLOOR = 1;
+    private static final int ACCEPTED_FLOOR = 3;
 
     private static final Pattern PROBLEM = Pattern.compile("^ERROR: (\\S+):(\\d+):(\\d+): (.*)$", Pattern.MULTILINE);
     private static final Pattern KEYWORD = Pattern.compile("^'([^']+)' is not supported by herd");

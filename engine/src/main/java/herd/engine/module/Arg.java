@@ -6,9 +6,12 @@ import java.util.Optional;
 /**
  * One argument of a module, as Ansible's {@code argument_spec} describes it: its type, whether it is
  * required, its default, the values it may take and its other names.
+ *
+ * @param noLog a secret (Ansible's {@code no_log=True}: a password): never shown where herd shows a
+ *              task's arguments
  */
 public record Arg(String name, Type type, boolean required, Optional<Object> defaultValue, List<String> choices,
-                  List<String> aliases) {
+                  List<String> aliases, boolean noLog) {
 
     /** What a value must be; a value written as a template is checked when it is filled. */
     public enum Type {
@@ -19,9 +22,17 @@ public record Arg(String name, Type type, boolean required, Optional<Object> def
         EXPRESSION
     }
 
+    /** What is shown instead of a secret argument's value, as Ansible shows it. */
+    public static final String HIDDEN = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER";
+
     public Arg {
         choices = List.copyOf(choices);
         aliases = List.copyOf(aliases);
+    }
+
+    public Arg(String name, Type type, boolean required, Optional<Object> defaultValue, List<String> choices,
+               List<String> aliases) {
+        this(name, type, required, defaultValue, choices, aliases, false);
     }
 
     /**
@@ -64,18 +75,23 @@ public record Arg(String name, Type type, boolean required, Optional<Object> def
     }
 
     public Arg mandatory() {
-        return new Arg(name, type, true, defaultValue, choices, aliases);
+        return new Arg(name, type, true, defaultValue, choices, aliases, noLog);
     }
 
     public Arg choices(String... values) {
-        return new Arg(name, type, required, defaultValue, List.of(values), aliases);
+        return new Arg(name, type, required, defaultValue, List.of(values), aliases, noLog);
     }
 
     public Arg aliases(String... names) {
-        return new Arg(name, type, required, defaultValue, choices, List.of(names));
+        return new Arg(name, type, required, defaultValue, choices, List.of(names), noLog);
     }
 
     public Arg withDefault(Object value) {
-        return new Arg(name, type, required, Optional.of(value), choices, aliases);
+        return new Arg(name, type, required, Optional.of(value), choices, aliases, noLog);
+    }
+
+    /** The same argument as a secret (see {@link #noLog}). */
+    public Arg secret() {
+        return new Arg(name, type, required, defaultValue, choices, aliases, true);
     }
 }

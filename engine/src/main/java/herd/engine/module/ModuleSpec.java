@@ -16,9 +16,21 @@ import java.util.Set;
  * @param freeForm      the argument a bare word after the module's name goes into ({@code meta: noop}); empty
  *                      when the module takes {@code key=value} words or a mapping only
  * @param anyArgs       the module takes any names (set_fact: each is a variable)
+ * @param rawParams     a line after the module's name is all free form ({@code raw: echo a=b}), except the
+ *                      words Ansible takes out of such lines ({@code executable=}, {@code creates=}, ...)
+ *                      when the spec has that argument: Ansible's raw-parameter modules (raw, script)
  */
 public record ModuleSpec(String name, String collection, Map<String, Arg> args, List<Set<String>> mutuallyExclusive,
-                         Optional<String> freeForm, boolean anyArgs) {
+                         Optional<String> freeForm, boolean anyArgs, boolean rawParams) {
+    /** The words Ansible takes out of a raw-parameter line, as {@code name=value}. */
+    public static final Set<String> RAW_PARAM_WORDS = Set.of("chdir", "creates", "removes", "executable", "stdin",
+            "stdin_add_newline", "strip_empty_ends");
+
+    public ModuleSpec(String name, String collection, Map<String, Arg> args, List<Set<String>> mutuallyExclusive,
+                      Optional<String> freeForm, boolean anyArgs) {
+        this(name, collection, args, mutuallyExclusive, freeForm, anyArgs, false);
+    }
+
     public ModuleSpec {
         args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
         mutuallyExclusive = List.copyOf(mutuallyExclusive);
@@ -35,15 +47,20 @@ public record ModuleSpec(String name, String collection, Map<String, Arg> args, 
     public ModuleSpec exclusive(String... names) {
         List<Set<String>> sets = new ArrayList<>(mutuallyExclusive);
         sets.add(Set.of(names));
-        return new ModuleSpec(name, collection, args, sets, freeForm, anyArgs);
+        return new ModuleSpec(name, collection, args, sets, freeForm, anyArgs, rawParams);
     }
 
     public ModuleSpec freeForm(String arg) {
-        return new ModuleSpec(name, collection, args, mutuallyExclusive, Optional.of(arg), anyArgs);
+        return new ModuleSpec(name, collection, args, mutuallyExclusive, Optional.of(arg), anyArgs, rawParams);
+    }
+
+    /** The free-form argument of a raw-parameter module (see {@link #rawParams}). */
+    public ModuleSpec rawFreeForm(String arg) {
+        return new ModuleSpec(name, collection, args, mutuallyExclusive, Optional.of(arg), anyArgs, true);
     }
 
     public ModuleSpec withAnyArgs() {
-        return new ModuleSpec(name, collection, args, mutuallyExclusive, freeForm, true);
+        return new ModuleSpec(name, collection, args, mutuallyExclusive, freeForm, true, rawParams);
     }
 
     /** The argument a name written in a task means: its own or one of its aliases. */

@@ -8,12 +8,15 @@ import java.util.Set;
 
 import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
+import herd.engine.module.builtin.AsyncStatus;
 import herd.engine.module.builtin.Blockinfile;
 import herd.engine.module.builtin.Copy;
+import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
-import herd.engine.module.builtin.Fetch;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.Fetch;
 import herd.engine.module.builtin.File;
+import herd.engine.module.builtin.GetUrl;
 import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
@@ -22,14 +25,20 @@ import herd.engine.module.builtin.Lineinfile;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
+import herd.engine.module.builtin.Raw;
+import herd.engine.module.builtin.Reboot;
 import herd.engine.module.builtin.Replace;
+import herd.engine.module.builtin.Script;
+import herd.engine.module.builtin.Service;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Slurp;
 import herd.engine.module.builtin.Stat;
 import herd.engine.module.builtin.Supervisorctl;
+import herd.engine.module.builtin.Systemd;
 import herd.engine.module.builtin.Template;
 import herd.engine.module.builtin.Uri;
 import herd.engine.module.builtin.WaitFor;
+import herd.engine.module.builtin.WaitForConnection;
 
 /**
  * Every module herd runs natively, found by any name a playbook may use: the short name, the fully
@@ -54,6 +63,15 @@ public final class Modules {
             new Replace(),
             new Slurp(),
             new Fetch(),
+            new Raw(),
+            new Cron(),
+            new Script(),
+            new WaitForConnection(),
+            new Reboot(),
+            new GetUrl(),
+            new Service(),
+            new Systemd(),
+            Systemd.service(),
             new Meta(),
             new Copy(),
             new Template(),
@@ -61,15 +79,15 @@ public final class Modules {
             new Stat(),
             new GroupBy(),
             new AddHost(),
-            new IncludeVars());
+            new IncludeVars(),
+            new AsyncStatus());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("service",
-            "systemd", "apt", "yum", "dnf", "package", "user", "group", "git", "pip", "get_url", "unarchive",
-            "raw", "script", "setup", "cron", "wait_for_connection", "reboot",
+    private static final Set<String> NOT_YET = Set.of("apt", "yum",
+            "dnf", "package", "user", "group", "git", "pip", "unarchive", "setup",
             "synchronize");
 
     private static final Map<String, Module> BY_NAME = byName();

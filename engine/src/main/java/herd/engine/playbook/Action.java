@@ -23,10 +23,14 @@ public sealed interface Action {
      * Runs a program with arguments split as a shell would split them, but through no shell.
      * {@code argv}, when given, is the words themselves, each filled as a template and never split.
      */
-    record Command(Text cmd, List<Text> argv, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes)
-            implements Action {
+    record Command(Text cmd, List<Text> argv, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes,
+                   Optional<Stdin> stdin) implements Action {
         public Command {
             argv = List.copyOf(argv);
+        }
+
+        public Command(Text cmd, List<Text> argv, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes) {
+            this(cmd, argv, chdir, creates, removes, Optional.empty());
         }
 
         @Override
@@ -35,11 +39,23 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * What command and shell write to the command's standard input ({@code stdin}), and whether a
+     * newline follows it ({@code stdin_add_newline}, a template or a boolean; true when not given).
+     */
+    record Stdin(Text data, Optional<Text> addNewline) {
+    }
+
     /** Runs a script through /bin/sh, or as {@code executable -c script}. */
     record Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes,
-                 Optional<Text> executable) implements Action {
+                 Optional<Text> executable, Optional<Stdin> stdin) implements Action {
         public Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes) {
-            this(cmd, chdir, creates, removes, Optional.empty());
+            this(cmd, chdir, creates, removes, Optional.empty(), Optional.empty());
+        }
+
+        public Shell(Text cmd, Optional<Text> chdir, Optional<Text> creates, Optional<Text> removes,
+                     Optional<Text> executable) {
+            this(cmd, chdir, creates, removes, executable, Optional.empty());
         }
 
         @Override

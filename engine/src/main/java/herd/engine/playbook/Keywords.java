@@ -113,7 +113,7 @@ final class Keywords {
                 anyErrorsFatal && fields.bool("any_errors_fatal").orElse(false),
                 throttle.filter(n -> n >= 1), fields.bool("ignore_unreachable").orElse(false), environment(fields),
                 fields.bool("delegate_facts").orElse(false), fields.bool("check_mode"), fields.bool("diff"),
-                text(fields, "remote_user"));
+                text(fields, "remote_user"), text(fields, "async").map(s -> new TaskOptions.Async(s, text(fields, "poll"))));
     }
 
     /** environment: a mapping, a list of mappings, or a template that gives one. */
@@ -293,15 +293,19 @@ final class Keywords {
         Optional<Text> label = Optional.empty();
         Optional<String> indexVar = Optional.empty();
         Duration pause = Duration.ZERO;
+        Optional<Text> pauseTemplate = Optional.empty();
         if (control.isPresent()) {
             Fields c = new Fields(control.get(), "loop_control", problems);
             c.checkKeys(LOOP_CONTROL_KEYS, Map.of());
             loopVar = c.string("loop_var").orElse("item");
             label = text(c, "label");
             indexVar = c.string("index_var");
-            pause = c.integer("pause").map(Duration::ofSeconds).orElse(Duration.ZERO);
+            pauseTemplate = templated(c, "pause");
+            if (pauseTemplate.isEmpty()) {
+                pause = c.integer("pause").map(Duration::ofSeconds).orElse(Duration.ZERO);
+            }
         }
-        return Optional.of(new Loop(items, loopVar, label, indexVar, pause, lookup, node.position()));
+        return Optional.of(new Loop(items, loopVar, label, indexVar, pause, lookup, node.position(), pauseTemplate));
     }
 
     /** A condition or a list of conditions (all must hold), as Ansible's when, changed_when, failed_when. */

@@ -41,6 +41,7 @@ final class ModuleArgs {
             case YamlNode.Mapping m -> m.entries().forEach(e -> args.put(e.key(), e));
             case YamlNode.Scalar s when s.isNull() -> {
             }
+            case YamlNode.Scalar s when spec.rawParams() && !s.isNull() -> rawParams(spec, s, args);
             case YamlNode.Scalar s when spec.freeForm().isPresent() && !s.text().contains("=") ->
                     args.put(spec.freeForm().get(), new YamlNode.Entry(spec.freeForm().get(), s.position(), s));
             case YamlNode.Scalar s when FreeForm.keyValues(s.text()).isPresent() ->
@@ -92,6 +93,31 @@ final class ModuleArgs {
             }
         }
         return Optional.of(plain);
+    }
+
+    /**
+     * A raw-parameter line ({@code raw: echo a=b executable=/bin/bash}): the words Ansible takes out
+     * become arguments, the rest of the line, as written, the free-form argument.
+     */
+    private static void rawParams(ModuleSpec spec, YamlNode.Scalar line, Map<String, YamlNode.Entry> args) {
+        String text = line.text();
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        for (int[] span : FreeForm.spans(text)) {
+            String word = text.substring(span[0], span[1]);
+            int eq = word.indexOf('=');
+            String name = eq > 0 ? word.substring(0, eq) : "";
+            if (ModuleSpec.RAW_PARAM_WORDS.contains(name) && spec.args().containsKey(name) && !args.containsKey(name)) {
+                String v = FreeForm.unquoted(word.substring(eq + 1));
+                args.put(name, new YamlNode.Entry(name, line.position(), new YamlNode.Scalar(v, v, line.position())));
+            } else {
+                rest.append(text, last, span[1]);
+            }
+            last = span[1];
+        }
+        String free = rest.toString().strip();
+        String arg = spec.freeForm().orElseThrow();
+        args.put(arg, new YamlNode.Entry(arg, line.position(), new YamlNode.Scalar(free, free, line.position())));
     }
 
     private void unknown(ModuleSpec spec, YamlNode.Entry entry) {

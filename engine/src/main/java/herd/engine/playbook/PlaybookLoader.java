@@ -33,7 +33,7 @@ public final class PlaybookLoader {
             "vars_prompt", "environment", "check_mode", "diff");
     private static final Set<String> TASK_KEYS = Set.of("name", "become", "become_user", "become_method", "become_flags",
             "module_defaults", "collections", "no_log", "any_errors_fatal", "throttle", "ignore_unreachable", "environment",
-            "delegate_facts", "check_mode", "diff", "remote_user",
+            "delegate_facts", "check_mode", "diff", "remote_user", "async", "poll",
             "ignore_errors",
             "timeout", "args", "when", "register", "until", "retries", "delay", "changed_when", "failed_when", "loop",
             "with_items", "loop_control", "delegate_to", "run_once", "tags", "notify", "vars");
@@ -45,8 +45,10 @@ public final class PlaybookLoader {
             "ansible.builtin.import_role");
     private static final Set<String> ROLE_TASK_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from",
             "handlers_from", "public", "allow_duplicates");
-    private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes");
-    private static final Set<String> SHELL_ARGS = Set.of("cmd", "chdir", "creates", "removes", "executable");
+    private static final Set<String> COMMAND_ARGS = Set.of("cmd", "argv", "chdir", "creates", "removes", "stdin",
+            "stdin_add_newline");
+    private static final Set<String> SHELL_ARGS = Set.of("cmd", "chdir", "creates", "removes", "executable", "stdin",
+            "stdin_add_newline");
     private static final Map<String, Boolean> INCLUDES = Map.of("include_tasks", true, "import_tasks", false,
             "ansible.builtin.include_tasks", true, "ansible.builtin.import_tasks", false, "include", true,
             "ansible.builtin.include", true);
@@ -54,14 +56,13 @@ public final class PlaybookLoader {
     private static final String INCLUDE_DEPRECATED = "\"include\" is deprecated, use include_tasks/import_tasks"
             + " instead. This feature will be removed in version 2.16.";
     private static final java.util.regex.Pattern FREE_FORM_PARAMETER =
-            java.util.regex.Pattern.compile("(chdir|creates|removes|executable)=(.*)", java.util.regex.Pattern.DOTALL);
+            java.util.regex.Pattern.compile("(chdir|creates|removes|executable|stdin|stdin_add_newline)=(.*)", java.util.regex.Pattern.DOTALL);
     private static final String NOT_YET = Keywords.NOT_YET;
     private static final Map<String, String> PLAY_UNSUPPORTED = playUnsupported(
             "run_once", "port",
             "ignore_errors", "fact_path", "gather_subset", "gather_timeout", "debugger");
     private static final Map<String, String> TASK_UNSUPPORTED = taskUnsupported(
-            "listen", "async",
-            "poll", "debugger");
+            "listen", "debugger");
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -376,6 +377,11 @@ public final class PlaybookLoader {
         boolean runOnce = fields.bool("run_once").orElse(false);
         Set<String> tags = keywords.tags(fields);
         List<Text> notify = fields.node("notify").map(n -> keywords.texts(n, "notify")).orElse(List.of());
+        if (fields.has("async") && action.isPresent() && !(action.get() instanceof Action.Command)
+                && !(action.get() instanceof Action.Shell)) {
+            problems.add(Problem.at(fields.keyPosition("async").get(), "herd runs 'async' for command and shell tasks"
+                    + " only", "run the module without async, or start the work with shell and poll it with async_status"));
+        }
         return action.map(a -> new Task(Keywords.text(fields, "name"), a, keywords.become(fields), ignoreErrors, timeout, when,
                 changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, keywords.vars(fields),
                 Optional.empty(), keywords.options(fields), fields.position()));
@@ -717,9 +723,13 @@ public final class PlaybookLoader {
         Optional<Text> chdir = Keywords.text(argFields, "chdir");
         Optional<Text> creates = Keywords.text(argFields, "creates");
         Optional<Text> removes = Keywords.text(argFields, "removes");
+        Optional<Action.Stdin> stdin = Keywords.text(argFields, "stdin")
+                .map(data -> new Action.Stdin(data, Keywords.text(argFields, "stdin_add_newline")));
         return Optional.of(switch (form) {
-            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, Keywords.text(argFields, "executable"));
-            case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes);
+            case SHELL -> new Action.Shell(cmd.get(), chdir, creates, removes, Keywords.text(argFields, "executable"),
+                    stdin);
+            case COMMAND -> new Action.Command(cmd.get(), freeForm.isPresent() ? List.of() : argv, chdir, creates, removes,
+                    stdin);
         });
     }
 

@@ -47,6 +47,12 @@ public record Task(Optional<Text> name, Action action, Become become, boolean ig
                 loop, delegateTo, runOnce, tags, notifications, vars, role, options, position);
     }
 
+    /** The same task with another timeout (an async task's seconds). */
+    public Task withTimeout(Optional<Duration> other) {
+        return new Task(name, action, become, ignoreErrors, other, when, changedWhen, failedWhen, until, register,
+                loop, delegateTo, runOnce, tags, notifications, vars, role, options, position);
+    }
+
     /**
      * The same task as a task of this role (unless it belongs to a role of its own, a dependency's),
      * the tasks of its blocks and of the files it includes too.

@@ -19,12 +19,18 @@ import java.util.Optional;
  * @param diff              {@code diff}: true shows the task's diffs even without --diff, false hides them
  * @param remoteUser        {@code remote_user} of the task or its blocks: the login user for this task where
  *                          the host's variables name none ({@code ansible_user} wins, as in Ansible)
+ * @param async             {@code async} (seconds the command may take) and {@code poll} (0: started in
+ *                          the background, for async_status); a task's own, never inherited
  */
 public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Integer> throttle, boolean ignoreUnreachable,
                           List<Object> environment, boolean delegateFacts, Optional<Boolean> checkMode,
-                          Optional<Boolean> diff, Optional<Text> remoteUser) {
+                          Optional<Boolean> diff, Optional<Text> remoteUser, Optional<Async> async) {
     public static final TaskOptions NONE = new TaskOptions(false, false, Optional.empty(), false, List.of(), false,
-            Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** {@code async} and {@code poll} as written (templates allowed); poll is 15 when not given, as in Ansible. */
+    public record Async(Text seconds, Optional<Text> poll) {
+    }
 
     public TaskOptions {
         environment = List.copyOf(environment);
@@ -36,6 +42,6 @@ public record TaskOptions(boolean noLog, boolean anyErrorsFatal, Optional<Intege
         env.addAll(environment);
         return new TaskOptions(noLog || outer.noLog, anyErrorsFatal || outer.anyErrorsFatal, throttle.or(outer::throttle),
                 ignoreUnreachable || outer.ignoreUnreachable, env, delegateFacts || outer.delegateFacts,
-                checkMode.or(outer::checkMode), diff.or(outer::diff), remoteUser.or(outer::remoteUser));
+                checkMode.or(outer::checkMode), diff.or(outer::diff), remoteUser.or(outer::remoteUser), async);
     }
 }

@@ -63,22 +63,47 @@ final class CommandBuilder {
     /** @param env the task's environment: on the command's standard input, never in the command */
     PreparedCommand prepare(Play play, Task task, Action.Command command, Map<String, Object> vars,
                             Map<String, String> env) throws TemplateProblem {
-        String body = command.argv().isEmpty() ? words(command.cmd(), vars) : argv(command.argv(), vars);
-        return prepare(play, task, body, command.chdir(), command.creates(), command.removes(), vars, env);
+        return prepare(play, task, command, vars, env, Optional.empty());
     }
 
     PreparedCommand prepare(Play play, Task task, Action.Shell shell, Map<String, Object> vars,
                             Map<String, String> env) throws TemplateProblem {
-        String script = render(shell.cmd(), vars);
-        if (shell.executable().isPresent()) {
-            // as Ansible: the script runs as EXECUTABLE -c SCRIPT
-            script = "exec " + ShellWords.quote(render(shell.executable().get(), vars)) + " -c " + ShellWords.quote(script);
-        }
-        return prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars, env);
+        return prepare(play, task, shell, vars, env, Optional.empty());
     }
 
+    /**
+     * A command or shell task's command; with {@code detach} (async with poll 0), started in the
+     * background by herd's job runner ({@code async.py}), which keeps its result for async_status.
+     */
+    PreparedCommand prepare(Play play, Task task, Action action, Map<String, Object> vars, Map<String, String> env,
+                            Optional<Detach> detach) throws TemplateProblem {
+        return switch (action) {
+            case Action.Command command -> prepare(play, task, command.argv().isEmpty() ? words(command.cmd(), vars)
+                            : argv(command.argv(), vars), command.chdir(), command.creates(), command.removes(), vars,
+                    env, command.stdin(), detach);
+            case Action.Shell shell -> {
+                String script = render(shell.cmd(), vars);
+                if (shell.executable().isPresent()) {
+                    // as Ansible: the script runs as EXECUTABLE -c SCRIPT
+                    script = "exec " + ShellWords.quote(render(shell.executable().get(), vars)) + " -c "
+                            + ShellWords.quote(script);
+                }
+                yield prepare(play, task, script, shell.chdir(), shell.creates(), shell.removes(), vars, env,
+                        shell.stdin(), detach);
+            }
+            default -> throw new IllegalArgumentException("only command and shell tasks have a command");
+        };
+    }
+
+    /** An async job started in the background: its id and how long it may run. */
+    record Detach(String jobId, int seconds) {
+    }
+
+    private static final String ASYNC_PROGRAM = Sudo.program("async.py");
+
     private PreparedCommand prepare(Play play, Task task, String body, Optional<Text> chdir, Optional<Text> creates,
-                                    Optional<Text> removes, Map<String, Object> vars, Map<String, String> env)
+                                    Optional<Text> removes, Map<String, Object> vars, Map<String, String> env,
+                                    Optional<Action.Stdin> stdin, Optional<Detach> detach)
             throws TemplateProblem {
         chdir = chdir.isPresent() && Templates.isOmit(render(chdir.get(), vars)) ? Optional.empty() : chdir;
         creates = creates.isPresent() && Templates.isOmit(render(creates.get(), vars)) ? Optional.empty() : creates;
@@ -98,11 +123,42 @@ final class CommandBuilder {
             guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
                     false, "skipped, since " + path + " does not exist"));
         }
-        if (!env.isEmpty()) {
-            return new PreparedCommand(Sudo.wrapWithEnvironment(cd + body, sudo), guard, sudo.flatMap(Sudo::password),
-                    Optional.of(Environment.block(env)));
+        String script = cd + body;
+        Optional<byte[]> input = Optional.empty();
+        if (stdin.isPresent()) {
+            // the environment block (empty or not) marks where the command's own input starts
+            byte[] block = Environment.block(env);
+            byte[] data = stdinData(stdin.get(), vars);
+            byte[] all = java.util.Arrays.copyOf(block, block.length + data.length);
+            System.arraycopy(data, 0, all, block.length, data.length);
+            script = Environment.READER + cd + body;
+            input = Optional.of(all);
+        } else if (!env.isEmpty()) {
+            script = Environment.READER + "exec </dev/null; " + cd + body;
+            input = Optional.of(Environment.block(env));
         }
-        return new PreparedCommand(Sudo.wrap(cd + body, sudo), guard, sudo.flatMap(Sudo::password));
+        if (detach.isPresent()) {
+            String runner = "python3 -c " + ShellWords.quote(ASYNC_PROGRAM) + " " + ShellWords.quote(detach.get().jobId())
+                    + " " + detach.get().seconds() + " " + ShellWords.quote(script);
+            return new PreparedCommand(Sudo.wrapReadingStdin(runner, sudo), guard, sudo.flatMap(Sudo::password),
+                    Optional.of(input.orElse(new byte[0])));
+        }
+        String command = input.isPresent() ? Sudo.wrapReadingStdin(script, sudo) : Sudo.wrap(script, sudo);
+        return new PreparedCommand(command, guard, sudo.flatMap(Sudo::password), input);
+    }
+
+    /** stdin's text, with a newline after it unless stdin_add_newline is false (as Ansible's run_command). */
+    private byte[] stdinData(Action.Stdin stdin, Map<String, Object> vars) throws TemplateProblem {
+        String data = render(stdin.data(), vars);
+        if (stdin.addNewline().isPresent()) {
+            String flag = render(stdin.addNewline().get(), vars);
+            boolean add = Booleans.parse(flag.trim()).orElseThrow(() -> new TemplateProblem(stdin.addNewline().get(),
+                    "'stdin_add_newline' must be a boolean, not '" + flag + "'"));
+            if (!add) {
+                return data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return (data + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** How a task becomes its user on this host, and with which password; empty without become. */

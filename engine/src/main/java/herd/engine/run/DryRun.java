@@ -156,7 +156,7 @@ public final class DryRun {
             return switch (task.action()) {
                 case Action.Command c -> commands.prepare(play, task, c, vars).command() + env;
                 case Action.Shell s -> commands.prepare(play, task, s, vars).command() + env;
-                case Action.Module m -> m.module() + " " + templates.value(m.args(), vars)
+                case Action.Module m -> m.module() + " " + shown(m, vars)
                         + commands.sudo(play, task, vars).map(DryRun::as).orElse("");
                 case Action.Include i -> i.module() + " " + i.file().raw();
                 case Action.Block b -> "block";
@@ -180,5 +180,13 @@ public final class DryRun {
 
     private static String loopText(Task task) {
         return task.loop().map(l -> l.items() instanceof Text t ? t.raw() : String.valueOf(l.items())).orElse("");
+    }
+
+    /** A module's filled arguments, its secret ones (a password) hidden as Ansible hides them. */
+    private Object shown(Action.Module m, Map<String, Object> vars) {
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        m.args().forEach((name, value) -> args.put(name, m.implementation().spec().arg(name)
+                .filter(herd.engine.module.Arg::noLog).isPresent() ? herd.engine.module.Arg.HIDDEN : value));
+        return templates.value(args, vars);
     }
 }

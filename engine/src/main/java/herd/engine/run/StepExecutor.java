@@ -22,6 +22,7 @@ import herd.engine.playbook.Action;
 import herd.engine.playbook.Loop;
 import herd.engine.playbook.Play;
 import herd.engine.playbook.Task;
+import herd.engine.playbook.TaskOptions;
 import herd.engine.playbook.Text;
 import herd.engine.playbook.Until;
 import herd.engine.template.TemplateError;
@@ -82,8 +83,15 @@ final class StepExecutor {
         }
         List<ItemResult> results = new ArrayList<>();
         List<Object> registered = new ArrayList<>();
+        Duration pause;
+        try {
+            pause = loop.pauseTemplate().isPresent()
+                    ? Duration.ofSeconds(number(loop.pauseTemplate(), templates.lazy(vars), 0)) : loop.pause();
+        } catch (TemplateError e) {
+            return Outcome.failed(loop.position() + ": loop_control.pause: " + e.getMessage());
+        }
         for (int index = 0; index < items.size(); index++) {
-            if (index > 0 && !loop.pause().isZero() && !stop.sleep(loop.pause()) || stop.requested()) {
+            if (index > 0 && !pause.isZero() && !stop.sleep(pause) || stop.requested()) {
                 break;
             }
             Object item = items.get(index);
@@ -199,10 +207,12 @@ final class StepExecutor {
     private Outcome once(Play play, Task task, Map<String, Object> vars, HostExec host) {
         try {
             return switch (task.action()) {
-                case Action.Command c -> command(commands.prepare(play, task, c, vars,
-                        Environment.of(task, vars, templates)), task, host, checkMode(task));
-                case Action.Shell s -> command(commands.prepare(play, task, s, vars,
-                        Environment.of(task, vars, templates)), task, host, checkMode(task));
+                case Action.Command c -> task.options().async().isPresent() ? async(play, task, c, vars, host)
+                        : command(commands.prepare(play, task, c, vars, Environment.of(task, vars, templates)), task, host,
+                        checkMode(task));
+                case Action.Shell s -> task.options().async().isPresent() ? async(play, task, s, vars, host)
+                        : command(commands.prepare(play, task, s, vars, Environment.of(task, vars, templates)), task, host,
+                        checkMode(task));
                 case Action.Module m -> module(play, task, m, vars, host);
                 case Action.Include i -> Outcome.failed("include_tasks runs through the runner, not as a module");
                 case Action.Block b -> Outcome.failed("a block runs through the runner, not as a module");
@@ -270,6 +280,57 @@ final class StepExecutor {
         StepTarget target = new StepTarget(host, commands.sudo(play, task, vars), task.timeout(), stop,
                 Environment.of(task, vars, templates));
         return implementation.run(new ModuleCall(args, vars, templates, target, check, diffMode(task)));
+    }
+
+    /**
+     * A command or shell task with {@code async}: with {@code poll} above 0 herd waits for it on its
+     * connection, up to the async seconds (Ansible polls a background job; the outcome is the same);
+     * with {@code poll: 0} it starts in the background on the host and async_status reads its result.
+     */
+    private Outcome async(Play play, Task task, Action action, Map<String, Object> vars, HostExec host)
+            throws TemplateProblem, UnreachableException {
+        if (checkMode(task)) {
+            return Outcome.failed("check mode and async cannot be used on same task.");
+        }
+        TaskOptions.Async async = task.options().async().orElseThrow();
+        int seconds = number(Optional.of(async.seconds()), vars, 0);
+        int poll = number(async.poll(), vars, 15);
+        String jobId = "j" + (100_000_000_000L + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble()
+                * 899_999_999_999L)) + "." + ProcessHandle.current().pid();
+        Map<String, String> env = Environment.of(task, vars, templates);
+        if (poll > 0) {
+            Duration asyncLimit = Duration.ofSeconds(seconds);
+            Task limited = seconds <= 0 ? task : task.withTimeout(Optional.of(task.timeout()
+                    .filter(t -> t.compareTo(asyncLimit) < 0).orElse(asyncLimit)));
+            Outcome done = command(commands.prepare(play, limited, action, vars, env, Optional.empty()), limited, host,
+                    false);
+            if (done.failed() && done.rc().isEmpty() && seconds > 0) {
+                // as Ansible's: the poll's verdict, not the command's result (nothing says it changed)
+                return done.withStatus(Status.FAILED, Optional.of("async task did not complete within the requested time - "
+                        + seconds + "s")).with("changed", false).with("ansible_job_id", jobId).with("finished", 0);
+            }
+            return done.with("ansible_job_id", jobId).with("finished", 1);
+        }
+        PreparedCommand prepared = commands.prepare(play, task, action, vars, env,
+                Optional.of(new CommandBuilder.Detach(jobId, seconds)));
+        if (prepared.guard().isPresent()) {
+            PreparedCommand.Guard guard = prepared.guard().get();
+            ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());
+            if ((test.rc() == 0) == guard.skipWhenTrue()) {
+                return skippedByGuard(guard.message());
+            }
+        }
+        ExecResult r = Sudo.exec(host, prepared.command(), prepared.stdin(), task.timeout(), prepared.password());
+        if (r.rc() != 0 || !r.stdout().startsWith("{")) {
+            return Outcome.failed("the async job did not start: " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> started = new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.stdout(), Map.class);
+            return Outcome.fromResult(started);
+        } catch (java.io.IOException e) {
+            return Outcome.failed("the async job did not start: " + r.stdout());
+        }
     }
 
     private static Outcome command(PreparedCommand prepared, Task task, HostExec host, boolean check)

@@ -79,7 +79,8 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags, 
                 + ShellWords.quote(sh(script)) + options;
     }
 
-    private static String program(String name) {
+    /** One of herd's own programs for the host, from its jar. */
+    static String program(String name) {
         try (java.io.InputStream in = Sudo.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException | NullPointerException e) {

@@ -53,7 +53,36 @@ final class DictFilters {
                     }
                     return out;
                 }),
-                filter("combine", DictFilters::combine));
+                filter("combine", DictFilters::combine),
+                filter("dictsort", DictFilters::dictsort));
+    }
+
+    /**
+     * Jinja2's dictsort: the (key, value) pairs sorted by key (by='value': by value), strings without
+     * regard to case unless case_sensitive; pairs are lists, as herd gives tuples (README).
+     */
+    private static Object dictsort(Object value, AnsibleFilters.Call call) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new TemplateError("dictsort requires a dictionary, got <class '" + PythonValues.typeName(value) + "'> instead.");
+        }
+        boolean caseSensitive = PythonValues.truthy(call.arg(0, "case_sensitive", false));
+        int by = "value".equals(String.valueOf(call.arg(1, "by", "key"))) ? 1 : 0;
+        boolean reverse = PythonValues.truthy(call.arg(2, "reverse", false));
+        List<List<Object>> pairs = new ArrayList<>();
+        map.forEach((k, v) -> pairs.add(java.util.Arrays.asList(k, Templates.resolved(v))));
+        java.util.Comparator<List<Object>> order = (a, b) -> compare(a.get(by), b.get(by), caseSensitive);
+        pairs.sort(reverse ? order.reversed() : order);
+        return pairs;
+    }
+
+    private static int compare(Object a, Object b, boolean caseSensitive) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        String left = String.valueOf(a);
+        String right = String.valueOf(b);
+        return caseSensitive ? left.compareTo(right) : left.toLowerCase(java.util.Locale.ROOT).compareTo(
+                right.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Ansible's combine: later dicts win; recursive merges dicts inside, list_merge says what lists do. */

@@ -250,10 +250,10 @@ class PlaybookLoaderTest {
                 - hosts: all
                   tasks:
                     - command: ls
-                      async: 30
+                      debugger: on_failed
                 """);
         Problem problem = onlyProblem(file);
-        assertEquals(file + ":4:7: 'async' is not supported by herd in a task", where(problem));
+        assertEquals(file + ":4:7: 'debugger' is not supported by herd in a task", where(problem));
         assertEquals(Optional.of(NOT_YET), problem.hint());
     }
 
@@ -266,13 +266,13 @@ class PlaybookLoaderTest {
                       synchronize:
                         src: app.cfg
                         dest: /srv/app.cfg
-                    - service:
+                    - apt:
                         name: app
-                        state: started
+                        state: present
                 """);
         List<Problem> problems = problems(file);
         assertEquals(List.of(file + ":4:7: 'synchronize' is not supported by herd in a task",
-                        file + ":7:7: 'service' is not supported by herd in a task"),
+                        file + ":7:7: 'apt' is not supported by herd in a task"),
                 problems.stream().map(PlaybookLoaderTest::where).toList());
         Problem problem = problems.getFirst();
         assertEquals(Optional.of(NOT_YET), problem.hint());
@@ -594,7 +594,7 @@ class PlaybookLoaderTest {
                   tasks:
                     - comand: ls
                     - command: ls
-                      async: 10
+                      debugger: always
                     - command: sleep 5
                       timeout: soon
                 - name: second
@@ -606,7 +606,7 @@ class PlaybookLoaderTest {
                         file + ":4:17: herd gathers no facts",
                         file + ":3:11: 'become' must be a boolean, not 'maybe'",
                         file + ":6:7: unknown key 'comand' in a task",
-                        file + ":8:7: 'async' is not supported by herd in a task",
+                        file + ":8:7: 'debugger' is not supported by herd in a task",
                         file + ":10:16: 'timeout' must be a whole number, not 'soon'",
                         file + ":11:3: a play needs 'hosts'",
                         file + ":13:7: a task needs a module to run"),

@@ -594,4 +594,55 @@ class CommandBuilderTest {
         assertEquals(Optional.of("web"), builder.becomeUser(play, play.tasks().get(0),
                 new HashMap<>(Map.of("ansible_become_user", "web"))));
     }
+
+    /** Runs a prepared command with its standard input, as a transport does. */
+    private Ran withStdin(PreparedCommand prepared) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("/bin/sh", "-c", prepared.command()).redirectErrorStream(true)
+                .directory(dir.toFile()).start();
+        try (var in = process.getOutputStream()) {
+            in.write(prepared.stdin().orElse(new byte[0]));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        return new Ran(process.waitFor(), output);
+    }
+
+    @Test
+    void stdinReachesTheCommandOnItsStandardInputNeverInItsLine() throws Exception {
+        PreparedCommand prepared = prepare("""
+                - hosts: all
+                  tasks:
+                    - command: cat
+                      args:
+                        stdin: "secret {{ word }}"
+                """, Map.of("word", "s3cr3t"));
+        assertFalse(prepared.command().contains("s3cr3t"));
+        assertEquals(new Ran(0, "secret s3cr3t\n"), withStdin(prepared));
+    }
+
+    @Test
+    void stdinWithoutTheNewlineAndAfterTheEnvironment() throws Exception {
+        Play play = play("""
+                - hosts: all
+                  tasks:
+                    - shell: printf '%s|' "$GREETING" "$(cat)"
+                      args:
+                        stdin: "two lines\\nno newline"
+                        stdin_add_newline: false
+                """);
+        Task task = play.tasks().getFirst();
+        PreparedCommand prepared = BUILDER.prepare(play, task, (Action.Shell) task.action(), new HashMap<>(),
+                Map.of("GREETING", "hello"));
+        assertEquals(new Ran(0, "hello|two lines\nno newline|"), withStdin(prepared));
+    }
+
+    @Test
+    void stdinInAFreeFormLine() throws Exception {
+        PreparedCommand prepared = prepare("""
+                - hosts: all
+                  tasks:
+                    - command: cat stdin=free
+                """, Map.of());
+        assertEquals("cat", prepared.command().substring(prepared.command().length() - 4, prepared.command().length() - 1));
+        assertEquals(new Ran(0, "free\n"), withStdin(prepared));
+    }
 }

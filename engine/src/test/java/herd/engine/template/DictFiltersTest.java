@@ -31,6 +31,14 @@ class DictFiltersTest {
     }
 
     @Test
+    void dictsortGivesPairsByKeyOrValue() {
+        assertEquals(List.of(List.of("a", 2), List.of("B", 1)), eval("{'B': 1, 'a': 2} | dictsort"));
+        assertEquals(List.of(List.of("B", 1), List.of("a", 2)), eval("{'B': 1, 'a': 2} | dictsort(true)"));
+        assertEquals(List.of(List.of("B", 1), List.of("a", 2)), eval("{'a': 2, 'B': 1} | dictsort(by='value')"));
+        assertEquals(List.of(List.of("B", 1), List.of("a", 2)), eval("{'B': 1, 'a': 2} | dictsort(reverse=true)"));
+    }
+
+    @Test
     void combineReplacesUnlessRecursive() {
         assertEquals(Map.of("a", 1, "b", Map.of("d", 3)), eval("{'a':1,'b':{'c':2}} | combine({'b':{'d':3}})"));
         assertEquals(Map.of("a", 5, "b", Map.of("c", 2, "d", 3)),
