@@ -9,10 +9,12 @@ import java.util.Set;
 import herd.engine.module.builtin.AddHost;
 import herd.engine.module.builtin.Assert;
 import herd.engine.module.builtin.AsyncStatus;
+import herd.engine.module.builtin.Blockinfile;
 import herd.engine.module.builtin.Copy;
 import herd.engine.module.builtin.Cron;
 import herd.engine.module.builtin.Debug;
 import herd.engine.module.builtin.Fail;
+import herd.engine.module.builtin.Fetch;
 import herd.engine.module.builtin.File;
 import herd.engine.module.builtin.GatherFacts;
 import herd.engine.module.builtin.GetUrl;
@@ -20,16 +22,19 @@ import herd.engine.module.builtin.GroupBy;
 import herd.engine.module.builtin.Haproxy;
 import herd.engine.module.builtin.HaproxyInfo;
 import herd.engine.module.builtin.IncludeVars;
+import herd.engine.module.builtin.Lineinfile;
 import herd.engine.module.builtin.Meta;
 import herd.engine.module.builtin.Pause;
 import herd.engine.module.builtin.Ping;
 import herd.engine.module.builtin.Raw;
 import herd.engine.module.builtin.Reboot;
+import herd.engine.module.builtin.Replace;
 import herd.engine.module.builtin.Script;
 import herd.engine.module.builtin.Service;
 import herd.engine.module.builtin.ServiceFacts;
 import herd.engine.module.builtin.SetFact;
 import herd.engine.module.builtin.Setup;
+import herd.engine.module.builtin.Slurp;
 import herd.engine.module.builtin.Stat;
 import herd.engine.module.builtin.Supervisorctl;
 import herd.engine.module.builtin.Systemd;
@@ -56,6 +61,11 @@ public final class Modules {
             new HaproxyInfo(),
             new Supervisorctl(),
             new Ping(),
+            new Lineinfile(),
+            new Blockinfile(),
+            new Replace(),
+            new Slurp(),
+            new Fetch(),
             new Raw(),
             new Cron(),
             new Script(),
@@ -69,22 +79,22 @@ public final class Modules {
             new GatherFacts(),
             new ServiceFacts(),
             new Meta(),
-            new GroupBy(),
-            new AddHost(),
-            new IncludeVars(),
-            new AsyncStatus(),
             new Copy(),
             new Template(),
             new File(),
-            new Stat());
+            new Stat(),
+            new GroupBy(),
+            new AddHost(),
+            new IncludeVars(),
+            new AsyncStatus());
 
     /**
      * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
      * so, rather than that the module is unknown.
      */
-    private static final Set<String> NOT_YET = Set.of("lineinfile", "apt", "yum",
-            "dnf", "package", "user", "group", "git", "pip", "unarchive", "slurp", "fetch",
-            "synchronize", "replace", "blockinfile");
+    private static final Set<String> NOT_YET = Set.of("apt", "yum",
+            "dnf", "package", "user", "group", "git", "pip", "unarchive",
+            "synchronize");
 
     private static final Map<String, Module> BY_NAME = byName();
 

@@ -263,16 +263,16 @@ class PlaybookLoaderTest {
         Path file = write("""
                 - hosts: all
                   tasks:
-                    - name: edit the config
-                      lineinfile:
-                        path: /srv/app.cfg
-                        line: a=1
+                    - name: sync the config
+                      synchronize:
+                        src: app.cfg
+                        dest: /srv/app.cfg
                     - apt:
                         name: app
                         state: present
                 """);
         List<Problem> problems = problems(file);
-        assertEquals(List.of(file + ":4:7: 'lineinfile' is not supported by herd in a task",
+        assertEquals(List.of(file + ":4:7: 'synchronize' is not supported by herd in a task",
                         file + ":7:7: 'apt' is not supported by herd in a task"),
                 problems.stream().map(PlaybookLoaderTest::where).toList());
         Problem problem = problems.getFirst();
