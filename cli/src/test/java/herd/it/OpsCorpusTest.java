@@ -41,9 +41,12 @@ class OpsCorpusTest {
      * of 27: every playbook then used at least one thing herd refused (roles, pre_tasks/post_tasks,
      * service, template, lineinfile, copy, gathered facts, ...). Raised to 3 when service, systemd,
      * cron and get_url came (cassandra-rolling-restart and zookeeper-ensemble's restart.yml, besides
-     * plone-zeo-rolling-restart); copy, template, file and stat came at the same time.
+     * plone-zeo-rolling-restart); copy, template, file and stat came at the same time. Raised to 18
+     * with facts, lineinfile/blockinfile/replace, uri's bodies, Python's string methods and a
+     * role handler's include (the rest need apt, package, user, group, hostname, unarchive: modules
+     * of ansible-core herd has no native version of).
      */
-    private static final int ACCEPTED_FLOOR = 3;
+    private static final int ACCEPTED_FLOOR = 18;
 
     private static final Pattern PROBLEM = Pattern.compile("^ERROR: (\\S+):(\\d+):(\\d+): (.*)$", Pattern.MULTILINE);
     private static final Pattern KEYWORD = Pattern.compile("^'([^']+)' is not supported by herd");
