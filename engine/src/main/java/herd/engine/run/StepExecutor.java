@@ -295,8 +295,9 @@ final class StepExecutor {
         TaskOptions.Async async = task.options().async().orElseThrow();
         int seconds = number(Optional.of(async.seconds()), vars, 0);
         int poll = number(async.poll(), vars, 15);
-        String jobId = "j" + (100_000_000_000L + (long) (java.util.concurrent.ThreadLocalRandom.current().nextDouble()
-                * 899_999_999_999L)) + "." + ProcessHandle.current().pid();
+        // Ansible's shape: j, twelve digits, the controller's pid
+        String jobId = "j" + java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000_000L, 1_000_000_000_000L)
+                + "." + ProcessHandle.current().pid();
         Map<String, String> env = Environment.of(task, vars, templates);
         if (poll > 0) {
             Duration asyncLimit = Duration.ofSeconds(seconds);
