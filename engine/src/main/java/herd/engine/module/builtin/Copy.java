@@ -161,6 +161,10 @@ public final class Copy extends Builtin {
         String destFile = dest.endsWith("/") ? dest + source.relative() : dest;
         Probe probe = attrs.names(force ? Probe.PLAIN.withChecksum() : Probe.PLAIN);
         PathState state = RemoteFile.probe(call.target(), destFile, probe);
+        if (state.denied()) {
+            // as Ansible's copy action, whose stat of the destination fails first
+            throw new FileError("Failed to get information on remote file (" + destFile + "): Permission denied");
+        }
         if (state.isDirectory(follow)) {
             if (isContent) {
                 throw new FileError("can not use content with a dir as dest");

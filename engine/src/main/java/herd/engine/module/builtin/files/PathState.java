@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * @param ids        the uid or gid of each owner or group name asked for, keyed {@code user:NAME} and
  *                   {@code group:NAME}; a name the host does not know is missing
  * @param extra      what else was asked: {@code mime} ({@code file --mime-type --mime-encoding}'s
- *                   answer), {@code lsattr} (its answer)
+ *                   answer), {@code lsattr} (its answer), {@code denied} (nothing seen: a folder on the way
+ *                   may not be searched)
  */
 public record PathState(String path, int umask, Optional<Inode> lstat, Optional<Inode> followed,
                         Optional<String> linkTarget, Optional<String> realPath, Optional<String> checksum,
@@ -27,6 +28,11 @@ public record PathState(String path, int umask, Optional<Inode> lstat, Optional<
     public PathState {
         ids = Map.copyOf(ids);
         extra = Map.copyOf(extra);
+    }
+
+    /** Nothing seen, because a folder on the way may not be searched by the user the call runs as. */
+    public boolean denied() {
+        return extra.containsKey("denied");
     }
 
     /** Something is there, a broken link too. */

@@ -81,6 +81,8 @@ public final class RemoteFile {
         if (what.attributes()) {
             s.append("if command -v lsattr >/dev/null 2>&1; then printf 'lsattr %s\\n' \"$(lsattr -vd -- \"$p\" 2>/dev/null)\"; fi; ");
         }
+        // nothing there, or a folder on the way the user may not search (Ansible's stat fails then)
+        s.append("else case \"$(LC_ALL=C stat -c %i -- \"$p\" 2>&1)\" in *'Permission denied'*) printf 'denied\\n';; esac; ");
         s.append("fi");
         for (String user : what.users()) {
             if (!user.matches("\\d+")) {
@@ -127,6 +129,7 @@ public final class RemoteFile {
                 case "checksum" -> checksum = Optional.of(value.strip());
                 case "access" -> access = value.strip();
                 case "mime", "lsattr" -> extra.put(key, value);
+                case "denied" -> extra.put(key, "Permission denied");
                 default -> {
                     if ((key.startsWith("user:") || key.startsWith("group:")) && value.strip().matches("\\d+")) {
                         ids.put(key, Long.parseLong(value.strip()));
