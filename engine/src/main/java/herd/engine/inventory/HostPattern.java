@@ -86,42 +86,66 @@ public record HostPattern(List<String> union, List<String> intersections, List<S
             out.add(term);
             return out;
         }
-        Pattern regex = toRegex(term);
-        if (regex == null) {
+        java.util.function.Predicate<String> matches;
+        if (term.startsWith("~")) {
+            Pattern regex = toRegex(term);
+            if (regex == null) {
+                return out;
+            }
+            matches = name -> regex.matcher(name).matches();
+        } else if (term.contains("*") || term.contains("?")) {
+            matches = name -> glob(term, name);
+        } else {
             return out;
         }
         for (String group : inventory.groups().keySet()) {
-            if (regex.matcher(group).matches()) {
+            if (matches.test(group)) {
                 out.addAll(inventory.members(group));
             }
         }
         for (String host : inventory.hosts().keySet()) {
-            if (regex.matcher(host).matches()) {
+            if (matches.test(host)) {
                 out.add(host);
             }
         }
         return out;
     }
 
+    /**
+     * fnmatch's {@code *} and {@code ?} over the whole name, without a regex: a regex of many
+     * {@code .*} backtracks for ever on a name it does not match; this walk is linear in the pattern
+     * times the name.
+     */
+    static boolean glob(String pattern, String name) {
+        int p = 0;
+        int n = 0;
+        int star = -1;
+        int resume = 0;
+        while (n < name.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = n;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == name.charAt(n))) {
+                p++;
+                n++;
+            } else if (star >= 0) {
+                p = star + 1;
+                n = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+
     private static Pattern toRegex(String term) {
         try {
-            if (term.startsWith("~")) {
-                return Pattern.compile("(?:" + term.substring(1) + ").*");
-            }
-            if (term.contains("*") || term.contains("?")) {
-                StringBuilder regex = new StringBuilder();
-                for (char c : term.toCharArray()) {
-                    switch (c) {
-                        case '*' -> regex.append(".*");
-                        case '?' -> regex.append('.');
-                        default -> regex.append(Pattern.quote(String.valueOf(c)));
-                    }
-                }
-                return Pattern.compile(regex.toString());
-            }
+            return Pattern.compile("(?:" + term.substring(1) + ").*");
         } catch (PatternSyntaxException e) {
             return null;
         }
-        return null;
     }
 }

@@ -48,6 +48,9 @@ public final class HostRange {
     private static final Pattern HOSTNAME = Pattern.compile("^" + LABEL + "(?:\\." + LABEL + ")*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
+    private static final int MAX_HOSTS = 1_000_000;
+    private static final int MAX_ADDRESS = 1024;
+    private static final long MAX_CHARACTERS = 64L * 1024 * 1024;
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     /**
@@ -77,6 +80,11 @@ public final class HostRange {
 
     /** {@code parse_address(text, allow_ranges=True)}; empty when it is not a host identifier. */
     private static Optional<Address> address(String text) {
+        // the patterns recurse once per character (Java's regex engine): a name longer than any real
+        // one (DNS allows 253 characters) would overflow the stack, so it stays a name, port and all
+        if (text.length() > MAX_ADDRESS) {
+            return Optional.empty();
+        }
         String rest = text;
         Optional<Integer> port = Optional.empty();
         for (Pattern p : List.of(BRACKETED_HOSTPORT, HOSTPORT)) {
@@ -98,6 +106,13 @@ public final class HostRange {
 
     /** {@code expand_hostname_range}: the first [..] is expanded, then the rest of each result. */
     static List<String> expandRanges(String line) throws BadRange {
+        List<String> names = new ArrayList<>();
+        expandRanges(line, line, names);
+        return names;
+    }
+
+    /** Adds the names {@code line} stands for to {@code names}; ranges one after the other multiply, so the bound is on the whole. */
+    private static void expandRanges(String pattern, String line, List<String> names) throws BadRange {
         int open = line.indexOf('[');
         int close = line.indexOf(']');
         if (open < 0 || close < 0 || close < open || line.indexOf('|') >= 0) {
@@ -120,17 +135,23 @@ public final class HostRange {
         if (width > 0 && width != end.length()) {
             throw new BadRange("the range [" + range + "] must have begin and end of the same width, as in [01:10]");
         }
-        List<String> names = new ArrayList<>();
         for (String item : sequence(range, begin, end, stepText)) {
             String padded = width > 0 ? "0".repeat(Math.max(0, width - item.length())) + item : item;
             String name = head + padded + tail;
             if (name.contains("[")) {
-                names.addAll(expandRanges(name));
+                expandRanges(pattern, name, names);
             } else {
                 names.add(name);
+                if (names.size() > MAX_HOSTS || (long) names.size() * name.length() > MAX_CHARACTERS) {
+                    throw new BadRange("the ranges of " + abbreviated(pattern)
+                            + " stand for more than a million hosts or 64 million characters of names");
+                }
             }
         }
-        return names;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private static List<String> sequence(String range, String begin, String end, String stepText) throws BadRange {
@@ -155,7 +176,7 @@ public final class HostRange {
         // Python's range(begin, end + 1, step)
         for (long i = from; step > 0 ? i <= to : i > to + 1; i += step) {
             out.add(Long.toString(i));
-            if (out.size() > 1_000_000) {
+            if (out.size() > MAX_HOSTS) {
                 throw new BadRange("the range [" + range + "] has more than a million hosts");
             }
         }

@@ -16,8 +16,11 @@ import java.util.Optional;
  * Complex numbers and {@code ...} are treated as text: no JSON or YAML value holds them.
  */
 public final class PythonLiteral {
+    private static final int MAX_DEPTH = 200;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private PythonLiteral(String text) {
         this.text = text;
@@ -118,6 +121,19 @@ public final class PythonLiteral {
     }
 
     private Object expression() {
+        // Python's tokenizer refuses more than 200 nested brackets; signs count here too, so no input
+        // can run the reader out of stack
+        if (++depth > MAX_DEPTH) {
+            throw fail();
+        }
+        try {
+            return unary();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object unary() {
         skipSpace();
         if (pos >= text.length()) {
             throw fail();
@@ -382,7 +398,7 @@ public final class PythonLiteral {
                     out.append('\\').append(e);
                 } else {
                     int cp = hex(e == 'u' ? 4 : 8);
-                    if (cp > Character.MAX_CODE_POINT) {
+                    if (cp < 0 || cp > Character.MAX_CODE_POINT) {
                         throw fail();
                     }
                     out.appendCodePoint(cp);

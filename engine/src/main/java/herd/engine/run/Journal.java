@@ -152,6 +152,11 @@ public final class Journal implements AutoCloseable {
                 playbook = line.get("playbook").asText();
             }
             if (line.has("key")) {
+                if (!line.path("status").isTextual() || line.has("facts") && !line.get("facts").isObject()) {
+                    throw new InputException(Problem.at(new Position(file, i + 1, 1),
+                            "not a journal line: a step needs a status word and its facts as an object",
+                            "give the journal file a run printed at its end"));
+                }
                 Optional<String> register = Optional.ofNullable(line.get("register")).map(JsonNode::asText);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> facts = line.has("facts") ? JSON.convertValue(line.get("facts"), Map.class) : Map.of();

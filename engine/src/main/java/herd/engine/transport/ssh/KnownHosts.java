@@ -59,7 +59,8 @@ final class KnownHosts {
     KnownHosts(Path file) throws IOException {
         this.file = file;
         if (Files.exists(file)) {
-            entries.addAll(parse(file, Files.readAllLines(file, StandardCharsets.UTF_8)));
+            // ssh reads the file as bytes: a byte that is not UTF-8 (a Latin-1 comment) spoils nothing
+            entries.addAll(parse(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList()));
         }
     }
 
@@ -81,11 +82,21 @@ final class KnownHosts {
                 };
                 at = 1;
             }
-            if (marker != null && f.length >= at + 3) {
+            // a key that is not base64 can match no offered key; OpenSSH skips such a line too
+            if (marker != null && f.length >= at + 3 && isBase64(f[at + 2])) {
                 out.add(new Entry(file, i + 1, marker, f[at], f[at + 1], f[at + 2]));
             }
         }
         return out;
+    }
+
+    private static boolean isBase64(String text) {
+        try {
+            Base64.getDecoder().decode(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     Path file() {

@@ -165,8 +165,14 @@ final class SshConfigParser {
         List<Item> items = new ArrayList<>();
         for (String word : words) {
             String name = word.equals("~") || word.startsWith("~/") ? home + word.substring(1) : word;
-            Path pattern = Path.of(name).isAbsolute() ? Path.of(name) : base.resolve(name);
-            for (Path file : glob(pattern)) {
+            List<Path> files;
+            try {
+                files = glob(Path.of(name).isAbsolute() ? Path.of(name) : base.resolve(name));
+            } catch (java.nio.file.InvalidPathException | java.util.regex.PatternSyntaxException e) {
+                problems.add(Problem.at(at, "Include " + word + " is not a file name or pattern: " + e.getMessage()));
+                continue;
+            }
+            for (Path file : files) {
                 // each file on its own: a Host line in one does not switch off the next
                 items.add(new SshConfig.Included(file(file, base, depth + 1)));
             }
