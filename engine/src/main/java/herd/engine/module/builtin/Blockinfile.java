@@ -53,8 +53,8 @@ public final class Blockinfile extends Builtin {
     public Outcome run(ModuleCall call) throws UnreachableException {
         String path = call.string("path", "");
         try {
-            path = RemoteFile.expandUser(call.target(), path);
-            EditedFile file = EditedFile.open(call, path);
+            EditedFile file = EditedFile.open(call);
+            path = file.path();
             if (file.isDirectory()) {
                 return Lineinfile.failed(256, "Path " + path + " is a directory !");
             }

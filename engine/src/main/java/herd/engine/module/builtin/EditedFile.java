@@ -51,8 +51,9 @@ final class EditedFile {
         this.state = state;
     }
 
-    /** The file a call names, as it is now (a link: the file it leads to). */
-    static EditedFile open(ModuleCall call, String path) throws UnreachableException, FileError {
+    /** The file the call's {@code path} names ({@code ~} expanded on the host), as it is now (a link: the file it leads to). */
+    static EditedFile open(ModuleCall call) throws UnreachableException, FileError {
+        String path = RemoteFile.expandUser(call.target(), call.string("path", ""));
         FileAttributes attributes = FileAttributes.of(call.args());
         Probe probe = attributes.names(Probe.PLAIN);
         PathState state = RemoteFile.probe(call.target(), path, probe);
@@ -62,6 +63,11 @@ final class EditedFile {
             state = RemoteFile.probe(call.target(), real, probe);
         }
         return new EditedFile(call, path, real, attributes, state);
+    }
+
+    /** The path as the call named it, {@code ~} expanded. */
+    String path() {
+        return path;
     }
 
     boolean exists() {

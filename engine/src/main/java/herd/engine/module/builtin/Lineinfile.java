@@ -54,8 +54,8 @@ public final class Lineinfile extends Builtin {
     public Outcome run(ModuleCall call) throws UnreachableException {
         String path = call.string("path", "");
         try {
-            path = RemoteFile.expandUser(call.target(), path);
-            EditedFile file = EditedFile.open(call, path);
+            EditedFile file = EditedFile.open(call);
+            path = file.path();
             if (file.isDirectory()) {
                 return failed(256, "Path " + path + " is a directory !");
             }
