@@ -12,7 +12,6 @@ import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 import herd.engine.module.builtin.files.FileError;
-import herd.engine.module.builtin.files.RemoteFile;
 import herd.engine.text.BlockEdit;
 import herd.engine.text.ByteText;
 import herd.engine.transport.UnreachableException;

@@ -14,7 +14,6 @@ import herd.engine.module.ModuleSpec;
 import herd.engine.module.Outcome;
 import herd.engine.module.Trait;
 import herd.engine.module.builtin.files.FileError;
-import herd.engine.module.builtin.files.RemoteFile;
 import herd.engine.text.RegexReplace;
 import herd.engine.text.SurrogateEscape;
 import herd.engine.transport.UnreachableException;
