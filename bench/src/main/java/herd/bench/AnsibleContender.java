@@ -6,33 +6,46 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code ansible-playbook} as the issue describes it: pipelining on, ControlMaster with ControlPersist,
- * forks = hosts, no facts, host keys checked. Clean means exit 0 and ok == steps for every host in the
- * PLAY RECAP.
+ * forks = hosts, no facts, host keys checked; with {@code mitogen}, the same under Mitogen's
+ * {@code mitogen_linear} strategy (Debian's ansible-mitogen). Clean means exit 0 and ok == steps for
+ * every host in the PLAY RECAP.
  */
 final class AnsibleContender implements Contender {
     private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s*:\\s*ok=(\\d+)\\s", Pattern.MULTILINE);
+    /** Where Debian's ansible-mitogen installs its strategy plugins. */
+    static final Path MITOGEN_STRATEGIES = Path.of("/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy");
+
+    private final boolean mitogen;
+
+    AnsibleContender(boolean mitogen) {
+        this.mitogen = mitogen;
+    }
 
     @Override
     public Tool tool() {
-        return Tool.ANSIBLE;
+        return mitogen ? Tool.MITOGEN : Tool.ANSIBLE;
     }
 
     @Override
     public Measurement run(Workload workload, Cluster cluster, int round) throws IOException, InterruptedException {
         Path dir = cluster.dir();
-        String tag = "ansible-r" + round;
+        String tag = tool().label() + "-r" + round;
         try (ControlSockets sockets = ControlSockets.fresh("hb-cp-")) {
-            Path cfg = Files.writeString(dir.resolve(tag + ".cfg"),
-                    config(workload.forks().get(Tool.ANSIBLE), cluster, sockets.dir()));
+            String cfgText = config(workload.forks().get(tool()), cluster, sockets.dir());
+            if (mitogen) {
+                cfgText = cfgText.replace("[defaults]\n", "[defaults]\nstrategy_plugins = " + MITOGEN_STRATEGIES
+                        + "\nstrategy = mitogen_linear\n");
+            }
+            Path cfg = Files.writeString(dir.resolve(tag + ".cfg"), cfgText);
             Map<String, String> env = Map.of("ANSIBLE_CONFIG", cfg.toString(), "ANSIBLE_NOCOLOR", "1");
-            Proc.Result r = Proc.run(List.of("ansible-playbook", "-i", cluster.inventory().toString(),
-                            cluster.playbook().toString()), dir, env, dir.resolve(tag + ".out"),
+            Path timed = dir.resolve(tag + ".time");
+            Proc.Result r = Proc.run(Timed.wrap(timed, List.of("ansible-playbook", "-i", cluster.inventory().toString(),
+                            cluster.playbook().toString())), dir, env, dir.resolve(tag + ".out"),
                     dir.resolve(tag + ".err"), Proc.TIMEOUT);
             int errors = Recap.errors(cluster.hostNames(), workload.steps(), okCounts(r.stdout()));
             String problem = "";
@@ -44,7 +57,7 @@ final class AnsibleContender implements Contender {
             if (!problem.isEmpty() && errors == 0) {
                 errors = cluster.hostNames().size() * workload.steps();
             }
-            return new Measurement(tool(), round, r.nanos(), errors, OptionalLong.empty(), problem);
+            return new Measurement(tool(), round, r.nanos(), errors, Timed.read(timed), problem);
         }
     }
 

@@ -40,7 +40,9 @@ public final class Benchmark {
         this.launcher = root.resolve("herd");
         this.rounds = rounds;
         this.keep = keep;
-        this.contenders = List.of(new HerdContender(launcher), new SshLoopContender(), new AnsibleContender());
+        this.contenders = List.of(new HerdContender(launcher, false), new HerdContender(launcher, true),
+                new SshLoopContender(), new FanOutContender(Tool.PDSH), new FanOutContender(Tool.CLUSH),
+                new AnsibleContender(false), new AnsibleContender(true));
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,6 +87,7 @@ public final class Benchmark {
         Path dir = Files.createTempDirectory("herd-bench-hold-");
         try (Cluster cluster = Cluster.start(workload, dir)) {
             Files.writeString(dir.resolve("ssh-loop.sh"), SshLoopContender.script(workload, cluster));
+            Files.writeString(dir.resolve("ssh_config"), FanOutContender.sshConfig(cluster, Path.of("/tmp")));
             Files.writeString(dir.resolve("ansible.cfg"), AnsibleContender.config(workload.hosts(), cluster,
                     Path.of("/tmp/hb-cp-hold")));
             log(workload.name() + ": " + workload.hosts() + " hosts up; files in " + dir);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,30 +18,35 @@ final class HerdContender implements Contender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path launcher;
+    private final boolean locked;
 
-    HerdContender(Path launcher) {
+    /** {@code locked}: as users run it, with the run lock; otherwise {@code --no-lock}, as the other tools take none. */
+    HerdContender(Path launcher, boolean locked) {
         this.launcher = launcher;
+        this.locked = locked;
     }
 
     @Override
     public Tool tool() {
-        return Tool.HERD;
+        return locked ? Tool.HERD_LOCKED : Tool.HERD;
     }
 
     @Override
     public Measurement run(Workload workload, Cluster cluster, int round) throws IOException, InterruptedException {
         Path dir = cluster.dir();
-        String tag = "herd-r" + round;
+        String tag = tool().label() + "-r" + round;
         Path rss = dir.resolve(tag + ".rss");
         Path report = dir.resolve(tag + ".json");
         Files.deleteIfExists(rss);
         Files.deleteIfExists(report);
-        List<String> command = List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString(),
+        List<String> command = new java.util.ArrayList<>(Timed.wrap(rss, List.of(
                 launcher.toString(), "run", cluster.playbook().toString(), "-i", cluster.inventory().toString(),
-                "-f", Integer.toString(workload.forks().get(Tool.HERD)),
-                "--known-hosts", cluster.knownHosts().toString(), "--json", report.toString(), "--no-color",
-                // Ansible and the ssh loop take no run lock; herd's costs two commands a host (see README)
-                "--no-lock");
+                "-f", Integer.toString(workload.forks().get(tool())),
+                "--known-hosts", cluster.knownHosts().toString(), "--json", report.toString(), "--no-color")));
+        if (!locked) {
+            // Ansible and the ssh loop take no run lock; herd's costs two commands a host (see README)
+            command.add("--no-lock");
+        }
         Proc.Result r = Proc.run(command, dir, Map.of(), dir.resolve(tag + ".out"), dir.resolve(tag + ".err"),
                 Proc.TIMEOUT);
         int errors = errors(report, cluster.hostNames(), workload.steps());
@@ -55,7 +59,7 @@ final class HerdContender implements Contender {
         if (!problem.isEmpty() && errors == 0) {
             errors = cluster.hostNames().size() * workload.steps();
         }
-        return new Measurement(tool(), round, r.nanos(), errors, peakRss(rss), problem);
+        return new Measurement(tool(), round, r.nanos(), errors, Timed.read(rss), problem);
     }
 
     private static int errors(Path report, List<String> hosts, int steps) {
@@ -67,15 +71,5 @@ final class HerdContender implements Contender {
             // no report: every host-step counts as an error
         }
         return Recap.errors(hosts, steps, ok);
-    }
-
-    private static OptionalLong peakRss(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            // /usr/bin/time prints "Command exited with non-zero status N" first when it did.
-            return OptionalLong.of(Long.parseLong(lines.getLast().strip()));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
     }
 }

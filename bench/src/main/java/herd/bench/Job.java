@@ -74,4 +74,37 @@ interface Job {
             return List.of();
         }
     }
+
+    /**
+     * Modules herd has no native version of, run through its module bridge (ansible-core's own code
+     * on the host): getent, find and user, each ok. The ssh loop has no equivalent.
+     */
+    record Bridged() implements Job {
+        @Override
+        public int steps() {
+            return 3;
+        }
+
+        @Override
+        public String playbook() {
+            return """
+                    - name: bench - ansible-core modules through the bridge
+                      hosts: all
+                      gather_facts: false
+                      become: true
+                      tasks:
+                        - name: getent
+                          getent: database=passwd key=root
+                        - name: find
+                          find: paths=/etc patterns=hostname
+                        - name: user
+                          user: name=root state=present
+                    """;
+        }
+
+        @Override
+        public List<String> sshCommands() {
+            return List.of();
+        }
+    }
 }

@@ -37,6 +37,17 @@ record Outcome(Workload workload, int rounds, List<Measurement> measurements, St
                 .mapToDouble(m -> m.peakRssKb().getAsLong() / 1024.0).max();
     }
 
+    /** Median CPU seconds (user + system) over the rounds that measured it. */
+    OptionalDouble cpuSeconds(Tool tool) {
+        List<Double> cpu = of(tool).stream().filter(m -> m.cpuSeconds().isPresent())
+                .map(m -> m.cpuSeconds().getAsDouble()).sorted().toList();
+        if (cpu.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        int n = cpu.size();
+        return OptionalDouble.of(n % 2 == 1 ? cpu.get(n / 2) : (cpu.get(n / 2 - 1) + cpu.get(n / 2)) / 2);
+    }
+
     /** Host-steps that did not end ok, summed over the rounds. */
     int errors(Tool tool) {
         return of(tool).stream().mapToInt(Measurement::errors).sum();

@@ -50,7 +50,13 @@ final class Report {
                         + " host-steps that did not end ok, summed over the rounds. `./herd --version`: median "
                         + String.format("%.3f", versionSeconds) + " s of 10 runs.\n\n")
                 .append(table(outcomes))
-                .append("\n## Targets (issue 3)\n\n```\n");
+                .append("\n## Every tool\n\n")
+                .append("Medians over the rounds. CPU is user + system time of the command and the children it waited"
+                        + " for (ssh ControlMasters, which outlive the command, are not in it); RSS is the peak of the"
+                        + " largest process. The ratio is the tool's wall time over herd's as users run it (with its"
+                        + " lock), or over herd --no-lock where herd+lock did not run.\n\n")
+                .append(tools(outcomes))
+                .append("\n## Targets (issues 3 and 18)\n\n```\n");
         for (Target t : targets) {
             md.append(t.line()).append('\n');
         }
@@ -81,6 +87,23 @@ final class Report {
         }
         md.append("\n## Machine\n\n| | |\n| --- | --- |\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
+        return md.toString();
+    }
+
+    static String tools(List<Outcome> outcomes) {
+        StringBuilder md = new StringBuilder("| workload | tool | wall s | tool/herd | CPU s | peak RSS MB | errors |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Outcome o : outcomes) {
+            Tool base = o.ran(Tool.HERD_LOCKED) ? Tool.HERD_LOCKED : Tool.HERD;
+            for (Tool tool : o.workload().tools()) {
+                md.append("| ").append(o.workload().name()).append(" | ").append(tool.label())
+                        .append(" | ").append(number(o.median(tool), "%.2f"))
+                        .append(" | ").append(number(o.ratio(tool, base), "%.2f"))
+                        .append(" | ").append(number(o.cpuSeconds(tool), "%.2f"))
+                        .append(" | ").append(number(o.peakRssMb(tool), "%.0f"))
+                        .append(" | ").append(errors(o, tool)).append(" |\n");
+            }
+        }
         return md.toString();
     }
 

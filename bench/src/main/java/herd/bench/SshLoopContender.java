@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The floor: a generated bash script that opens one ControlMaster per host (all hosts at once), then
@@ -32,7 +31,8 @@ final class SshLoopContender implements Contender {
         }
         String tag = "ssh-r" + round;
         try (ControlSockets sockets = ControlSockets.fresh("hb-ssh-")) {
-            Proc.Result r = Proc.run(List.of("bash", script.toString(), sockets.dir().toString()), dir, Map.of(),
+            Path timed = dir.resolve(tag + ".time");
+            Proc.Result r = Proc.run(Timed.wrap(timed, List.of("bash", script.toString(), sockets.dir().toString())), dir, Map.of(),
                     dir.resolve(tag + ".out"), dir.resolve(tag + ".err"), Proc.TIMEOUT);
             int errors = failures(r.stdout());
             String problem = "";
@@ -47,7 +47,7 @@ final class SshLoopContender implements Contender {
             if (!problem.isEmpty() && errors == 0) {
                 errors = cluster.hostNames().size() * workload.steps();
             }
-            return new Measurement(tool(), round, r.nanos(), errors, OptionalLong.empty(), problem);
+            return new Measurement(tool(), round, r.nanos(), errors, Timed.read(timed), problem);
         }
     }
 

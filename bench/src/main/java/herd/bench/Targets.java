@@ -43,6 +43,7 @@ final class Targets {
             targets.add(Target.notRun(zero, "workload not run"));
             targets.add(Target.notRun(rss, "workload not run"));
         }
+        targets.addAll(issue18(small));
         targets.addAll(linear(outcomes));
         targets.add(Target.of("./herd --version < " + VERSION_LIMIT_S + " s",
                 String.format("median %.3f s of 10 runs", versionSeconds), versionSeconds < VERSION_LIMIT_S));
@@ -78,6 +79,26 @@ final class Targets {
                     String.format("x%.2f for x%.1f hosts", growth, allowed) + ssh, growth <= allowed));
         }
         return targets;
+    }
+
+    /** Issue 18's targets on 20 x 10, herd as users run it (with its lock) against every anchor. */
+    private static List<Target> issue18(Optional<Outcome> small) {
+        record Goal(String text, Tool numerator, Tool denominator, java.util.function.DoublePredicate met) {
+        }
+        List<Goal> goals = List.of(
+                new Goal("herd+lock/ssh <= 0.7", Tool.HERD_LOCKED, Tool.SSH, r -> r <= 0.7),
+                new Goal("herd+lock/pdsh <= 0.7", Tool.HERD_LOCKED, Tool.PDSH, r -> r <= 0.7),
+                new Goal("herd+lock/clush (no target; reported)", Tool.HERD_LOCKED, Tool.CLUSH, r -> true),
+                new Goal("ansible/herd+lock >= 15", Tool.ANSIBLE, Tool.HERD_LOCKED, r -> r >= 15),
+                new Goal("mitogen/herd+lock >= 15", Tool.MITOGEN, Tool.HERD_LOCKED, r -> r >= 15),
+                new Goal("lock cost herd+lock/herd <= 1.05", Tool.HERD_LOCKED, Tool.HERD, r -> r <= 1.05));
+        List<Target> out = new ArrayList<>();
+        for (Goal g : goals) {
+            String goal = "(issue 18) " + g.text() + " on " + SMALL;
+            out.add(small.isEmpty() ? Target.notRun(goal, "workload not run")
+                    : ratio(goal, small.get().ratio(g.numerator(), g.denominator()), g.met(), small.get()));
+        }
+        return out;
     }
 
     private static Target ratio(String goal, OptionalDouble value, java.util.function.DoublePredicate met, Outcome o) {

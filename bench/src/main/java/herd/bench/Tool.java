@@ -1,13 +1,21 @@
 package herd.bench;
 
-/** The three ways the benchmark runs a workload. */
+/** The ways the benchmark runs a workload. */
 enum Tool {
-    /** {@code ./herd run}: one sshj connection per host, a channel per step. */
+    /** {@code ./herd run --no-lock}: one sshj connection per host, a channel per step. */
     HERD("herd"),
+    /** {@code ./herd run} as users run it: with its run lock (two more commands a host). */
+    HERD_LOCKED("herd+lock"),
     /** A bash loop of plain {@code ssh} over ControlMaster connections: the floor set by ssh and the hosts. */
     SSH("ssh"),
+    /** {@code pdsh -R ssh}, one invocation per step, over ControlMaster connections. */
+    PDSH("pdsh"),
+    /** ClusterShell's {@code clush}, one invocation per step, over ControlMaster connections. */
+    CLUSH("clush"),
     /** Debian's {@code ansible-playbook}, pipelining on, ControlPersist, forks = hosts. */
-    ANSIBLE("ansible");
+    ANSIBLE("ansible"),
+    /** ansible-playbook with Mitogen's {@code mitogen_linear} strategy (Debian's ansible-mitogen). */
+    MITOGEN("mitogen");
 
     private final String label;
 

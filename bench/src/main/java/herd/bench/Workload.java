@@ -21,17 +21,24 @@ record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool
     private static final String ANSIBLE_500 = "forks = 500 is more than 2 cores can serve: already at 200 hosts"
             + " Ansible took 153 s and lost hosts to privilege-escalation timeouts (see scale-200x5)";
 
+    private static final String NO_SSH_MODULES = "a plain ssh loop cannot run Ansible's modules";
+
     private static final String NO_SSH_FACTS = "a plain ssh loop has nothing that gathers Ansible's facts";
 
     static final List<Workload> ALL = List.of(
             // Issue 3 (a): 20 container hosts, each its own container, x 10 become steps.
-            of("a-20x10", 20, 1, new Job.BecomeTrue(10)).with(Tool.ANSIBLE, 20),
+            // Issue 18: with every anchor, herd also as users run it (with its run lock).
+            of("a-20x10", 20, 1, new Job.BecomeTrue(10)).with(Tool.ANSIBLE, 20).withAnchors(20),
             // Issue 3 (b): scale, 100 loopback addresses per container.
-            of("scale-100x5", 100, 100, new Job.BecomeTrue(5)).with(Tool.ANSIBLE, 100),
+            of("scale-100x5", 100, 100, new Job.BecomeTrue(5)).with(Tool.ANSIBLE, 100)
+                    .with(Tool.HERD_LOCKED, 100).with(Tool.PDSH, 100).with(Tool.CLUSH, 100),
             of("scale-200x5", 200, 100, new Job.BecomeTrue(5)).without(Tool.ANSIBLE, ANSIBLE_200),
             of("scale-500x5", 500, 100, new Job.BecomeTrue(5)).without(Tool.ANSIBLE, ANSIBLE_500),
             // Facts: gather_facts on 20 container hosts, then one debug task that reads them.
-            of("facts-20", 20, 1, new Job.Facts()).with(Tool.ANSIBLE, 20).without(Tool.SSH, NO_SSH_FACTS));
+            of("facts-20", 20, 1, new Job.Facts()).with(Tool.ANSIBLE, 20).without(Tool.SSH, NO_SSH_FACTS),
+            // The module bridge: ansible-core's getent, find and user on 20 container hosts.
+            of("bridge-20x3", 20, 1, new Job.Bridged()).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
+                    .without(Tool.SSH, NO_SSH_MODULES));
 
     Workload {
         forks = java.util.Collections.unmodifiableMap(copy(forks));
@@ -53,6 +60,12 @@ record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool
         Map<Tool, String> less = copy(skipped);
         less.remove(tool);
         return new Workload(name, hosts, hostsPerContainer, job, more, less, rounds);
+    }
+
+    /** herd with its lock, pdsh, clush and Mitogen too, each with this fan-out. */
+    Workload withAnchors(int toolForks) {
+        return with(Tool.HERD_LOCKED, toolForks).with(Tool.PDSH, toolForks).with(Tool.CLUSH, toolForks)
+                .with(Tool.MITOGEN, toolForks);
     }
 
     Workload without(Tool tool, String why) {

@@ -3,6 +3,7 @@ package herd.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import herd.engine.vault.Vault;
 import herd.engine.Herd;
 import herd.engine.config.AnsibleConfig;
 import herd.engine.playbook.Action;
@@ -38,13 +39,17 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     Verbose verbose;
 
+    @Mixin
+    VaultOptions vault;
+
     @Override
     public Integer call() {
         AnsibleConfig config = herd.config();
+        Vault.use(vault.secrets(config));
         RunRequest request = new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
                 selection.extraVars(), ConnectOptions.defaults(), selection.tagFilter(),
                 new RunOptions(1).withBecome(ConfigBecome.of(config)).withGathering(config.gathering().value()),
-                config.rolesPath().value());
+                config.rolesPath().value()).withModules(ConfigModules.of(config));
         Plan plan = new Herd(new TerminalPrompter()).plan(request);
         plan.playbook().warnings().forEach(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "herd", mixinStandardHelpOptions = true, versionProvider = HerdCommand.Version.class,
         description = "Runs Ansible-style playbooks over SSH on many hosts, in order and in parallel.",
-        subcommands = {RunCommand.class, CheckCommand.class, HostsCommand.class, ConfigCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, HostsCommand.class, ConfigCommand.class, VaultCommand.class,
                 CommandLine.HelpCommand.class})
 final class HerdCommand implements Runnable {
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import herd.engine.vault.Secrets;
+import herd.engine.vault.Vault;
 import herd.engine.inventory.Inventories;
 import herd.engine.inventory.Inventory;
 import herd.engine.inventory.InventoryGraph;
@@ -51,13 +53,18 @@ final class HostsCommand implements Callable<Integer> {
     @Mixin
     Verbose verbose;
 
+    @Mixin
+    VaultOptions vault;
+
     @Override
     public Integer call() {
+        Vault.use(vault.secrets(herd.config()));
         Inventory inventory = Inventories.load(PlaybookOptions.inventorySources(inventories, herd.config()),
                 Optional.ofNullable(playbookDir));
         Optional<String> only = Optional.ofNullable(pattern);
         String text = json ? InventoryListing.json(inventory, only) + "\n" : InventoryGraph.text(inventory, only);
-        spec.commandLine().getOut().print(text);
+        // vault values are secrets: shown masked, never in clear
+        spec.commandLine().getOut().print(Secrets.mask(text));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -3,6 +3,7 @@ package herd.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import herd.engine.vault.Secrets;
 import herd.engine.transport.KeyPassphrases;
 
 /**
@@ -21,7 +22,9 @@ final class PassphrasePrompt implements KeyPassphrases {
         }
         // the console serialises prompts, so hosts connecting at once ask one after the other
         synchronized (PassphrasePrompt.class) {
-            return Optional.ofNullable(System.console().readPassword("Enter passphrase for key %s: ", key));
+            Optional<char[]> typed = Optional.ofNullable(System.console().readPassword("Enter passphrase for key %s: ", key));
+            typed.ifPresent(p -> Secrets.add(new String(p)));
+            return typed;
         }
     }
 }

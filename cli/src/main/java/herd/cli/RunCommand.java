@@ -2,6 +2,7 @@ package herd.cli;
 
 import java.util.List;
 
+import herd.engine.vault.Vault;
 import herd.engine.Herd;
 import herd.engine.config.AnsibleConfig;
 import herd.engine.event.ExitCodes;
@@ -73,6 +74,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     Verbose verbose;
 
+    @Mixin
+    VaultOptions vault;
+
     @Override
     public Integer call() {
         RunRequest request = request();
@@ -108,8 +112,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         int code = result.exitCode();
         if (code != ExitCodes.OK && code != ExitCodes.LOCKED) {
             request.options().journal().ifPresent(journal -> {
-                spec.commandLine().getErr().println("herd: to go on where this run stopped, run it again with --resume "
-                        + journal);
+                spec.commandLine().getErr().println((result.halted().isPresent()
+                        ? "herd: make the journal writable again (free space?); steps done after it failed are run again."
+                        + " To go on where this run stopped, run it again with --resume "
+                        : "herd: to go on where this run stopped, run it again with --resume ") + journal);
                 spec.commandLine().getErr().flush();
             });
         }
@@ -118,12 +124,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     private RunRequest request() {
         AnsibleConfig config = herd.config();
+        Vault.use(vault.secrets(config));
         RunOptions options = control.runOptions(selection.playbook, config).withModes(new RunOptions.Modes(check, diff));
         if (check) {
             options = options.withoutJournal();
         }
         return new RunRequest(selection.playbook, selection.inventorySources(config), selection.limit(),
                 selection.extraVars(), connection.connectOptions(config), selection.tagFilter(), options,
-                config.rolesPath().value());
+                config.rolesPath().value()).withModules(ConfigModules.of(config));
     }
 }

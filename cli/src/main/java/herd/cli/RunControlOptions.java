@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
 
+import herd.engine.vault.Secrets;
 import herd.engine.config.AnsibleConfig;
 import herd.engine.run.BecomePassword;
 import herd.engine.run.LockOptions;
@@ -117,6 +118,7 @@ final class RunControlOptions {
                 return Optional.empty();
             }
         }
+        Secrets.add(password);
         try {
             return Optional.of(new BecomePassword(password));
         } catch (IllegalArgumentException e) {

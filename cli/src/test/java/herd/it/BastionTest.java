@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import herd.testbed.FaultProxy;
 import herd.testbed.TestHost;
 import herd.testbed.TestKeys;
 
@@ -153,6 +154,84 @@ class BastionTest {
         }
         assertEquals(2, count(r.out(), Pattern.quote(expected)), r::toString);
         assertEquals(0, count(log(bastion).substring(before.length()), ACCEPTED.pattern()));
+    }
+
+    /**
+     * The bastion's link turns into a black hole in the middle of a long step (packets swallowed,
+     * nothing closed, as a dead WAN link or a vanished VPN): the keep-alive probes of the connections
+     * through it go unanswered, every host behind it is reported unreachable at that step, nothing
+     * after it runs, and the run ends (the step would otherwise wait 30 s for ever-lost output).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void aBastionBlackHoledMidRunReportsEveryHostBehindItAndNoneHangs() throws Exception {
+        try (FaultProxy link = FaultProxy.start(bastion.address(), bastion.address(), bastion.port())) {
+            Path config = write("ssh_config", """
+                    Host bastion
+                      HostName %s
+                      Port %d
+                      User deploy
+                      IdentityFile %s
+                    Host app1.internal
+                      Port %d
+                    Host app2.internal
+                      Port %d
+                    Host *.internal
+                      ProxyJump bastion
+                      User deploy
+                      IdentityFile %s
+                    Host *
+                      ServerAliveInterval 1
+                      ServerAliveCountMax 3
+                    """.formatted(link.address(), link.port(), TestKeys.privateKey(), app1.port(), app2.port(),
+                    TestKeys.privateKey()));
+            List<String> known = new ArrayList<>(renamed(bastion, link.address(), link.port()));
+            known.addAll(renamed(app1, "app1.internal", app1.port()));
+            known.addAll(renamed(app2, "app2.internal", app2.port()));
+            Path knownHosts = write("known_hosts", String.join("\n", known) + "\n");
+            Path inventory = write("inv.yml", "all:\n  hosts:\n    app1.internal:\n    app2.internal:\n");
+            Path playbook = write("long.yml", """
+                    - hosts: all
+                      gather_facts: false
+                      tasks:
+                        - name: first
+                          command: cat /etc/herd-name
+                        - name: long
+                          shell: touch /tmp/herd-long-started; sleep 30
+                        - name: after
+                          command: 'true'
+                    """);
+            for (TestHost target : List.of(app1, app2)) {
+                target.sh("rm -f /tmp/herd-long-started");
+            }
+            Path report = dir.resolve("black-hole.json");
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> CliRun.of("run", playbook.toString(),
+                    "-i", inventory.toString(), "-F", config.toString(), "--known-hosts", knownHosts.toString(),
+                    "--json", report.toString(), "--no-color", "--no-lock"));
+            for (int i = 0; i < 600 && !(started(app1) && started(app2)); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(started(app1) && started(app2), "the long step never started on both targets");
+            long holed = System.nanoTime();
+            link.blackHole(true);
+            CliRun r = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - holed) / 1_000_000;
+            System.out.println("bastion black-holed: the run ended " + ms + " ms later (keep-alive 1 s x 3)");
+            assertEquals(3, r.exitCode(), r::toString);
+            Map<String, String> status = new HashMap<>();
+            for (JsonNode step : new ObjectMapper().readTree(report.toFile()).get("steps")) {
+                status.put(step.get("host").asText() + " " + step.get("task").asText(), step.get("status").asText());
+            }
+            assertEquals(Map.of("app1.internal first", "changed", "app2.internal first", "changed",
+                    "app1.internal long", "unreachable", "app2.internal long", "unreachable"), status, r::toString);
+            for (String host : List.of("app1.internal", "app2.internal")) {
+                assertTrue(r.out().contains("fatal: [" + host + "]: UNREACHABLE! long"), r::toString);
+            }
+        }
+    }
+
+    private static boolean started(TestHost target) {
+        return target.exec("test", "-e", "/tmp/herd-long-started").ok();
     }
 
     private CliRun runWithArgs(Path knownHosts) throws IOException {

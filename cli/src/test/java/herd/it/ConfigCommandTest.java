@@ -68,10 +68,11 @@ class ConfigCommandTest {
                 "DEFAULT_BECOME_USER(default) = root", "DEFAULT_FORKS(default) = 20", "DEFAULT_GATHERING(default) = implicit",
                 "DEFAULT_HOST_LIST(default) = None", "DEFAULT_PRIVATE_KEY_FILE(default) = None",
                 "DEFAULT_TIMEOUT(default) = 10", "HOST_KEY_CHECKING(default) = True",
+                "DEFAULT_VAULT_IDENTITY_LIST(default) = []", "DEFAULT_VAULT_PASSWORD_FILE(default) = None",
                 "SSH_ARGS(default) = -C -o ControlMaster=auto -o ControlPersist=60s"}) {
             assertTrue(r.out().contains(line + "\n"), () -> line + " in\n" + r);
         }
-        assertEquals(16, r.out().lines().count(), r::toString);
+        assertEquals(17, r.out().lines().count(), r::toString);
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import herd.testbed.FaultProxy;
 import herd.testbed.TestHost;
 import herd.testbed.TestKeys;
 
@@ -60,6 +61,8 @@ class RollingRestartTest {
     @TempDir
     Path dir;
     private Cluster cluster;
+    /** Fault-injecting proxies in front of hosts' sshd: herd reaches such a host only through its link. */
+    private final Map<TestHost, FaultProxy> links = new LinkedHashMap<>();
 
     @BeforeAll
     static void startHosts() {
@@ -84,6 +87,8 @@ class RollingRestartTest {
     /** Stops what the test started, by pid: HAProxy, the clients and the zeoserver of its buildout. */
     @AfterEach
     void stopClusterAndHaproxy() {
+        links.values().forEach(FaultProxy::close);
+        links.clear();
         lb.exec("sh", "-c", "[ -f " + HAPROXY_PID + " ] && kill $(cat " + HAPROXY_PID + "); rm -f " + HAPROXY_PID);
         if (cluster != null) {
             for (TestHost host : List.of(zeo, app1, app2)) {
@@ -159,6 +164,182 @@ class RollingRestartTest {
                                 + ": first answer " + load.firstReceived(server, after.get(server)));
             }
         }
+    }
+
+    /**
+     * A WAN link to every host: 100 ms each way with 20 ms of jitter on every SSH connection (the
+     * start of the cluster included). The roll is slower, and nobody notices: no request fails.
+     */
+    @Test
+    void aRollOverA100msLinkWithJitterLosesNoRequest() throws Exception {
+        linkEveryHost();
+        links.values().forEach(link -> link.latency(Duration.ofMillis(100), Duration.ofMillis(20)));
+        cluster = startCluster("latency");
+        Map<String, String> before = pids();
+        Load.Result load;
+        CliRun run;
+        long t0 = System.nanoTime();
+        try (Load l = Load.start(frontend())) {
+            run = play(ROOT.resolve("playbooks/rolling-restart.yml"));
+            load = l.stop();
+        }
+        System.out.printf("rolling restart over 100 ms +- 20 ms links: %d ms, %s, %d connections, %d bytes forwarded%n",
+                (System.nanoTime() - t0) / 1_000_000, load, links.values().stream().mapToLong(FaultProxy::connections).sum(),
+                links.values().stream().mapToLong(FaultProxy::bytesForwarded).sum());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(load.stoppedByPlaybook(), "the load must last as long as the playbook: " + load);
+        assertEquals(0, load.failed(), "requests failed during the roll over a slow link: " + load + "\n" + run);
+        assertEquals(allUp(), haproxyStatus(), "every server is back in the pool");
+        Map<String, String> after = pids();
+        for (String server : SERVERS) {
+            assertNotEquals(before.get(server), after.get(server), server + " must run a new process");
+        }
+        assertTrue(links.values().stream().allMatch(link -> link.connections() > 0), "herd went around a link");
+    }
+
+    /**
+     * app2 vanishes in the middle of the roll without closing anything (its link black-holed right
+     * after its first client was drained): the keep-alive probes (1 s, 3 missed) declare it
+     * unreachable, the roll stops, the report names app2 and the step, the drained client is listed
+     * loudly as out of the pool, and the cluster serves on the other three clients: N-1, no failed request.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void aHostBlackHoledMidRollIsUnreachableTheRollStopsAndTheClusterServesOnTheRest() throws Exception {
+        cluster = startCluster("blackhole");
+        links.put(app2, FaultProxy.start(app2.address(), app2.address(), app2.port()));
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, "Host *\n  ServerAliveInterval 1\n  ServerAliveCountMax 3\n  ConnectTimeout 5\n");
+        Load.Result load;
+        CliRun run;
+        long holed;
+        try (Load l = Load.start(frontend())) {
+            var roll = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return play(ROOT.resolve("playbooks/rolling-restart.yml"), "-F", config.toString());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            // app2's client1 drained and disabled in HAProxy: the next step, its stop, goes to app2
+            for (int i = 0; i < 2400 && !"MAINT".equals(haproxyStatus().get("app2_client1")) && !roll.isDone(); i++) {
+                Thread.sleep(25);
+            }
+            assertEquals("MAINT", haproxyStatus().get("app2_client1"), "the roll never drained app2's client1");
+            holed = System.nanoTime();
+            links.get(app2).blackHole(true);
+            run = roll.get(240, java.util.concurrent.TimeUnit.SECONDS);
+            System.out.println("app2 black-holed: the run ended " + (System.nanoTime() - holed) / 1_000_000 + " ms later");
+            load = l.stop();
+        }
+        System.out.println("roll with app2 black-holed: " + load);
+        assertEquals(3, run.exitCode(), run::toString);
+        assertEquals(0, load.failed(), "requests failed while app2 vanished: " + load + "\n" + run);
+        List<JsonNode> steps = steps();
+        JsonNode lost = steps.stream().filter(s -> s.get("host").asText().equals("app2")
+                && s.get("status").asText().equals("unreachable")).findFirst().orElseThrow(() -> new AssertionError(
+                "no unreachable step of app2: " + run));
+        assertTrue(lost.get("task").asText().startsWith("client1 | "), lost::toString);
+        assertTrue(run.out().contains("fatal: [app2]: UNREACHABLE! " + lost.get("task").asText()), run::toString);
+        assertTrue(run.out().contains("!!! LEFT OUT OF THE LOAD BALANCER by this run") && run.out().contains("!!!   plone/app2_client1: MAINT"), run::toString);
+        assertEquals("[\"plone/app2_client1: MAINT\"]", report().get("out_of_pool").toString());
+        Map<String, String> status = haproxyStatus();
+        for (String server : List.of("app1_client1", "app1_client2", "app2_client2")) {
+            assertEquals("UP", status.get(server), "the cluster must serve at N-1: " + status);
+        }
+        assertFalse(steps.stream().anyMatch(s -> s.get("task").asText().startsWith("client2 | ")
+                && s.get("host").asText().equals("app2")), "the roll must stop at app2's client1");
+    }
+
+    /** How many rolls the night of rolls does; -Dherd.soak.rolls=N for a longer night outside CI. */
+    static final int NIGHT_ROLLS = Integer.getInteger("herd.soak.rolls", 25);
+
+    /**
+     * A night of rolls: {@link #NIGHT_ROLLS} rolling restarts one after another, each under load, in
+     * one controller process. Each must lose no request and give every client a new process; and
+     * nothing may pile up: on the hosts no process, open file, temporary file or lock folder more
+     * than before; in this process no file descriptor or platform thread more, and the heap flat.
+     */
+    @Test
+    void aNightOfRollsLosesNoRequestAndLeaksNothing() throws Exception {
+        cluster = startCluster("night", true);
+        Map<TestHost, String> hostsBefore = new LinkedHashMap<>();
+        for (TestHost host : List.of(zeo, app1, app2, lb)) {
+            hostsBefore.put(host, leftovers(host));
+        }
+        long requests = 0;
+        long failed = 0;
+        long fdsAfterFirst = 0;
+        long threadsAfterFirst = 0;
+        long heapAfterFirst = 0;
+        for (int roll = 1; roll <= NIGHT_ROLLS; roll++) {
+            Map<String, String> before = pids();
+            Load.Result load;
+            CliRun run;
+            try (Load l = Load.start(frontend())) {
+                run = play(ROOT.resolve("playbooks/rolling-restart.yml"));
+                load = l.stop();
+            }
+            int n = roll;
+            assertEquals(0, run.exitCode(), () -> "roll " + n + ": " + run);
+            assertEquals(0, load.failed(), "roll " + n + " lost requests: " + load);
+            requests += load.total();
+            failed += load.failed();
+            Map<String, String> after = pids();
+            for (String server : SERVERS) {
+                assertNotEquals(before.get(server), after.get(server), "roll " + n + ": " + server + " kept its process");
+            }
+            if (roll == 1) {
+                fdsAfterFirst = openFiles();
+                threadsAfterFirst = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+                heapAfterFirst = usedHeap();
+            }
+        }
+        long fds = openFiles();
+        long threads = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        long heap = usedHeap();
+        System.out.printf("night of rolls: %d rolls, %d requests, %d failed; controller fds %d -> %d, threads %d -> %d,"
+                        + " heap %d -> %d KB%n", NIGHT_ROLLS, requests, failed, fdsAfterFirst, fds, threadsAfterFirst, threads,
+                heapAfterFirst / 1024, heap / 1024);
+        assertEquals(0, failed);
+        assertTrue(fds <= fdsAfterFirst + 2, "file descriptors pile up in the controller: " + fdsAfterFirst + " -> " + fds);
+        assertTrue(threads <= threadsAfterFirst + 2, "threads pile up in the controller: " + threadsAfterFirst + " -> " + threads);
+        assertTrue(heap < heapAfterFirst + 32L * 1024 * 1024, "the heap grows: " + heapAfterFirst + " -> " + heap);
+        for (TestHost host : hostsBefore.keySet()) {
+            String now = "";
+            for (int i = 0; i < 50; i++) {
+                now = leftovers(host);
+                if (now.equals(hostsBefore.get(host))) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            System.out.println("night of rolls, " + host.address() + ": before " + hostsBefore.get(host) + "; after " + now);
+            assertEquals(hostsBefore.get(host), now, host.address() + ": something was left on the host");
+        }
+    }
+
+    /** What a run could leave on a host: processes, open files of all processes, files in the temporary folders, a lock. */
+    private static String leftovers(TestHost host) {
+        return host.sh("echo processes $(ps -e --no-headers | grep -v -e ' ps$' -e ' sh$' -e ' grep$' | wc -l);"
+                + " echo open files $(for p in /proc/[0-9]*; do [ \"$p\" = /proc/$$ ] || ls $p/fd 2>/dev/null; done | wc -l);"
+                + " echo temporary files $(find /tmp /var/tmp /home/deploy /root -xdev 2>/dev/null | grep -v '/.cache' | wc -l);"
+                + " echo lock $(test -e /tmp/herd.lock && echo left || echo none)").strip();
+    }
+
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Test
@@ -325,6 +506,79 @@ class RollingRestartTest {
         }
     }
 
+    /**
+     * The controller dies: herd is killed with SIGKILL right after it stopped a client (drained and
+     * disabled in HAProxy, the process down), so nothing of herd's own can clean up. The run lock is
+     * left on every host. The operator runs it again with --resume and --break-lock: the dead run's
+     * lock is recognized as dead (its pid on this controller is gone) and removed, the stopped
+     * client is started and put back, and the roll goes on. One load runs across both runs.
+     */
+    @Test
+    void aRollKilledWithSigkillIsResumedWithBreakLockAndLosesNoRequest() throws Exception {
+        cluster = startCluster("killed");
+        Map<String, String> before = pids();
+        Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), zeo, app1, app2, lb);
+        String javaCommand = ProcessHandle.current().info().command().orElseThrow();
+        Path journal = dir.resolve("killed.jsonl");
+        Load.Result load;
+        StringBuilder out = new StringBuilder();
+        CliRun resumed;
+        Map<String, String> whileDead;
+        String lockWhileDead;
+        try (Load l = Load.start(frontend())) {
+            Process herd = new ProcessBuilder(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
+                    "herd.cli.Main", "run", ROOT.resolve("playbooks/rolling-restart.yml").toString(),
+                    "-i", inventory().toString(), "--private-key", TestKeys.privateKey().toString(),
+                    "--known-hosts", knownHosts.toString(), "--no-color", "--journal", journal.toString()))
+                    .redirectErrorStream(true).start();
+            boolean killed = false;
+            try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    herd.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    out.append(line).append('\n');
+                    if (!killed && line.contains("[app1] client1 | stop it")) {
+                        // a real SIGKILL; Process.destroyForcibly would also close our end of its output
+                        new ProcessBuilder("kill", "-KILL", Long.toString(herd.pid())).start().waitFor();
+                        killed = true;
+                    }
+                }
+            }
+            assertTrue(herd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "herd must die on SIGKILL");
+            assertTrue(killed, () -> "the roll never stopped client1: " + out);
+            assertEquals(137, herd.exitValue(), out::toString);
+            whileDead = haproxyStatus();
+            lockWhileDead = app1.sh("cat /tmp/herd.lock/holder");
+
+            CliRun refused = play(ROOT.resolve("playbooks/rolling-restart.yml"), "--resume", journal.toString());
+            assertEquals(6, refused.exitCode(), refused::toString);
+            assertTrue(refused.out().contains("if that run is gone, run again with --break-lock"), refused::toString);
+
+            resumed = play(ROOT.resolve("playbooks/rolling-restart.yml"), "--resume", journal.toString(), "--break-lock",
+                    "--journal", dir.resolve("resumed.jsonl").toString());
+            load = l.stop();
+        }
+        System.out.println("killed and resumed roll: " + load);
+        assertEquals("MAINT", whileDead.get("app1_client1"), "the killed run left client1 out: " + whileDead);
+        assertTrue(lockWhileDead.contains("pid="), "the killed run left its lock: " + lockWhileDead);
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        assertTrue(resumed.out().contains("broke the run lock") || resumed.err().contains("broke the run lock"),
+                resumed::toString);
+        assertEquals(0, load.failed(), "requests failed across the killed and the resumed run: " + load + "\n" + out);
+        assertEquals(allUp(), haproxyStatus(), "every server is back in the pool");
+        assertEquals("[]", report().get("out_of_pool").toString());
+        assertFalse(app1.exec("test", "-e", "/tmp/herd.lock").ok(), "the resumed run released its lock");
+        List<JsonNode> steps = steps();
+        JsonNode stop = steps.get(stepIndex(steps, "app1", "client1 | stop it", "changed"));
+        assertEquals("done by the run this one resumes", stop.get("msg").asText(), stop::toString);
+        stepIndex(steps, "app1", "client1 | start it", "changed");
+        Map<String, String> after = pids();
+        for (String server : SERVERS) {
+            assertNotEquals(before.get(server), after.get(server), server + " must be restarted once the roll is done");
+        }
+        assertDirectPagesServedBy(after);
+    }
+
     @Test
     void aBrokenRollResumedFromItsJournalGoesOnAtTheClientWhereItStopped() throws Exception {
         cluster = startCluster("resume");
@@ -370,15 +624,20 @@ class RollingRestartTest {
     }
 
     Cluster startCluster(String name) throws Exception {
+        return startCluster(name, false);
+    }
+
+    /** A cluster; {@code quick}: clients that start, stop and warm up in fractions of a second (for many rolls). */
+    Cluster startCluster(String name, boolean quick) throws Exception {
         String buildout = "/var/db/plone/" + name;
         int[] p1 = {TestHost.freePort(app1.address()), 0};
         p1[1] = p1[0] + 1;
         int[] p2 = {TestHost.freePort(app2.address()), 0};
         p2[1] = p2[0] + 1;
         Cluster c = new Cluster(name, buildout, TestHost.freePort(zeo.address()), p1, p2, TestHost.freePort(lb.address()));
-        makeBuildout(zeo, c, 0, 0);
-        makeBuildout(app1, c, 2, p1[0]);
-        makeBuildout(app2, c, 2, p2[0]);
+        makeBuildout(zeo, c, 0, 0, quick);
+        makeBuildout(app1, c, 2, p1[0], quick);
+        makeBuildout(app2, c, 2, p2[0], quick);
         startHaproxy(c);
         cluster = c;
         CliRun start = play(ROOT.resolve("playbooks/start-cluster.yml"));
@@ -387,14 +646,17 @@ class RollingRestartTest {
         return c;
     }
 
-    private static void makeBuildout(TestHost host, Cluster c, int clients, int basePort) {
+    private static void makeBuildout(TestHost host, Cluster c, int clients, int basePort, boolean quick) {
         StringBuilder cmd = new StringBuilder("sh " + SIM + "/make-buildout.sh " + c.buildout()
                 + " --clients " + clients + " --zeo-address " + zeo.address() + " --zeo-port " + c.zeoPort()
                 + " --http-address " + host.address() + " --owner plone_daemon --python /usr/bin/python3");
         if (clients > 0) {
             cmd.append(" --base-port ").append(basePort)
-                    .append(" --set clients.http-fast-listen=on --set clients.startup-seconds=2")
-                    .append(" --set clients.cold-requests=3 --set clients.cold-seconds=1 --set clients.stop-seconds=3");
+                    .append(quick
+                            ? " --set clients.http-fast-listen=on --set clients.startup-seconds=0.5"
+                            + " --set clients.cold-requests=1 --set clients.cold-seconds=0.2 --set clients.stop-seconds=0.5"
+                            : " --set clients.http-fast-listen=on --set clients.startup-seconds=2"
+                            + " --set clients.cold-requests=3 --set clients.cold-seconds=1 --set clients.stop-seconds=3");
         }
         host.sh("rm -rf " + c.buildout() + " && " + cmd);
     }
@@ -544,17 +806,36 @@ class RollingRestartTest {
                       hosts:
                         lb: {ansible_host: %s, ansible_port: %d}
                 """.formatted(c.buildout(), zeo.address(), c.zeoPort(), HAPROXY_SOCKET,
-                zeo.address(), zeo.port(),
-                app1.address(), app1.port(), app1.address(), c.app1Ports()[0], c.app1Ports()[1],
-                app2.address(), app2.port(), app2.address(), c.app2Ports()[0], c.app2Ports()[1],
-                lb.address(), lb.port());
+                sshAddress(zeo), sshPort(zeo),
+                sshAddress(app1), sshPort(app1), app1.address(), c.app1Ports()[0], c.app1Ports()[1],
+                sshAddress(app2), sshPort(app2), app2.address(), c.app2Ports()[0], c.app2Ports()[1],
+                sshAddress(lb), sshPort(lb));
         Path file = dir.resolve("cluster-" + c.name() + ".yml");
         Files.writeString(file, yaml);
         return file;
     }
 
+    private String sshAddress(TestHost host) {
+        return links.containsKey(host) ? links.get(host).address() : host.address();
+    }
+
+    private int sshPort(TestHost host) {
+        return links.containsKey(host) ? links.get(host).port() : host.port();
+    }
+
+    /** A link (a fault-injecting proxy) in front of each host's sshd, and herd's known_hosts for them. */
+    private void linkEveryHost() {
+        for (TestHost host : List.of(zeo, app1, app2, lb)) {
+            links.put(host, FaultProxy.start(host.address(), host.address(), host.port()));
+        }
+    }
+
     CliRun play(Path playbook, String... more) throws IOException {
         Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), zeo, app1, app2, lb);
+        List<String> linked = new ArrayList<>();
+        links.forEach((host, link) -> host.hostKeyLines().forEach(line ->
+                linked.add("[" + link.address() + "]:" + link.port() + line.substring(line.indexOf(' ')))));
+        Files.write(knownHosts, linked, java.nio.file.StandardOpenOption.APPEND);
         List<String> args = new ArrayList<>(List.of("run", playbook.toString(), "-i", inventory().toString(),
                 "--private-key", TestKeys.privateKey().toString(), "--known-hosts", knownHosts.toString(),
                 "--no-color", "--json", dir.resolve("report.json").toString()));

@@ -44,7 +44,8 @@ public final class Herd {
         List<Problem> problems = new ArrayList<>();
         Inventory inventory = loading(problems, () -> Inventories.load(request.inventories(),
                 java.util.Optional.of(request.playbook().toAbsolutePath().getParent())));
-        Playbook playbook = loading(problems, () -> PlaybookLoader.load(request.playbook(), request.rolesPath()));
+        Playbook playbook = loading(problems, () -> PlaybookLoader.load(request.playbook(), request.rolesPath(),
+                request.modules().bridge()));
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }

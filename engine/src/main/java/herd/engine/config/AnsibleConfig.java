@@ -68,17 +68,22 @@ public record AnsibleConfig(Optional<Path> file, List<String> warnings, Map<Sett
         return required(Setting.GATHERING);
     }
 
-    /** The vault password file (not used yet). */
+    /** The vault password file (or script). */
     public Optional<Configured<Path>> vaultPasswordFile() {
         return get(Setting.VAULT_PASSWORD_FILE);
     }
 
-    /** Where modules are looked for (not used yet). */
+    /** Vault ids, each {@code label@source}. */
+    public Optional<Configured<List<String>>> vaultIdentityList() {
+        return get(Setting.VAULT_IDENTITY_LIST);
+    }
+
+    /** Where modules herd has no native version of are looked for first (the bridge). */
     public Configured<List<Path>> library() {
         return required(Setting.LIBRARY);
     }
 
-    /** Where collections are looked for (not used yet). */
+    /** Where collections are looked for (the bridge). */
     public Configured<List<Path>> collectionsPath() {
         return required(Setting.COLLECTIONS_PATH);
     }

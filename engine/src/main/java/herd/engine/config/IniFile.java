@@ -48,7 +48,7 @@ final class IniFile {
     static IniFile read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = herd.engine.load.InputFiles.lines(file, herd.engine.load.InputFiles.MAX_BYTES);
         } catch (IOException e) {
             throw new InputException(Problem.at(Position.of(file.toString()), "cannot read the file: " + e.getMessage()));
         }

@@ -22,6 +22,8 @@ public enum Setting {
     GATHERING("DEFAULT_GATHERING", "defaults", List.of("gathering"), List.of("ANSIBLE_GATHERING"), Type.GATHERING, "implicit"),
     VAULT_PASSWORD_FILE("DEFAULT_VAULT_PASSWORD_FILE", "defaults", List.of("vault_password_file"),
             List.of("ANSIBLE_VAULT_PASSWORD_FILE"), Type.PATH, null),
+    VAULT_IDENTITY_LIST("DEFAULT_VAULT_IDENTITY_LIST", "defaults", List.of("vault_identity_list"),
+            List.of("ANSIBLE_VAULT_IDENTITY_LIST"), Type.LIST, ""),
     LIBRARY("DEFAULT_MODULE_PATH", "defaults", List.of("library"), List.of("ANSIBLE_LIBRARY"), Type.PATHSPEC,
             "~/.ansible/plugins/modules:/usr/share/ansible/plugins/modules"),
     COLLECTIONS_PATH("COLLECTIONS_PATHS", "defaults", List.of("collections_paths", "collections_path"),
@@ -40,6 +42,8 @@ public enum Setting {
     public enum Type {
         /** Text; matching outer quotes are removed. */
         STRING,
+        /** Comma-separated text items, each stripped; empty items dropped. */
+        LIST,
         /** A whole number of at least 1 (herd has no use for less). */
         COUNT,
         /** yes/no, true/false, on/off, 1/0 (also y/n, t/f), any case. */

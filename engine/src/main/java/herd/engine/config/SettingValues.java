@@ -40,6 +40,8 @@ final class SettingValues {
         }
         return switch (setting.type()) {
             case STRING -> unquote(text);
+            case LIST -> java.util.Arrays.stream(unquote(text).split(",")).map(String::strip)
+                    .filter(item -> !item.isEmpty()).toList();
             case COUNT -> count(text);
             case BOOLEAN -> Booleans.parse(text).orElseThrow(() -> new IllegalArgumentException(
                     "must be a boolean (yes/no, true/false, on/off, 1/0), not '" + text + "'"));

@@ -18,12 +18,14 @@ import java.util.Set;
  * @param lockRefusals  why the run did not start: other runs held the lock of these hosts (exit 6)
  * @param forgiven      hosts whose failures and unreachability a {@code meta: clear_host_errors} cleared, and
  *                      that did not fail again: as in Ansible, the recap still counts them, the exit code does not
+ * @param halted        why herd stopped the run itself between batches (the journal could not be written): exit 1
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                         Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
                         Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals,
-                        Set<String> forgiven) {
+                        Set<String> forgiven, java.util.Optional<String> halted) {
     public RunResult {
+        java.util.Objects.requireNonNull(halted, "halted");
         forgiven = Set.copyOf(forgiven);
         lockRefusals = List.copyOf(lockRefusals);
         steps = List.copyOf(steps);
@@ -36,7 +38,7 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
                      Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
                      Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals) {
         this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, outOfTime, lockRefusals,
-                Set.of());
+                Set.of(), java.util.Optional.empty());
     }
 
     public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
@@ -52,7 +54,8 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
 
     /**
      * Exit codes as Ansible documents them: 2 a host failed, 3 unreachable only, 99 interrupted; and
-     * herd's own: 6 another run holds a host's lock (nothing ran), 7 out of time.
+     * herd's own: 6 another run holds a host's lock (nothing ran), 7 out of time, 1 herd stopped the run (the
+     * journal could not be written).
      */
     public int exitCode() {
         if (!lockRefusals.isEmpty()) {
@@ -63,6 +66,9 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
         }
         if (stats.entrySet().stream().anyMatch(e -> e.getValue().failed() > 0 && !forgiven.contains(e.getKey()))) {
             return ExitCodes.HOST_FAILED;
+        }
+        if (halted.isPresent()) {
+            return ExitCodes.ERROR;
         }
         if (outOfTime) {
             return ExitCodes.OUT_OF_TIME;

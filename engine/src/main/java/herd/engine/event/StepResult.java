@@ -16,13 +16,24 @@ import java.util.OptionalInt;
  * @param changed the result said "changed", whatever the status: a failed command counts as changed in
  *                the recap when its failure is ignored, as in Ansible
  * @param diffs   what the task changed or would change in files, with --diff (every item's, in order)
+ * @param warnings the warnings and deprecations the module returned, as Ansible prints them
+ *                 ({@code [WARNING]: ...}, {@code [DEPRECATION WARNING]: ...})
  */
 public record StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
                          String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
-                         List<ItemResult> items, boolean rescued, boolean changed, List<Diff> diffs) {
+                         List<ItemResult> items, boolean rescued, boolean changed, List<Diff> diffs,
+                         List<String> warnings) {
     public StepResult {
         items = List.copyOf(items);
         diffs = List.copyOf(diffs);
+        warnings = List.copyOf(warnings);
+    }
+
+    public StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
+                      String stderr, Optional<String> message, boolean ignored, Instant start, Duration duration,
+                      List<ItemResult> items, boolean rescued, boolean changed, List<Diff> diffs) {
+        this(host, play, task, status, rc, stdout, stderr, message, ignored, start, duration, items, rescued, changed,
+                diffs, List.of());
     }
 
     public StepResult(String host, String play, String task, Status status, OptionalInt rc, String stdout,
@@ -47,6 +58,6 @@ public record StepResult(String host, String play, String task, Status status, O
     /** The same result under another task name, or marked as taken over by a rescue section. */
     public StepResult renamed(String newTask, boolean isRescued) {
         return new StepResult(host, play, newTask, status, rc, stdout, stderr, message, ignored, start, duration, items,
-                isRescued, changed, diffs);
+                isRescued, changed, diffs, warnings);
     }
 }

@@ -48,7 +48,7 @@ public final class HostRange {
     private static final Pattern HOSTNAME = Pattern.compile("^" + LABEL + "(?:\\." + LABEL + ")*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
-    private static final int MAX_HOSTS = 1_000_000;
+    private static final int MAX_HOSTS = 100_000;
     private static final int MAX_ADDRESS = 1024;
     private static final long MAX_CHARACTERS = 64L * 1024 * 1024;
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -144,7 +144,7 @@ public final class HostRange {
                 names.add(name);
                 if (names.size() > MAX_HOSTS || (long) names.size() * name.length() > MAX_CHARACTERS) {
                     throw new BadRange("the ranges of " + abbreviated(pattern)
-                            + " stand for more than a million hosts or 64 million characters of names");
+                            + " stand for more than 100,000 hosts or 64 million characters of names, herd's limit for one pattern");
                 }
             }
         }
@@ -177,7 +177,7 @@ public final class HostRange {
         for (long i = from; step > 0 ? i <= to : i > to + 1; i += step) {
             out.add(Long.toString(i));
             if (out.size() > MAX_HOSTS) {
-                throw new BadRange("the range [" + range + "] has more than a million hosts");
+                throw new BadRange("the range [" + range + "] has more than 100,000 hosts, herd's limit for one range");
             }
         }
         return out;

@@ -39,9 +39,29 @@ final class InventoryFile {
         }
         List<String> lines;
         try {
-            lines = Files.readString(file).lines().toList();
+            byte[] bytes = herd.engine.load.InputFiles.read(file);
+            lines = new String(herd.engine.vault.Vault.decrypted(bytes), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
+            if (herd.engine.vault.VaultText.isVault(bytes)) {
+                // every value of a vault inventory is a secret
+                for (String line : lines) {
+                    for (String word : line.split("\\s+")) {
+                        int eq = word.indexOf('=');
+                        if (eq > 0) {
+                            herd.engine.vault.Secrets.add(word.substring(eq + 1).replaceAll("^[\"']|[\"']$", ""));
+                        }
+                    }
+                }
+            }
+        } catch (herd.engine.vault.VaultException e) {
+            builder.problems().add(Problem.at(new herd.engine.load.Position(file, 1, 1), "cannot decrypt the vault file: "
+                    + e.getMessage()));
+            return;
         } catch (CharacterCodingException e) {
             builder.problems().add(Problem.at(Position.of(file.toString()), "the file is not UTF-8 text"));
+            return;
+        } catch (herd.engine.load.InputFiles.TooLarge e) {
+            builder.problems().add(Problem.at(new Position(file, 1, 1), e.getMessage()));
             return;
         } catch (IOException e) {
             builder.problems().add(Problem.at(Position.of(file.toString()), "cannot read the file: " + e.getMessage()));

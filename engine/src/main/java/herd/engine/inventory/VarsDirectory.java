@@ -107,17 +107,9 @@ final class VarsDirectory {
     private Map<String, Object> read(Path file) {
         YamlNode root;
         try {
-            if (Files.size(file) >= 14 && Files.readString(file).startsWith("$ANSIBLE_VAULT")) {
-                problems.add(Problem.at(new Position(file, 1, 1), "herd cannot read files encrypted with ansible-vault",
-                        "decrypt it, or move the secret out of the inventory"));
-                return Map.of();
-            }
             root = YamlLoader.load(file);
         } catch (InputException e) {
             problems.addAll(e.problems());
-            return Map.of();
-        } catch (IOException e) {
-            problems.add(Problem.at(Position.of(file.toString()), "cannot read the file: " + e.getMessage()));
             return Map.of();
         }
         if (root instanceof YamlNode.Mapping m) {

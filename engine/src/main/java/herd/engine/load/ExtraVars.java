@@ -18,7 +18,7 @@ public final class ExtraVars {
             if (v.startsWith("@")) {
                 vars.putAll(mapping(YamlLoader.load(Path.of(v.substring(1))), v));
             } else if (v.startsWith("{")) {
-                vars.putAll(mapping(YamlLoader.parse(Path.of("-e"), new java.io.StringReader(v)), v));
+                vars.putAll(mapping(YamlLoader.parse(Path.of("-e"), v), v));
             } else {
                 for (String pair : splitPairs(v)) {
                     int eq = pair.indexOf('=');

@@ -17,11 +17,17 @@ import herd.engine.template.Templates;
  *                  in its result as Ansible's {@code diff} field: a map (or a list of maps) with
  *                  {@code before}, {@code after} and optionally {@code before_header}, {@code after_header};
  *                  the runner shows it as a unified diff, never for a {@code no_log} task
+ * @param noLog     the task's {@code no_log}: its result is hidden (bridged modules are told, as Ansible tells them)
  */
 public record ModuleCall(Map<String, Object> args, Map<String, Object> vars, Templates templates, Target target,
-                         boolean checkMode, boolean diff) {
+                         boolean checkMode, boolean diff, boolean noLog) {
     public ModuleCall {
         args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));
+    }
+
+    public ModuleCall(Map<String, Object> args, Map<String, Object> vars, Templates templates, Target target,
+                      boolean checkMode, boolean diff) {
+        this(args, vars, templates, target, checkMode, diff, false);
     }
 
     /** A call outside check mode, without diffs. */
@@ -33,7 +39,7 @@ public record ModuleCall(Map<String, Object> args, Map<String, Object> vars, Tem
     public ModuleCall with(String name, Object value) {
         Map<String, Object> changed = new LinkedHashMap<>(args);
         changed.put(name, value);
-        return new ModuleCall(changed, vars, templates, target, checkMode, diff);
+        return new ModuleCall(changed, vars, templates, target, checkMode, diff, noLog);
     }
 
     /** An argument as text, or the fallback when it is not given. */

@@ -46,7 +46,8 @@ import herd.engine.module.builtin.WaitForConnection;
 /**
  * Every module herd runs natively, found by any name a playbook may use: the short name, the fully
  * qualified one, and for ansible.builtin modules {@code ansible.legacy.} too. Adding a module is one
- * file in {@code module.builtin} and one line here.
+ * file in {@code module.builtin} and one line here. Every other module a task names is looked for
+ * by the bridge ({@code module.bridge}) where Ansible would find it.
  */
 public final class Modules {
     private static final List<Module> BUILTIN = List.of(
@@ -88,15 +89,6 @@ public final class Modules {
             new IncludeVars(),
             new AsyncStatus());
 
-    /**
-     * Modules of Ansible's that herd knows by name but does not run yet: a task naming one is told
-     * so, rather than that the module is unknown.
-     */
-    private static final Set<String> NOT_YET = Set.of("apt", "apt_key", "apt_repository", "yum", "yum_repository",
-            "dnf", "package", "package_facts", "dpkg_selections", "debconf", "user", "group", "hostname", "git",
-            "subversion", "pip", "unarchive", "assemble", "find", "tempfile", "getent", "known_hosts", "iptables",
-            "expect", "sysvinit", "rpm_key", "synchronize");
-
     private static final Map<String, Module> BY_NAME = byName();
 
     private Modules() {
@@ -110,15 +102,6 @@ public final class Modules {
     /** Every name a task may use for a module herd runs. */
     public static Set<String> names() {
         return BY_NAME.keySet();
-    }
-
-    /** The names of Ansible modules herd does not run yet, short and ansible.builtin./ansible.legacy. ones. */
-    public static Set<String> notYet() {
-        Set<String> names = new java.util.LinkedHashSet<>();
-        for (String module : NOT_YET) {
-            names.addAll(aliases(ModuleSpec.of(module, "ansible.builtin")));
-        }
-        return names;
     }
 
     private static Map<String, Module> byName() {

@@ -58,9 +58,47 @@ final class FreeForm {
             if (eq <= 0 || !word.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 return Optional.empty();
             }
-            out.put(word.substring(0, eq), unquoted(word.substring(eq + 1)));
+            out.put(word.substring(0, eq), value(word.substring(eq + 1)));
         }
         return Optional.of(out);
+    }
+
+    /**
+     * A {@code key=value} word's value as Ansible's parse_kv reads it: Python's escapes decoded
+     * ({@code \\n}, {@code \\t}, {@code \\x41}, {@code \\u00e9}, octal ...), outer quotes removed.
+     */
+    static String value(String v) {
+        return decodeEscapes(unquoted(v));
+    }
+
+    private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile(
+            "\\\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|[\\\\'\"abfnrtv])");
+
+    static String decodeEscapes(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        java.util.regex.Matcher m = ESCAPE.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String e = m.group(1);
+            String decoded = switch (e.charAt(0)) {
+                case 'U', 'u', 'x' -> Character.isValidCodePoint(Integer.parseUnsignedInt(e.substring(1), 16))
+                        ? Character.toString(Integer.parseUnsignedInt(e.substring(1), 16)) : "\\" + e;
+                case 'a' -> "\u0007";
+                case 'b' -> "\b";
+                case 'f' -> "\f";
+                case 'n' -> "\n";
+                case 'r' -> "\r";
+                case 't' -> "\t";
+                case 'v' -> "\u000b";
+                case '\\', '\'', '"' -> e;
+                default -> Character.toString(Integer.parseInt(e, 8));
+            };
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(decoded));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     static String unquoted(String v) {

@@ -108,7 +108,7 @@ final class ModuleArgs {
             int eq = word.indexOf('=');
             String name = eq > 0 ? word.substring(0, eq) : "";
             if (ModuleSpec.RAW_PARAM_WORDS.contains(name) && spec.args().containsKey(name) && !args.containsKey(name)) {
-                String v = FreeForm.unquoted(word.substring(eq + 1));
+                String v = FreeForm.value(word.substring(eq + 1));
                 args.put(name, new YamlNode.Entry(name, line.position(), new YamlNode.Scalar(v, v, line.position())));
             } else {
                 rest.append(text, last, span[1]);

@@ -19,6 +19,9 @@ import herd.engine.load.YamlNode;
 import herd.engine.module.CommandForm;
 import herd.engine.module.Module;
 import herd.engine.module.Modules;
+import herd.engine.module.bridge.Bridge;
+import herd.engine.module.bridge.BridgedModule;
+import herd.engine.module.bridge.ModuleSources;
 
 /**
  * Reads a playbook in Ansible's syntax, for the part of the language herd runs. Every key is either
@@ -76,15 +79,24 @@ public final class PlaybookLoader {
 
     /** module_defaults of the play and blocks around the tasks being read, outermost first. */
     private final java.util.Deque<YamlNode.Mapping> moduleDefaults;
+    /** collections: of the play and blocks around the tasks being read, outermost first. */
+    private final java.util.Deque<List<String>> collections;
+    /** Where modules herd has no native version of come from. */
+    private final Bridge bridge;
 
-    private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings, List<Path> rolesPath) {
-        this(file, importing, roles, warnings, rolesPath, new java.util.ArrayDeque<>());
+    private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings, List<Path> rolesPath,
+                           Bridge bridge) {
+        this(file, importing, roles, warnings, rolesPath, new java.util.ArrayDeque<>(), new java.util.ArrayDeque<>(),
+                bridge);
     }
 
     private PlaybookLoader(Path file, Set<Path> importing, Roles roles, List<String> warnings, List<Path> rolesPath,
-                           java.util.Deque<YamlNode.Mapping> moduleDefaults) {
+                           java.util.Deque<YamlNode.Mapping> moduleDefaults, java.util.Deque<List<String>> collections,
+                           Bridge bridge) {
         this.file = file;
         this.moduleDefaults = moduleDefaults;
+        this.collections = collections;
+        this.bridge = bridge;
         this.warnings = warnings;
         this.rolesPath = rolesPath;
         this.importing = new java.util.HashSet<>(importing);
@@ -102,7 +114,16 @@ public final class PlaybookLoader {
      * (empty: Ansible's default folders), or throws an {@link InputException} listing every problem.
      */
     public static Playbook load(Path file, List<Path> rolesPath) {
-        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null, new ArrayList<>(), rolesPath);
+        return load(file, rolesPath, new Bridge(ModuleSources.none()));
+    }
+
+    /**
+     * The same, with the modules herd has no native version of found and run through the bridge
+     * (ansible-core's, collections', library folders').
+     */
+    public static Playbook load(Path file, List<Path> rolesPath, Bridge bridge) {
+        bridge.sources().addPlaybookDir(file.toAbsolutePath().getParent());
+        PlaybookLoader loader = new PlaybookLoader(file, Set.of(), null, new ArrayList<>(), rolesPath, bridge);
         Playbook playbook = loader.read(YamlLoader.load(file));
         if (!loader.problems.isEmpty()) {
             throw new InputException(loader.problems);
@@ -148,7 +169,8 @@ public final class PlaybookLoader {
             problems.add(Problem.at(fields.position(), "playbook " + target + " imports itself"));
             return List.of();
         }
-        PlaybookLoader inner = new PlaybookLoader(target, importing, null, warnings, rolesPath);
+        bridge.sources().addPlaybookDir(target.getParent());
+        PlaybookLoader inner = new PlaybookLoader(target, importing, null, warnings, rolesPath, bridge);
         Playbook playbook;
         try {
             playbook = inner.read(YamlLoader.load(target));
@@ -346,6 +368,18 @@ public final class PlaybookLoader {
         known.addAll(Modules.names());
         known.addAll(INCLUDES.keySet());
         known.addAll(ROLE_TASKS);
+        int problemsBefore = problems.size();
+        Map<String, Bridge.Runs> bridged = new LinkedHashMap<>(moduleKeys.isEmpty() ? bridged(fields, known) : Map.of());
+        for (String key : moduleKeys) {
+            if (Modules.find(key).isPresent()) {
+                bridge.override(key).ifPresent(lookup -> {
+                    if (lookup instanceof Bridge.Runs runs) {
+                        bridged.put(key, runs);
+                    }
+                });
+            }
+        }
+        moduleKeys.addAll(bridged.keySet());
         fields.checkKeys(known, TASK_UNSUPPORTED);
         if (moduleKeys.size() > 1) {
             problems.add(Problem.at(fields.position(), "a task runs one module, but this one names "
@@ -353,7 +387,7 @@ public final class PlaybookLoader {
             return Optional.empty();
         }
         if (moduleKeys.isEmpty()) {
-            if (fields.keys().stream().allMatch(known::contains)) {
+            if (fields.keys().stream().allMatch(known::contains) && problems.size() == problemsBefore) {
                 problems.add(Problem.at(fields.position(), "a task needs a module to run",
                         "add 'command: ...', 'shell: ...' or another supported module"));
             }
@@ -364,6 +398,7 @@ public final class PlaybookLoader {
                 ? action(CommandForm.of(moduleKey).get(), moduleKey, fields)
                 : INCLUDES.containsKey(moduleKey) ? include(moduleKey, fields)
                 : ROLE_TASKS.contains(moduleKey) ? roleTask(moduleKey, fields)
+                : bridged.containsKey(moduleKey) ? bridgedModule(bridged.get(moduleKey), moduleKey, fields)
                 : module(Modules.find(moduleKey).orElseThrow(), moduleKey, fields);
         keywords.becomeMethod(fields);
         Optional<Duration> timeout = fields.integer("timeout").flatMap(seconds -> {
@@ -398,6 +433,49 @@ public final class PlaybookLoader {
         return action.map(a -> new Task(Keywords.text(fields, "name"), a, keywords.become(fields), ignoreErrors, timeout, when,
                 changedWhen, failedWhen, until, register, loop, delegateTo, runOnce, tags, notify, keywords.vars(fields),
                 Optional.empty(), keywords.options(fields), fields.position()));
+    }
+
+    /**
+     * The task's keys that name a module herd runs through the bridge. A key that names no module
+     * anywhere, and is no misspelt keyword, is reported here with where herd looked; the keys dealt
+     * with are added to {@code known}.
+     */
+    private Map<String, Bridge.Runs> bridged(Fields fields, Set<String> known) {
+        Map<String, Bridge.Runs> found = new LinkedHashMap<>();
+        for (String key : fields.keys()) {
+            if (known.contains(key) || TASK_UNSUPPORTED.containsKey(key)) {
+                continue;
+            }
+            herd.engine.load.Position at = fields.keyPosition(key).orElseThrow();
+            switch (bridge.module(key, collectionsFor(fields))) {
+                case Bridge.Runs runs -> {
+                    found.put(key, runs);
+                    known.add(key);
+                }
+                case Bridge.Refused refused -> {
+                    problems.add(Problem.at(at, refused.why(), refused.hint().orElse(null)));
+                    known.add(key);
+                }
+                case Bridge.Unknown unknown -> {
+                    boolean qualified = key.split("\\.").length >= 3;
+                    if ((qualified || herd.engine.load.Suggestions.closest(key, known).isEmpty())
+                            && !unknown.looked().startsWith("(")) {
+                        problems.add(Problem.at(at, "no module named '" + key + "' was found, natively or for the"
+                                + " bridge", "herd looked in: " + unknown.looked()));
+                        known.add(key);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private Optional<Action> bridgedModule(Bridge.Runs runs, String key, Fields fields) {
+        runs.warnings().forEach(w -> warnings.add(w + " (" + fields.keyPosition(key).orElseThrow() + ")"));
+        Optional<Action> action = module(runs.module(), key, fields);
+        action.ifPresent(a -> Bridge.refusal(runs.module(), ((Action.Module) a).args()).ifPresent(why ->
+                problems.add(Problem.at(fields.keyPosition(key).orElseThrow(), why))));
+        return action;
     }
 
     /**
@@ -629,7 +707,8 @@ public final class PlaybookLoader {
     }
 
     private Optional<List<Task>> readTasks(Path target, herd.engine.load.Position at, String verb) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath, moduleDefaults);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath, moduleDefaults, collections,
+                bridge);
         List<Task> tasks = new ArrayList<>();
         YamlNode root;
         try {
@@ -655,7 +734,8 @@ public final class PlaybookLoader {
 
     /** The handlers of a role's handlers file. */
     List<Handler> readHandlers(Path target) {
-        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath, moduleDefaults);
+        PlaybookLoader inner = new PlaybookLoader(target, importing, roles, warnings, rolesPath, moduleDefaults, collections,
+                bridge);
         List<Handler> handlers = new ArrayList<>();
         try {
             YamlNode root = YamlLoader.load(target);
@@ -675,12 +755,32 @@ public final class PlaybookLoader {
     /** A play's or block's module_defaults, for the tasks read inside it. */
     private void pushModuleDefaults(Fields fields) {
         fields.submapping("module_defaults").ifPresent(moduleDefaults::addLast);
+        collections.addLast(collectionsOf(fields));
     }
 
     private void popModuleDefaults(Fields fields) {
         if (fields.submapping("module_defaults").isPresent()) {
             moduleDefaults.removeLast();
         }
+        collections.removeLast();
+    }
+
+    /** A play's, block's or task's {@code collections:}, as names. */
+    private List<String> collectionsOf(Fields fields) {
+        return fields.node("collections").map(n -> keywords.texts(n, "collections").stream().map(Text::raw).toList())
+                .orElse(List.of());
+    }
+
+    /** The collections a task's short module names are looked for in: its own, then its blocks' and play's, innermost first. */
+    private List<String> collectionsFor(Fields task) {
+        List<String> out = new ArrayList<>(collectionsOf(task));
+        collections.reversed().forEach(out::addAll);
+        return out.stream().distinct().toList();
+    }
+
+    /** The bridge, for the role reader (a role's library/ serves the rest of the run). */
+    Bridge bridge() {
+        return bridge;
     }
 
     /**
@@ -694,12 +794,23 @@ public final class PlaybookLoader {
         List<YamlNode.Entry> out = new ArrayList<>();
         for (YamlNode.Mapping level : levels) {
             for (YamlNode.Entry e : level.entries()) {
-                if (Modules.find(e.key()).filter(m -> m == module).isPresent() && e.value() instanceof YamlNode.Mapping args) {
+                if (names(e.key(), module) && e.value() instanceof YamlNode.Mapping args) {
                     out.addAll(args.entries());
                 }
             }
         }
         return out;
+    }
+
+    /** True when a module_defaults key names this module: any of its names. */
+    private static boolean names(String written, Module module) {
+        if (module instanceof BridgedModule bridged) {
+            String name = bridged.name();
+            return written.equals(name) || written.equals(bridged.file().fqcn()) || written.equals("ansible.builtin." + name)
+                    && bridged.file().fqcn().startsWith("ansible.") || written.equals("ansible.legacy." + name)
+                    && bridged.file().fqcn().startsWith("ansible.");
+        }
+        return Modules.find(written).filter(m -> m == module).isPresent();
     }
 
     private Optional<Action> module(Module module, String key, Fields fields) {
@@ -758,7 +869,7 @@ public final class PlaybookLoader {
             String word = text.substring(span[0], span[1]);
             java.util.regex.Matcher m = FREE_FORM_PARAMETER.matcher(word);
             if (m.matches() && !args.containsKey(m.group(1))) {
-                String v = FreeForm.unquoted(m.group(2));
+                String v = FreeForm.value(m.group(2));
                 args.put(m.group(1), new YamlNode.Entry(m.group(1), line.position(),
                         new YamlNode.Scalar(v, v, line.position())));
             } else {
@@ -776,11 +887,9 @@ public final class PlaybookLoader {
         return Map.copyOf(m);
     }
 
-    /** Task keywords herd does not take yet, and the Ansible modules it does not run yet. */
+    /** Task keywords herd does not take yet. */
     private static Map<String, String> taskUnsupported(String... keys) {
-        Map<String, String> m = new LinkedHashMap<>(unsupported(keys));
-        Modules.notYet().forEach(module -> m.put(module, NOT_YET));
-        return Map.copyOf(m);
+        return unsupported(keys);
     }
 
     private static Map<String, String> unsupported(String... keys) {

@@ -113,6 +113,7 @@ final class Roles {
         }
         reading.add(path);
         names.add(name);
+        loader.bridge().sources().addRole(path);
         try {
             List<Task> tasks = new ArrayList<>();
             if (meta.get("dependencies") instanceof List<?> deps && !deps.isEmpty()) {

@@ -142,6 +142,7 @@ public final class ConsoleReporter implements Listener, AutoCloseable {
             case UNREACHABLE -> paint("fatal: [" + step.host() + "]: UNREACHABLE!", "31") + " " + step.task()
                     + " (" + took + ") " + step.message().orElse("");
         };
+        step.warnings().forEach(w -> out.println(paint(w, "35")));
         out.println(line);
         if (step.status() == Status.FAILED || step.status() == Status.UNREACHABLE) {
             indent("stdout", step.stdout());

@@ -22,7 +22,9 @@ public final class HtmlReporter implements Listener {
     /** The events that give the run its shape: plays, batches and the order of the steps in them. */
     private final List<Event> events = new ArrayList<>();
 
+    /** Fails at once (an {@code UncheckedIOException}) when the report could not be written at the end of the run. */
     public HtmlReporter(Path file) {
+        ReportFile.probe(file, "HTML report");
         this.file = file;
     }
 

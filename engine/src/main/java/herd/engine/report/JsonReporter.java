@@ -22,7 +22,9 @@ public final class JsonReporter implements Listener {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path file;
 
+    /** Fails at once (an {@code UncheckedIOException}) when the report could not be written at the end of the run. */
     public JsonReporter(Path file) {
+        ReportFile.probe(file, "JSON report");
         this.file = file;
     }
 
@@ -44,6 +46,7 @@ public final class JsonReporter implements Listener {
         doc.put("duration_ms", result.duration().toMillis());
         doc.put("interrupted", result.interrupted());
         doc.put("out_of_time", result.outOfTime());
+        doc.put("halted", result.halted().orElse(null));
         doc.put("exit_code", result.exitCode());
         doc.put("out_of_pool", result.outOfPool());
         Map<String, Object> pool = new LinkedHashMap<>();

@@ -25,7 +25,9 @@ import herd.engine.event.StepResult;
 public final class JunitReporter implements Listener {
     private final Path file;
 
+    /** Fails at once (an {@code UncheckedIOException}) when the report could not be written at the end of the run. */
     public JunitReporter(Path file) {
+        ReportFile.probe(file, "JUnit report");
         this.file = file;
     }
 

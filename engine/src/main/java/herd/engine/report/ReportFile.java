@@ -20,6 +20,34 @@ final class ReportFile {
     private ReportFile() {
     }
 
+    /**
+     * Fails now, before the run starts, when the report could not be written at its end: its folder
+     * cannot be made, or a file cannot be created in it (read-only, no permission, no space for an inode).
+     */
+    static void probe(Path file, String what) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.delete(Files.createTempFile(parent, ".herd-", ".probe"));
+            if (Files.isDirectory(file)) {
+                throw new IOException("it is a folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the " + what + " " + file + ": " + why(e), e);
+        }
+    }
+
+    /** What went wrong, in words: NIO's exceptions often carry only the path. */
+    static String why(IOException e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied (" + a.getFile() + ")";
+            case java.nio.file.NoSuchFileException n -> "no such file or folder (" + n.getFile() + ")";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason() + " (" + f.getFile() + ")";
+            case java.nio.file.FileSystemException f -> "cannot create " + f.getFile();
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+
     static void write(Path file, String what, Body body) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -36,7 +64,7 @@ final class ReportFile {
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the " + what + " " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the " + what + " " + file + ": " + why(e), e);
         }
     }
 }

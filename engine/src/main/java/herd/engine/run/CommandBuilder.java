@@ -200,7 +200,9 @@ final class CommandBuilder {
             if (value != null) {
                 Text text = new Text(value.toString(), task.position());
                 try {
-                    return Optional.of(new BecomePassword(render(text, vars)));
+                    String password = render(text, vars);
+                    herd.engine.vault.Secrets.add(password);
+                    return Optional.of(new BecomePassword(password));
                 } catch (IllegalArgumentException e) {
                     throw new TemplateProblem(text, name + ": " + e.getMessage());
                 }

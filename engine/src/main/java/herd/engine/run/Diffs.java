@@ -37,6 +37,41 @@ final class Diffs {
         return out;
     }
 
+    /**
+     * The {@code warnings} and {@code deprecations} of a module's result (and of each item's), as
+     * Ansible's callback prints them.
+     */
+    static List<String> warnings(Map<String, Object> result) {
+        List<String> out = new ArrayList<>();
+        warningsOf(result, out);
+        if (result.get("results") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> itemResult) {
+                    warningsOf(itemResult, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void warningsOf(Map<?, ?> result, List<String> out) {
+        if (result.get("warnings") instanceof List<?> warnings) {
+            warnings.forEach(w -> out.add("[WARNING]: " + w));
+        }
+        if (result.get("deprecations") instanceof List<?> deprecations) {
+            for (Object d : deprecations) {
+                if (d instanceof Map<?, ?> m && m.get("msg") != null) {
+                    Object version = m.get("version") != null ? m.get("version") : m.get("date");
+                    out.add("[DEPRECATION WARNING]: " + m.get("msg") + "." + (version == null ? ""
+                            : " This feature will be removed in version " + version + ".")
+                            + " Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.");
+                } else if (d != null) {
+                    out.add("[DEPRECATION WARNING]: " + d);
+                }
+            }
+        }
+    }
+
     private static void add(Object diff, List<Diff> out) {
         if (diff instanceof List<?> list) {
             list.forEach(d -> add(d, out));

@@ -43,6 +43,8 @@ public final class Journal implements AutoCloseable {
 
     private final Path file;
     private final BufferedWriter out;
+    /** The first write that failed (a full disk, a folder made read-only): later writes are not tried. */
+    private volatile String broken;
 
     private Journal(Path file, BufferedWriter out) {
         this.file = file;
@@ -61,6 +63,10 @@ public final class Journal implements AutoCloseable {
             line.put("run", start.toString());
             line.put("playbook", playbook);
             journal.write(line);
+            if (journal.broken != null) {
+                journal.close();
+                throw new UncheckedIOException(journal.broken().orElseThrow(), new IOException(journal.broken));
+            }
             return journal;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
@@ -86,14 +92,15 @@ public final class Journal implements AutoCloseable {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("key", key);
         line.put("host", host);
-        line.put("task", task);
+        line.put("task", herd.engine.vault.Secrets.mask(task));
         line.put("status", status.word());
+        // a secret never reaches the journal: a resumed run reads it again from the vault
         register.ifPresent(name -> {
             line.put("register", name);
-            line.put("registered", registered);
+            line.put("registered", herd.engine.vault.Secrets.maskValue(registered));
         });
         if (!facts.isEmpty()) {
-            line.put("facts", facts);
+            line.put("facts", herd.engine.vault.Secrets.maskValue(facts));
         }
         write(line);
     }
@@ -104,13 +111,21 @@ public final class Journal implements AutoCloseable {
     }
 
     private void write(Map<String, Object> line) {
+        if (broken != null) {
+            return;
+        }
         try {
             out.write(JSON.writeValueAsString(line));
             out.newLine();
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+            broken = String.valueOf(e.getMessage());
         }
+    }
+
+    /** Why the journal stopped taking lines, if it did: a resumed run would do the unrecorded steps again. */
+    public Optional<String> broken() {
+        return Optional.ofNullable(broken).map(why -> "cannot write the journal " + file + ": " + why);
     }
 
     @Override
@@ -118,7 +133,8 @@ public final class Journal implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a journal that cannot be closed lost its last lines: said with the first failed write, or now
+            broken = broken != null ? broken : String.valueOf(e.getMessage());
         }
     }
 
@@ -126,7 +142,7 @@ public final class Journal implements AutoCloseable {
     public static Completed read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = herd.engine.load.InputFiles.lines(file, 64 * 1024 * 1024);
         } catch (IOException e) {
             throw new InputException(Problem.at(Position.of(file.toString()), "cannot read the journal: " + e.getMessage(),
                     "give the journal file a run printed at its end"));

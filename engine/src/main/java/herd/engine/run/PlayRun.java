@@ -49,7 +49,7 @@ final class PlayRun {
         List<List<Host>> batches = Batches.of(Planner.serial(run.templates, play, run.plan.extraVars()), hosts);
         Program program = Program.play(play.sections());
         Rolling rolling = play.rolling();
-        for (int b = 0; b < batches.size() && !run.interrupted() && !run.aborted; b++) {
+        for (int b = 0; b < batches.size() && !run.interrupted() && !run.aborted && run.halted == null; b++) {
             List<Host> batch = batches.get(b);
             Optional<String> late = StopRules.outOfTime(run.options.deadline(), slowestBatch, Instant.now());
             if (late.isPresent()) {

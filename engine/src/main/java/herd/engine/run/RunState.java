@@ -68,6 +68,8 @@ final class RunState {
     volatile boolean restoring;
     /** A stop rule or the deadline ended the playbook. */
     volatile boolean aborted;
+    /** Why herd stops the run after the running batch (the journal could not be written); null while it may go on. */
+    volatile String halted;
     /** The deadline stopped the run between batches. */
     volatile boolean outOfTime;
     /** The inventory as add_host and group_by left it so far: the plan's until one of them changes it. */

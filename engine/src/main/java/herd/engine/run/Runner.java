@@ -54,7 +54,7 @@ public final class Runner {
         this.factories = Map.copyOf(factories);
         this.commands = new CommandBuilder(templates, options.becomePassword(), options.become());
         this.templates = templates;
-        this.listener = listener;
+        this.listener = new Masked(listener);
         this.completed = options.resume().map(Journal::read).orElse(Journal.Completed.NONE);
     }
 
@@ -100,12 +100,13 @@ public final class Runner {
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herd-step-", 0).factory())) {
             run = new RunState(options, plan, templates, commands, listener, executor, factories, stop, interrupted,
                     ended, transports);
+            // before anything else: a run that cannot keep its journal does not start
+            journal = options.journal().map(file -> Journal.open(file, playbookPath(plan), start)).orElse(null);
             run.emit(new Event.RunStarted(playbook, start));
             Optional<RunLock> lock = options.lock().enabled()
                     ? Optional.of(new RunLock(options.lock(), LockHolder.current(playbook), LockHolder.controllerName(),
                             run::emit))
                     : Optional.empty();
-            journal = options.journal().map(file -> Journal.open(file, playbookPath(plan), start)).orElse(null);
             try {
                 if (lock.isPresent()) {
                     locks = lock.get().take(RunLocks.targets(plan, options.lock()), run::transport, options.forks());
@@ -114,7 +115,7 @@ public final class Runner {
                 StepRunner steps = new StepRunner(run, completed, journal);
                 PlayRun plays = new PlayRun(run, steps);
                 for (PlannedPlay planned : plan.plays()) {
-                    if (interrupted.get() || run.aborted || !locks.refusals().isEmpty()) {
+                    if (interrupted.get() || run.aborted || run.halted != null || !locks.refusals().isEmpty()) {
                         break;
                     }
                     plays.run(planned);
@@ -136,7 +137,7 @@ public final class Runner {
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), run.steps,
                 run.stats, interrupted.get(), run.pool.leftOut(), run.pool.timeOut(), run.outOfTime, locks.refusals(),
-                run.forgiven);
+                run.forgiven, Optional.ofNullable(run.halted));
         if (journal != null) {
             journal.end(result.exitCode());
             journal.close();

@@ -279,7 +279,8 @@ final class StepExecutor {
         }
         StepTarget target = new StepTarget(host, commands.sudo(play, task, vars), task.timeout(), stop,
                 Environment.of(task, vars, templates));
-        return implementation.run(new ModuleCall(args, vars, templates, target, check, diffMode(task)));
+        return implementation.run(new ModuleCall(args, vars, templates, target, check, diffMode(task),
+                task.options().noLog()));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import herd.engine.event.Event;
 import herd.engine.event.Status;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Host;
@@ -42,6 +43,21 @@ final class StepRunner {
     /** include_vars: its ansible_facts are variables of the host, not facts. */
     static boolean givesVariables(Task task) {
         return task.action() instanceof Action.Module m && m.implementation().traits().contains(Trait.GIVES_VARIABLES);
+    }
+
+    /**
+     * The journal failed: said at once; the batch running now goes on to its end (a client that was
+     * stopped is started and put back in the pool), then no further batch or play starts.
+     */
+    private void halt(Play play, String why) {
+        synchronized (run) {
+            if (run.halted != null) {
+                return;
+            }
+            run.halted = why;
+        }
+        run.emit(new Event.PlayAborted(play.displayName(), why + "; the batch running now finishes, then the run"
+                + " stops: a resumed run would not know what this run did after this point"));
     }
 
     /** True for a meta task: it steers the run, shows only when skipped and is never journaled. */
@@ -107,12 +123,14 @@ final class StepRunner {
         if (journal != null && completes && !run.restoring && !steers(task) && !task.options().noLog() && !returnsFacts) {
             // a no_log step is never written: its result stays out of the journal, and a resumed run does it again
             journal.done(key, host.name(), taskName, outcome.status(), task.register(), registered, outcome.facts());
+            journal.broken().ifPresent(why -> halt(play, why));
         }
         StepResult step = new StepResult(host.name(), play.displayName(), taskName, outcome.status(), outcome.rc(),
                 outcome.stdout(), outcome.stderr(), outcome.message().filter(m -> !m.isEmpty()), ignored, start,
                 Duration.ofNanos(System.nanoTime() - t0), outcome.items(),
                 rescues && outcome.status() == Status.FAILED && !ignored && !cutShort,
-                Boolean.TRUE.equals(outcome.result().get("changed")), Diffs.of(outcome.result()));
+                Boolean.TRUE.equals(outcome.result().get("changed")), Diffs.of(outcome.result()),
+                task.options().noLog() ? List.of() : Diffs.warnings(outcome.result()));
         return task.options().noLog() ? censored(step) : step;
     }
 

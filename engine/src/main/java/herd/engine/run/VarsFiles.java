@@ -53,7 +53,8 @@ final class VarsFiles {
                 last = new Text(path.toString(), candidate.position());
             }
             if (found.isEmpty()) {
-                problems.add(Problem.at(last.position(), "vars file " + last.raw() + " was not found",
+                problems.add(Problem.at(last.position(), "vars file " + last.raw()
+                        + (Files.exists(Path.of(last.raw())) ? " is not a regular file" : " was not found"),
                         entry.candidates().size() > 1 ? "none of the files of this entry exists" : null));
                 continue;
             }

@@ -216,7 +216,9 @@ final class FileLookups {
 
     private static String read(Path path) {
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            return herd.engine.vault.Vault.readInputString(path);
+        } catch (herd.engine.vault.VaultException e) {
+            throw Lookups.failed("The 'file' lookup cannot decrypt the vault file '" + path + "': " + e.getMessage());
         } catch (IOException e) {
             throw Lookups.failed("The 'file' lookup had an issue accessing the file '" + path + "': " + e.getMessage());
         }

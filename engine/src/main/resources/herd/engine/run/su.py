@@ -61,4 +61,8 @@ code = os.waitstatus_to_exitcode(status)
 words = said.decode("utf-8", "replace").replace("\r", "").strip()
 if code != 0 and words:
     sys.stderr.write(words + "\n")
-sys.exit(code if code >= 0 else 128 - code)
+sys.stdout.flush()
+sys.stderr.flush()
+# os._exit, not sys.exit: the feeding thread may still be blocked reading our standard input, and
+# an interpreter shutting down around a thread that holds stdin's lock aborts (SIGABRT).
+os._exit(code if code >= 0 else 128 - code)

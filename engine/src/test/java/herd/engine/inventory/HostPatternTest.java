@@ -89,4 +89,12 @@ class HostPatternTest {
         assertEquals(new HostPattern(List.of("~web[0-9]:x"), List.of(), List.of()), HostPattern.parse("~web[0-9]:x"),
                 "a regex keeps its colons");
     }
+
+    @Test
+    void globsMatchAsFnmatchWithoutBacktrackingForEver() {
+        assertEquals(List.of(true, true, true, false, false, true),
+                List.of(HostPattern.glob("w*1", "web1"), HostPattern.glob("w?b*", "web10"), HostPattern.glob("*", ""),
+                        HostPattern.glob("web?", "web10"), HostPattern.glob("*".repeat(5000) + "x", "web1".repeat(50)),
+                        HostPattern.glob("a*b*c", "aXbYc")));
+    }
 }

@@ -58,4 +58,18 @@ class HostRangeTest {
     void badRanges(String pattern, String message) {
         assertEquals(message, assertThrows(HostRange.BadRange.class, () -> HostRange.expand(pattern)).getMessage());
     }
+
+    @Test
+    void rangesThatMultiplyPast100000HostsAreRefused() {
+        HostRange.BadRange e = org.junit.jupiter.api.Assertions.assertThrows(HostRange.BadRange.class,
+                () -> HostRange.expand("h[1:1000][1:1000][1:10]"));
+        assertEquals("the ranges of h[1:1000][1:1000][1:10] stand for more than 100,000 hosts or 64 million"
+                + " characters of names, herd's limit for one pattern", e.getMessage());
+    }
+
+    @Test
+    void aNameLongerThanAnyHostNameStaysTheName() throws HostRange.BadRange {
+        String name = "w".repeat(5000) + ":22";
+        assertEquals(new HostRange.Expansion(List.of(name), Optional.empty()), HostRange.expand(name));
+    }
 }

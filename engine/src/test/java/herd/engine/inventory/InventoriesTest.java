@@ -176,7 +176,8 @@ class InventoriesTest {
                 "missing.ini: inventory not found"), problems(List.of(plugin, script, dir.resolve("missing.ini"))));
         assertEquals(List.of(
                 "group_vars/web.yml:1:1: the variables in group_vars/web.yml must be a mapping, not a list",
-                "host_vars/web1.yml:1:1: herd cannot read files encrypted with ansible-vault"), problems(List.of(hosts)));
+                "host_vars/web1.yml:1:1: cannot decrypt the vault file: the vault text is damaged: it does not hold a"
+                        + " salt, an HMAC and a ciphertext"), problems(List.of(hosts)));
     }
 
     @Test

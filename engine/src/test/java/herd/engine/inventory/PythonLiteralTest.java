@@ -110,4 +110,11 @@ class PythonLiteralTest {
         assertEquals("100.0", PythonText.str(100.0));
         assertEquals("inf", PythonText.str(Double.POSITIVE_INFINITY));
     }
+
+    @Test
+    void escapesPastUnicodeAndNestingDeeperThanPythonsAreText() {
+        assertEquals("'\\Ua9999999'", PythonLiteral.iniValue("'\\Ua9999999'"));
+        assertEquals("[".repeat(5000), PythonLiteral.iniValue("[".repeat(5000)));
+        assertEquals(List.of(List.of(1L)), PythonLiteral.iniValue("[[1]]"));
+    }
 }

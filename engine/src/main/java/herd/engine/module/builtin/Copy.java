@@ -147,7 +147,11 @@ public final class Copy extends Builtin {
         for (PosixFilePermission p : Files.getPosixFilePermissions(file)) {
             mode |= 1 << (8 - p.ordinal());
         }
-        return new Source(Files.readAllBytes(file), file.toString(), relative, mode);
+        try {
+            return new Source(herd.engine.vault.Vault.read(file), file.toString(), relative, mode);
+        } catch (herd.engine.vault.VaultException e) {
+            throw new IOException("cannot decrypt the vault file " + file + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -85,7 +85,9 @@ public final class Script extends Builtin {
         }
         byte[] content;
         try {
-            content = Files.readAllBytes(source.get());
+            content = herd.engine.vault.Vault.read(source.get());
+        } catch (herd.engine.vault.VaultException e) {
+            return Outcome.failed("Could not decrypt " + source.get() + ": " + e.getMessage());
         } catch (IOException e) {
             return Outcome.failed("Could not read " + source.get() + ": " + e.getMessage());
         }

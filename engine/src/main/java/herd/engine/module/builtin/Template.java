@@ -83,7 +83,9 @@ public final class Template extends Builtin {
         Path source = found.get();
         String text;
         try {
-            text = new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
+            text = herd.engine.vault.Vault.readInputString(source);
+        } catch (herd.engine.vault.VaultException e) {
+            return Outcome.failed("could not decrypt src=" + source + ": " + e.getMessage());
         } catch (IOException e) {
             return Outcome.failed("could not find src=" + source + ", " + e.getMessage());
         }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -60,7 +59,7 @@ final class KnownHosts {
         this.file = file;
         if (Files.exists(file)) {
             // ssh reads the file as bytes: a byte that is not UTF-8 (a Latin-1 comment) spoils nothing
-            entries.addAll(parse(file, new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList()));
+            entries.addAll(parse(file, herd.engine.load.InputFiles.lines(file, 64 * 1024 * 1024)));
         }
     }
 
@@ -257,14 +256,7 @@ final class KnownHosts {
     }
 
     private static boolean glob(String pattern, String name) {
-        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
-            return pattern.equals(name);
-        }
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.matches(re.toString(), name);
+        return SshPatterns.glob(name, pattern);
     }
 
     static String fingerprint(PublicKey key) {

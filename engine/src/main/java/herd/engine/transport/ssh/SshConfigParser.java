@@ -28,6 +28,8 @@ final class SshConfigParser {
 
     private final Path home;
     private final List<Problem> problems = new ArrayList<>();
+    private static final int MAX_INCLUDED_FILES = 256;
+    private int included;
 
     private SshConfigParser(Path home) {
         this.home = home;
@@ -55,7 +57,7 @@ final class SshConfigParser {
     private List<Item> file(Path file, Path includeBase, int depth) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = herd.engine.load.InputFiles.lines(file, herd.engine.load.InputFiles.MAX_BYTES);
         } catch (IOException e) {
             problems.add(Problem.at(Position.of(file.toString()), "cannot read the SSH client configuration: " + e));
             return List.of();
@@ -173,6 +175,11 @@ final class SshConfigParser {
                 continue;
             }
             for (Path file : files) {
+                // Includes that each include several files multiply: bound the whole, not only the depth
+                if (++included > MAX_INCLUDED_FILES) {
+                    problems.add(Problem.at(at, "Include reads more than " + MAX_INCLUDED_FILES + " files in all (a loop?)"));
+                    return null;
+                }
                 // each file on its own: a Host line in one does not switch off the next
                 items.add(new SshConfig.Included(file(file, base, depth + 1)));
             }

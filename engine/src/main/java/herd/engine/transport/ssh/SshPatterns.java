@@ -35,27 +35,32 @@ final class SshPatterns {
         return matchesAny(name, list.split(","), true);
     }
 
+    /**
+     * OpenSSH's {@code *} and {@code ?} over the whole text. Walked with one resume point for the last
+     * star, not by recursion: a pattern of many stars that does not match would take exponential time.
+     */
     static boolean glob(String text, String pattern) {
-        return glob(text, 0, pattern, 0);
-    }
-
-    private static boolean glob(String t, int ti, String p, int pi) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                for (int k = ti; k <= t.length(); k++) {
-                    if (glob(t, k, p, pi + 1)) {
-                        return true;
-                    }
-                }
+        int t = 0;
+        int p = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
                 return false;
             }
-            if (ti >= t.length() || (c != '?' && c != t.charAt(ti))) {
-                return false;
-            }
-            ti++;
-            pi++;
         }
-        return ti == t.length();
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 }

@@ -150,4 +150,12 @@ class KnownHostsTest {
             assertTrue(lines.contains("host" + i + " ssh-rsa " + blob(key)), "host" + i);
         }
     }
+
+    @Test
+    void aLineWhoseKeyIsNotBase64AndBytesThatAreNotUtf8AreSkipped() throws Exception {
+        Path path = dir.resolve("known_hosts");
+        Files.write(path, ("# caf\u00e9 \n[127.0.0.5]:2222 ssh-rsa not-base64!!\n").getBytes(StandardCharsets.ISO_8859_1));
+        KnownHosts known = new KnownHosts(path);
+        assertEquals(KnownHosts.Verdict.UNKNOWN, known.check("127.0.0.5", 2222, key).verdict());
+    }
 }

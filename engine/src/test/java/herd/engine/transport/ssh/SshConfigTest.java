@@ -202,4 +202,13 @@ class SshConfigTest {
                 + " [user@]host[:port] to go through a jump host\n      ProxyCommand ssh -W %h:%p b\n      ^ here",
                 down.getMessage());
     }
+
+    @Test
+    void anIncludeThatIsNoPatternIsAProblemAtItsLine() throws IOException {
+        Path file = home.resolve(".ssh/config");
+        List<String> problems = problems("Include conf.d/[\n");
+        assertEquals(1, problems.size(), problems.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(problems.getFirst().startsWith(
+                file + ":1:1: Include conf.d/[ is not a file name or pattern: "), problems.getFirst());
+    }
 }
