@@ -120,8 +120,10 @@ public final class Benchmark {
         log("work directory " + work);
         Map<String, String> machine = Machine.facts(root, launcher);
         machine.forEach((k, v) -> log(k + ": " + v));
-        double version = versionSeconds(work);
-        log(String.format("./herd --version: median %.3f s of 10 runs", version));
+        Startup startup = new Startup(medianSeconds(work, List.of("--version")),
+                medianSeconds(work, Startup.CHECK));
+        log(String.format("./herd --version: median %.3f s of 10 runs; ./herd %s: median %.3f s of 10 runs",
+                startup.version(), String.join(" ", Startup.CHECK), startup.check()));
         List<Outcome> outcomes = new ArrayList<>();
         boolean clean = true;
         for (Workload workload : workloads) {
@@ -129,7 +131,7 @@ public final class Benchmark {
             outcomes.add(outcome);
             clean &= outcome.measurements().stream().allMatch(m -> m.errors() == 0);
         }
-        List<Target> targets = Targets.check(outcomes, version);
+        List<Target> targets = Targets.check(outcomes, startup);
         String command = COMMAND + (args.length == 0 ? "" : " " + String.join(" ", args));
         System.out.println();
         System.out.print(Report.table(outcomes));
@@ -139,7 +141,7 @@ public final class Benchmark {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(out, Report.document(outcomes, targets, machine, version, command));
+        Files.writeString(out, Report.document(outcomes, targets, machine, startup, command));
         log("wrote " + out);
         if (keep || !clean) {
             log("kept the work directory " + work + (clean ? "" : " (there were errors: see the outputs there)"));
@@ -176,15 +178,16 @@ public final class Benchmark {
         return new Outcome(workload, count, measurements, load);
     }
 
-    /** Median wall time of 10 {@code ./herd --version}, after one untimed run. */
-    private double versionSeconds(Path work) throws IOException, InterruptedException {
-        Path out = work.resolve("version.out");
+    /** Median wall time of 10 {@code ./herd ARGS}, after one untimed run. */
+    private double medianSeconds(Path work, List<String> args) throws IOException, InterruptedException {
+        Path out = work.resolve("startup.out");
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(args);
         List<Double> times = new ArrayList<>();
         for (int i = 0; i <= 10; i++) {
-            Proc.Result r = Proc.run(List.of(launcher.toString(), "--version"), root, Map.of(), out, out,
-                    java.time.Duration.ofMinutes(1));
+            Proc.Result r = Proc.run(command, root, Map.of(), out, out, java.time.Duration.ofMinutes(1));
             if (r.exit() != 0) {
-                throw new IllegalStateException("./herd --version failed:\n" + r.tail());
+                throw new IllegalStateException("./herd " + String.join(" ", args) + " failed:\n" + r.tail());
             }
             if (i > 0) {
                 times.add(r.seconds());

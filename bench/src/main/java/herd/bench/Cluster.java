@@ -59,6 +59,9 @@ final class Cluster implements AutoCloseable {
             Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), containers.toArray(TestHost[]::new));
             Path inventory = Files.writeString(dir.resolve("inventory.yml"), inventory(targets));
             Path playbook = Files.writeString(dir.resolve("playbook.yml"), workload.job().playbook());
+            for (var file : workload.job().files().entrySet()) {
+                Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
             return new Cluster(containers, List.copyOf(targets), dir, inventory, playbook, knownHosts);
         } catch (IOException | RuntimeException e) {
             containers.forEach(TestHost::stop);

@@ -16,6 +16,11 @@ interface Job {
     /** The remote command lines the ssh loop runs, in order, each on all hosts at once. */
     List<String> sshCommands();
 
+    /** Files the playbook reads, by their path beside it (templates). */
+    default java.util.Map<String, String> files() {
+        return java.util.Map.of();
+    }
+
     /** Issue 3's workload: {@code steps} times {@code sudo -n -u plone_daemon true}. */
     record BecomeTrue(int steps) implements Job {
         public BecomeTrue {
@@ -100,6 +105,74 @@ interface Job {
                         - name: user
                           user: name=root state=present
                     """;
+        }
+
+        @Override
+        public List<String> sshCommands() {
+            return List.of();
+        }
+    }
+
+    /**
+     * Issue 18's deploy-and-roll: gather facts, then in batches of half the hosts ({@code serial})
+     * template a config (its text names the run's time, so every round changes it), copy a file,
+     * lineinfile, stat, a command, and a handler, notified by the template, that restarts cron
+     * through {@code service}. Every task is ok on every host in every round: 7 steps.
+     */
+    record DeployAndRoll(int batch) implements Job {
+        @Override
+        public int steps() {
+            return 7;
+        }
+
+        @Override
+        public String playbook() {
+            return """
+                    - name: bench - deploy and roll
+                      hosts: all
+                      gather_facts: true
+                      become: true
+                      serial: %d
+                      tasks:
+                        - name: config from a template
+                          template:
+                            src: app.conf.j2
+                            dest: /etc/herd-bench-app-{{ inventory_hostname }}.conf
+                            mode: "0644"
+                          notify: restart cron
+                        - name: a static file
+                          copy:
+                            content: "bench static file\n"
+                            dest: /etc/herd-bench-static-{{ inventory_hostname }}.txt
+                            mode: "0644"
+                        - name: one line in a config
+                          lineinfile:
+                            path: /etc/herd-bench-app-{{ inventory_hostname }}.conf
+                            line: "# managed by the benchmark"
+                        - name: look at the config
+                          stat:
+                            path: /etc/herd-bench-app-{{ inventory_hostname }}.conf
+                          register: conf
+                        - name: a command that reads it
+                          command: wc -l /etc/herd-bench-app-{{ inventory_hostname }}.conf
+                          changed_when: false
+                      handlers:
+                        - name: restart cron
+                          service:
+                            name: cron
+                            state: restarted
+                    """.formatted(batch);
+        }
+
+        @Override
+        public java.util.Map<String, String> files() {
+            return java.util.Map.of("app.conf.j2", """
+                    # {{ ansible_managed | default('bench') }}
+                    host = {{ inventory_hostname }}
+                    address = {{ ansible_default_ipv4.address | default(ansible_host) }}
+                    cpus = {{ ansible_processor_vcpus }}
+                    deployed = {{ ansible_date_time.iso8601_micro }}
+                    """);
         }
 
         @Override

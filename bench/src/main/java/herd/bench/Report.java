@@ -37,7 +37,7 @@ final class Report {
     }
 
     static String document(List<Outcome> outcomes, List<Target> targets, Map<String, String> machine,
-                           double versionSeconds, String command) {
+                           Startup startup, String command) {
         StringBuilder md = new StringBuilder()
                 .append("# herd benchmark results\n\n")
                 .append("Written by `bench/run` on ")
@@ -48,7 +48,8 @@ final class Report {
                         + " (herd's and Ansible's start-up included; the ssh loop's time includes opening its"
                         + " ControlMasters). Tools alternate within each round, in a rotated order. Errors are"
                         + " host-steps that did not end ok, summed over the rounds. `./herd --version`: median "
-                        + String.format("%.3f", versionSeconds) + " s of 10 runs.\n\n")
+                        + String.format("%.3f", startup.version()) + " s of 10 runs; `./herd " + String.join(" ", Startup.CHECK)
+                        + "`: median " + String.format("%.3f", startup.check()) + " s of 10 runs.\n\n")
                 .append(table(outcomes))
                 .append("\n## Every tool\n\n")
                 .append("Medians over the rounds. CPU is user + system time of the command and the children it waited"

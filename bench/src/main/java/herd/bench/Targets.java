@@ -10,13 +10,17 @@ import java.util.OptionalDouble;
 final class Targets {
     static final String SMALL = "a-20x10";
     static final String LARGEST = "scale-500x5";
+    static final String DEPLOY = "deploy-20";
+    static final String FLEET = "fleet-2000x3";
+    static final String FLEET_BASE = "fleet-100x3";
     static final double RSS_LIMIT_MB = 512;
-    static final double VERSION_LIMIT_S = 0.5;
+    static final double VERSION_LIMIT_S = 0.2;
+    static final double CHECK_LIMIT_S = 0.6;
 
     private Targets() {
     }
 
-    static List<Target> check(List<Outcome> outcomes, double versionSeconds) {
+    static List<Target> check(List<Outcome> outcomes, Startup startup) {
         List<Target> targets = new ArrayList<>();
         Optional<Outcome> small = find(outcomes, SMALL);
         String herdSsh = "(a) herd/ssh <= 1.0 on " + SMALL;
@@ -44,9 +48,18 @@ final class Targets {
             targets.add(Target.notRun(rss, "workload not run"));
         }
         targets.addAll(issue18(small));
+        Optional<Outcome> deploy = find(outcomes, DEPLOY);
+        for (Tool other : List.of(Tool.ANSIBLE, Tool.MITOGEN)) {
+            String goal = "(issue 18) " + other.label() + "/herd+lock >= 20 on " + DEPLOY;
+            targets.add(deploy.isEmpty() ? Target.notRun(goal, "workload not run")
+                    : ratio(goal, deploy.get().ratio(other, Tool.HERD_LOCKED), r -> r >= 20, deploy.get()));
+        }
         targets.addAll(linear(outcomes));
-        targets.add(Target.of("./herd --version < " + VERSION_LIMIT_S + " s",
-                String.format("median %.3f s of 10 runs", versionSeconds), versionSeconds < VERSION_LIMIT_S));
+        targets.addAll(fleet(outcomes));
+        targets.add(Target.of("(issue 18) ./herd --version < " + VERSION_LIMIT_S + " s",
+                String.format("median %.3f s of 10 runs", startup.version()), startup.version() < VERSION_LIMIT_S));
+        targets.add(Target.of("(issue 18) ./herd check of the rolling restart < " + CHECK_LIMIT_S + " s",
+                String.format("median %.3f s of 10 runs", startup.check()), startup.check() < CHECK_LIMIT_S));
         return targets;
     }
 
@@ -79,6 +92,42 @@ final class Targets {
                     String.format("x%.2f for x%.1f hosts", growth, allowed) + ssh, growth <= allowed));
         }
         return targets;
+    }
+
+    /** Issue 18 (4): 2,000 hosts with 0 errors under 512 MB, and how time and memory grow from 100 hosts. */
+    private static List<Target> fleet(List<Outcome> outcomes) {
+        Optional<Outcome> big = find(outcomes, FLEET);
+        String zero = "(issue 18) zero errors on " + FLEET;
+        String rss = "(issue 18) herd+lock peak RSS < " + (int) RSS_LIMIT_MB + " MB on " + FLEET;
+        if (big.isEmpty()) {
+            return List.of(Target.notRun(zero, "workload not run"), Target.notRun(rss, "workload not run"));
+        }
+        Outcome o = big.get();
+        List<Target> out = new ArrayList<>();
+        out.add(Target.of(zero, "herd " + o.errors(Tool.HERD) + ", herd+lock " + o.errors(Tool.HERD_LOCKED) + " errors",
+                o.errors(Tool.HERD) == 0 && o.errors(Tool.HERD_LOCKED) == 0));
+        OptionalDouble mb = o.peakRssMb(Tool.HERD_LOCKED);
+        out.add(mb.isPresent() ? Target.of(rss, String.format("%.0f MB", mb.getAsDouble()), mb.getAsDouble() < RSS_LIMIT_MB)
+                : Target.notRun(rss, "no RSS measured"));
+        Optional<Outcome> small = find(outcomes, FLEET_BASE);
+        if (small.isPresent()) {
+            StringBuilder growth = new StringBuilder();
+            for (Tool tool : List.of(Tool.HERD, Tool.HERD_LOCKED, Tool.SSH)) {
+                if (o.median(tool).isPresent() && small.get().median(tool).isPresent()) {
+                    growth.append(String.format("%s time x%.1f", tool.label(),
+                            o.median(tool).getAsDouble() / small.get().median(tool).getAsDouble()));
+                    OptionalDouble before = small.get().peakRssMb(tool);
+                    OptionalDouble after = o.peakRssMb(tool);
+                    if (tool != Tool.SSH && before.isPresent() && after.isPresent()) {
+                        growth.append(String.format(" RSS %.0f -> %.0f MB", before.getAsDouble(), after.getAsDouble()));
+                    }
+                    growth.append("; ");
+                }
+            }
+            out.add(Target.of("(issue 18) growth " + FLEET_BASE + " -> " + FLEET + " (x20 hosts; reported)",
+                    growth.toString().replaceAll("; $", ""), true));
+        }
+        return out;
     }
 
     /** Issue 18's targets on 20 x 10, herd as users run it (with its lock) against every anchor. */

@@ -34,8 +34,17 @@ record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool
                     .with(Tool.HERD_LOCKED, 100).with(Tool.PDSH, 100).with(Tool.CLUSH, 100),
             of("scale-200x5", 200, 100, new Job.BecomeTrue(5)).without(Tool.ANSIBLE, ANSIBLE_200),
             of("scale-500x5", 500, 100, new Job.BecomeTrue(5)).without(Tool.ANSIBLE, ANSIBLE_500),
+            // Issue 18 (4): fleet size, herd with forks = 200 and its default cap of 256 open connections.
+            of("fleet-100x3", 100, 100, new Job.BecomeTrue(3)).with(Tool.HERD, 100).with(Tool.HERD_LOCKED, 100),
+            of("fleet-2000x3", 2000, 100, new Job.BecomeTrue(3)).with(Tool.HERD, 200).with(Tool.HERD_LOCKED, 200)
+                    .rounds(1),
             // Facts: gather_facts on 20 container hosts, then one debug task that reads them.
             of("facts-20", 20, 1, new Job.Facts()).with(Tool.ANSIBLE, 20).without(Tool.SSH, NO_SSH_FACTS),
+            // Issue 18 (2a): a deploy and roll with facts, files, a handler and serial batches.
+            of("deploy-20", 20, 1, new Job.DeployAndRoll(10)).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
+                    .with(Tool.HERD_LOCKED, 20).without(Tool.SSH, NO_SSH_MODULES),
+            of("deploy-100", 100, 100, new Job.DeployAndRoll(50)).with(Tool.ANSIBLE, 100).with(Tool.MITOGEN, 100)
+                    .with(Tool.HERD_LOCKED, 100).without(Tool.SSH, NO_SSH_MODULES),
             // The module bridge: ansible-core's getent, find and user on 20 container hosts.
             of("bridge-20x3", 20, 1, new Job.Bridged()).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
                     .without(Tool.SSH, NO_SSH_MODULES));

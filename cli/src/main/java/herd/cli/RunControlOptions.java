@@ -62,6 +62,11 @@ final class RunControlOptions {
             description = "Remove the run lock of a run that is gone (dead on this controller, or held from another controller) before taking ours.")
     boolean breakLock;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + RunOptions.DEFAULT_MAX_CONNECTIONS,
+            description = "At most N SSH connections open at once, or --forks if more (default: ${DEFAULT-VALUE}, about 1 MB each);"
+                    + " past it the least recently used idle one is closed and its host reconnects when needed.")
+    int maxConnections;
+
     RunOptions runOptions(Path playbook, AnsibleConfig config) {
         if (forks != null && forks < 1) {
             throw new UsageException("--forks must be at least 1, not " + forks);
@@ -72,12 +77,16 @@ final class RunControlOptions {
         if (noLock && (breakLock || lockPath != null)) {
             throw new UsageException("--no-lock takes no lock, so it goes with neither --break-lock nor --lock-path");
         }
+        if (maxConnections < 1) {
+            throw new UsageException("--max-connections must be at least 1, not " + maxConnections);
+        }
         if (lockPath != null && lockPath.isBlank()) {
             throw new UsageException("--lock-path must not be empty");
         }
         return new RunOptions(forks != null ? forks : config.forks().value(), Duration.ofSeconds(grace), deadline(),
                 becomePassword(), new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(playbook),
-                Optional.ofNullable(resume), ConfigBecome.of(config), RunOptions.Modes.NONE, config.gathering().value());
+                Optional.ofNullable(resume), ConfigBecome.of(config), RunOptions.Modes.NONE, config.gathering().value(),
+                maxConnections);
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */

@@ -19,19 +19,38 @@ import java.util.Set;
  * @param forgiven      hosts whose failures and unreachability a {@code meta: clear_host_errors} cleared, and
  *                      that did not fail again: as in Ansible, the recap still counts them, the exit code does not
  * @param halted        why herd stopped the run itself between batches (the journal could not be written): exit 1
+ * @param connections   what the cap on open connections did: how many were open at most, how many it closed and reopened
  */
 public record RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
                         Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
                         Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals,
-                        Set<String> forgiven, java.util.Optional<String> halted) {
+                        Set<String> forgiven, java.util.Optional<String> halted, Connections connections) {
+    /**
+     * The run's SSH connections: at most {@code max} open at once by the cap ({@code --max-connections}),
+     * at most {@code peak} were; {@code closedForRoom} idle ones were closed to stay under the cap, and
+     * hosts reconnected {@code reopened} times because of it.
+     */
+    public record Connections(int max, int peak, long closedForRoom, long reopened) {
+        public static final Connections NONE = new Connections(0, 0, 0, 0);
+    }
+
     public RunResult {
         java.util.Objects.requireNonNull(halted, "halted");
+        java.util.Objects.requireNonNull(connections, "connections");
         forgiven = Set.copyOf(forgiven);
         lockRefusals = List.copyOf(lockRefusals);
         steps = List.copyOf(steps);
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(stats));
         outOfPool = List.copyOf(outOfPool);
         timeOutOfPool = Collections.unmodifiableMap(new LinkedHashMap<>(timeOutOfPool));
+    }
+
+    public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,
+                     Map<String, HostStats> stats, boolean interrupted, List<String> outOfPool,
+                     Map<String, Duration> timeOutOfPool, boolean outOfTime, List<String> lockRefusals,
+                     Set<String> forgiven, java.util.Optional<String> halted) {
+        this(playbook, start, duration, steps, stats, interrupted, outOfPool, timeOutOfPool, outOfTime, lockRefusals,
+                forgiven, halted, Connections.NONE);
     }
 
     public RunResult(String playbook, Instant start, Duration duration, List<StepResult> steps,

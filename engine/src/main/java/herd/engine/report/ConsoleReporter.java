@@ -212,6 +212,12 @@ public final class ConsoleReporter implements Listener, AutoCloseable {
             out.println(paint("!!! once healthy, put back with: echo \"set server BACKEND/SERVER state ready\""
                     + " | socat stdio <haproxy socket>", "31"));
         }
+        RunResult.Connections c = result.connections();
+        if (c.reopened() > 0) {
+            out.println();
+            out.println("CONNECTIONS: at most " + c.max() + " open at once (--max-connections): " + c.closedForRoom()
+                    + " idle ones closed to make room, hosts reconnected " + c.reopened() + " times");
+        }
         out.println();
         out.println("Ran in " + seconds(result.duration()) + (result.interrupted() ? ", INTERRUPTED" : ""));
     }

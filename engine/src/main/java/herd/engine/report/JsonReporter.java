@@ -52,6 +52,13 @@ public final class JsonReporter implements Listener {
         Map<String, Object> pool = new LinkedHashMap<>();
         result.timeOutOfPool().forEach((server, took) -> pool.put(server, took.toMillis()));
         doc.put("time_out_of_pool_ms", pool);
+        RunResult.Connections c = result.connections();
+        Map<String, Object> connections = new LinkedHashMap<>();
+        connections.put("max", c.max());
+        connections.put("peak", c.peak());
+        connections.put("closed_for_room", c.closedForRoom());
+        connections.put("reopened", c.reopened());
+        doc.put("connections", connections);
         Map<String, Object> stats = new LinkedHashMap<>();
         for (Map.Entry<String, HostStats> e : result.stats().entrySet()) {
             HostStats s = e.getValue();

@@ -48,7 +48,7 @@ final class Masked implements Listener {
     private static RunResult result(RunResult r) {
         return new RunResult(r.playbook(), r.start(), r.duration(), r.steps().stream().map(Masked::step).toList(),
                 r.stats(), r.interrupted(), r.outOfPool(), r.timeOutOfPool(), r.outOfTime(), texts(r.lockRefusals()),
-                r.forgiven(), r.halted().map(Secrets::mask));
+                r.forgiven(), r.halted().map(Secrets::mask), r.connections());
     }
 
     static StepResult step(StepResult s) {

@@ -92,23 +92,48 @@ public final class RunLock {
         // the one that gets the first lock gets them all, and the other gives up having taken none.
         List<Target> byMachine = targets.stream()
                 .sorted(java.util.Comparator.comparing(Target::machine).thenComparing(Target::path)).toList();
+        // While the first lock is taken, the other machines connect: the lock then costs one command
+        // per machine, not a handshake the first steps would have paid anyway.
+        List<Target> rest = byMachine.size() > 1 ? byMachine.subList(1, byMachine.size()) : List.of();
         if (!byMachine.isEmpty()) {
-            takeEach(byMachine.subList(0, 1), transports, 1, taken, unreachable, refused);
+            try (ExecutorService connecting = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("herd-lock-connect-", 0).factory())) {
+                Semaphore slots = new Semaphore(Math.max(1, forks - 1));
+                for (Target target : rest) {
+                    connecting.submit(() -> connect(target, transports, slots, unreachable));
+                }
+                takeEach(byMachine.subList(0, 1), transports, 1, taken, unreachable, refused);
+            }
         }
-        if (refused.isEmpty() && byMachine.size() > 1) {
-            takeEach(byMachine.subList(1, byMachine.size()), transports, forks, taken, unreachable, refused);
+        List<Target> reached = rest.stream().filter(t -> !unreachable.containsKey(t.host())).toList();
+        if (refused.isEmpty() && !reached.isEmpty()) {
+            takeEach(reached, transports, forks, taken, unreachable, refused);
         }
         List<Target> ordered = targets.stream().filter(taken::contains).toList();
         List<String> refusals = targets.stream().filter(refused::containsKey).map(refused::get).toList();
         if (!refusals.isEmpty()) {
             emit.accept(new Event.LockRefused(refusals));
-            release(ordered, transports);
+            release(ordered, transports, forks);
             return new Taking(List.of(), orderedBy(targets, unreachable), refusals);
         }
         if (!ordered.isEmpty()) {
             emit.accept(new Event.LockTaken(hosts(ordered)));
         }
         return new Taking(ordered, orderedBy(targets, unreachable), List.of());
+    }
+
+    private static void connect(Target target, Function<String, Transport> transports, Semaphore slots,
+                                Map<String, String> unreachable) {
+        slots.acquireUninterruptibly();
+        try {
+            transports.apply(target.host()).connect();
+        } catch (UnreachableException e) {
+            target.hosts().forEach(h -> unreachable.put(h, e.getMessage()));
+        } catch (RuntimeException e) {
+            // taking its lock says what is wrong with this host
+        } finally {
+            slots.release();
+        }
     }
 
     private void takeEach(List<Target> targets, Function<String, Transport> transports, int forks, List<Target> taken,
@@ -160,8 +185,12 @@ public final class RunLock {
     /** One mkdir; empty when it found a lock that it broke, so the caller tries once more. */
     private Optional<Attempt> attempt(Target target, Transport transport) throws UnreachableException {
         String dir = ShellWords.quote(target.path());
+        // A run that made the folder a moment ago may not have written its holder yet: wait up to a
+        // second for it, so the refusal names that run.
         String command = "if mkdir -- " + dir + " 2>/dev/null; then cat > " + dir + "/holder && echo " + TAKEN
-                + "; elif [ -d " + dir + " ]; then echo " + HELD + "; cat " + dir + "/holder 2>/dev/null || true;"
+                + "; elif [ -d " + dir + " ]; then echo " + HELD + "; i=0; while [ ! -s " + dir + "/holder ]"
+                + " && [ $i -lt 10 ]; do sleep 0.1 2>/dev/null || i=10; i=$((i+1)); done;"
+                + " cat " + dir + "/holder 2>/dev/null || true;"
                 + " else mkdir -- " + dir + "; fi";
         ExecResult result = transport.exec(new ExecRequest(command, Optional.of(me.text().getBytes(
                 java.nio.charset.StandardCharsets.UTF_8)), Optional.empty()));
@@ -217,17 +246,25 @@ public final class RunLock {
     }
 
     /**
-     * Removes this run's locks, and only those: a lock that carries another run id stays. A transport
+     * Removes this run's locks, and only those, up to {@code forks} at once: a lock that carries another run id stays. A transport
      * closed by an interrupt reconnects, so the locks go on every way out.
      */
-    public void release(List<Target> taken, Function<String, Transport> transports) {
+    public void release(List<Target> taken, Function<String, Transport> transports, int forks) {
         if (taken.isEmpty()) {
             return;
         }
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        Semaphore slots = new Semaphore(forks);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Target target : taken) {
-                threads.submit(() -> releaseOne(target, transports, problems));
+                threads.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        releaseOne(target, transports, problems);
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
         }
         emit.accept(new Event.LockReleased(hosts(taken).stream().filter(h -> problems.stream()

@@ -16,14 +16,20 @@ import herd.engine.config.Gathering;
  * its hosts; the {@code journal} records the completed steps, and a journal to {@code resume} from
  * names the steps an earlier run completed; {@code become} is what become means where nothing in the
  * playbook or inventory says (ansible.cfg's become settings); {@code gathering} is when plays gather
- * facts (ansible.cfg's {@code gathering}).
+ * facts (ansible.cfg's {@code gathering}); at most {@code maxConnections} connections stay open at
+ * once (see {@link herd.engine.transport.ConnectionCap}).
  */
 public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
                          LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become,
-                         Modes modes, Gathering gathering) {
+                         Modes modes, Gathering gathering, int maxConnections) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    /** Open connections at once, unless {@code --max-connections} says otherwise: about 300 MB of memory. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
     public RunOptions {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
         if (forks < 1) {
             throw new IllegalArgumentException("forks must be at least 1, not " + forks);
         }
@@ -48,6 +54,14 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         public static final Modes NONE = new Modes(false, false);
     }
 
+    /** With the default cap on open connections. */
+    public RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
+                      LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become,
+                      Modes modes, Gathering gathering) {
+        this(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering,
+                DEFAULT_MAX_CONNECTIONS);
+    }
+
     /** Outside check mode, with Ansible's default gathering (implicit). */
     public RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
                       LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become) {
@@ -62,23 +76,28 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
 
     /** A copy with other become defaults. */
     public RunOptions withBecome(BecomeDefaults defaults) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes, gathering);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes, gathering, maxConnections);
     }
 
     /** A copy that writes no journal (a check-mode run: its steps changed nothing, so none is done). */
     public RunOptions withoutJournal() {
         return new RunOptions(forks, grace, deadline, becomePassword, lock, Optional.empty(), resume, become, modes,
-                gathering);
+                gathering, maxConnections);
     }
 
     /** A copy in other modes. */
     public RunOptions withModes(Modes other) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other, gathering);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other, gathering, maxConnections);
     }
 
     /** A copy with another fact-gathering policy. */
     public RunOptions withGathering(Gathering policy) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, policy);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, policy, maxConnections);
+    }
+
+    /** A copy with another cap on open connections. */
+    public RunOptions withMaxConnections(int max) {
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering, max);
     }
 
     /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */

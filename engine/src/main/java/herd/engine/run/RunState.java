@@ -20,6 +20,7 @@ import herd.engine.event.StepResult;
 import herd.engine.inventory.Inventory;
 import herd.engine.module.RunControl;
 import herd.engine.template.Templates;
+import herd.engine.transport.ConnectionCap;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.Transport;
 import herd.engine.transport.TransportFactory;
@@ -76,6 +77,7 @@ final class RunState {
     private volatile Inventory inventory;
     /** How the hosts add_host brought in are reached. */
     private final Map<String, Endpoint> added = new ConcurrentHashMap<>();
+    private final ConnectionCap cap;
 
     RunState(RunOptions options, Plan plan, Templates templates, CommandBuilder commands, Listener listener,
              ExecutorService executor, Map<Endpoint.Kind, TransportFactory> factories, Stop stop,
@@ -93,6 +95,19 @@ final class RunState {
         this.ended = ended;
         this.transports = transports;
         this.inventory = plan.inventory();
+        // the forks are busy at once anyway: a cap below them would only close what the next step reopens
+        this.cap = new ConnectionCap(Math.max(options.maxConnections(), options.forks()));
+    }
+
+    /** What the cap on open connections did in this run. */
+    ConnectionCap.Use connections() {
+        return cap.use();
+    }
+
+    /** A new connection to the endpoint; SSH connections count against the run's cap. */
+    private Transport open(Endpoint endpoint) {
+        Transport transport = factories.get(endpoint.kind()).open(endpoint);
+        return endpoint.kind() == Endpoint.Kind.SSH ? cap.wrap(transport) : transport;
     }
 
     Inventory inventory() {
@@ -170,7 +185,7 @@ final class RunState {
         return transports.computeIfAbsent(host,
                 name -> {
                     Endpoint endpoint = endpoint(name).orElseThrow();
-                    return factories.get(endpoint.kind()).open(endpoint);
+                    return open(endpoint);
                 });
     }
 
@@ -188,7 +203,7 @@ final class RunState {
             throw new UnreachableException(why);
         }
         Endpoint as = endpoint.withUser(login.get());
-        return transports.computeIfAbsent(host + " as " + login.get(), key -> factories.get(as.kind()).open(as));
+        return transports.computeIfAbsent(host + " as " + login.get(), key -> open(as));
     }
 
     /** The host's connection for a step; a host that could not be locked is unreachable. */

@@ -129,7 +129,7 @@ public final class Runner {
             } finally {
                 // before the transports close: an interrupt closed them already, and release reconnects
                 if (lock.isPresent()) {
-                    lock.get().release(locks.taken(), run::transport);
+                    lock.get().release(locks.taken(), run::transport, options.forks());
                 }
                 transports.values().forEach(Transport::close);
                 factories.values().forEach(TransportFactory::close);
@@ -137,13 +137,17 @@ public final class Runner {
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), run.steps,
                 run.stats, interrupted.get(), run.pool.leftOut(), run.pool.timeOut(), run.outOfTime, locks.refusals(),
-                run.forgiven, Optional.ofNullable(run.halted));
+                run.forgiven, Optional.ofNullable(run.halted), connections(run.connections()));
         if (journal != null) {
             journal.end(result.exitCode());
             journal.close();
         }
         run.emit(new Event.RunFinished(result));
         return result;
+    }
+
+    private static RunResult.Connections connections(herd.engine.transport.ConnectionCap.Use use) {
+        return new RunResult.Connections(use.max(), use.peak(), use.closedForRoom(), use.reopened());
     }
 
     private static String playbookPath(Plan plan) {
