@@ -44,7 +44,7 @@ record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool
             of("deploy-20", 20, 1, new Job.DeployAndRoll(10)).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
                     .with(Tool.HERD_LOCKED, 20).without(Tool.SSH, NO_SSH_MODULES),
             of("deploy-100", 100, 100, new Job.DeployAndRoll(50)).with(Tool.ANSIBLE, 100).with(Tool.MITOGEN, 100)
-                    .with(Tool.HERD_LOCKED, 100).without(Tool.SSH, NO_SSH_MODULES),
+                    .with(Tool.HERD_LOCKED, 100).without(Tool.SSH, NO_SSH_MODULES).rounds(1),
             // The module bridge: ansible-core's getent, find and user on 20 container hosts.
             of("bridge-20x3", 20, 1, new Job.Bridged()).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
                     .without(Tool.SSH, NO_SSH_MODULES));

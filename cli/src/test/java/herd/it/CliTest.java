@@ -32,10 +32,16 @@ class CliTest {
     }
 
     @Test
-    void versionAndHelp() {
+    void versionAndHelp() throws Exception {
         CliRun version = CliRun.of("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("herd 0.1.0\n"), version::toString);
+        // the process's own fast path (no command model built) says the same
+        for (String flag : java.util.List.of("--version", "-V")) {
+            CliRun process = HerdProcess.run(java.util.Map.of(), dir, java.util.List.of(flag));
+            assertEquals(0, process.exitCode(), process::toString);
+            assertEquals(version.out(), process.out(), process::toString);
+        }
         CliRun help = CliRun.of("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("run "), help::toString);

@@ -85,6 +85,14 @@ public final class RunLock {
      * the same in every run.
      */
     public Taking take(List<Target> targets, Function<String, Transport> transports, int forks) {
+        return take(targets, transports, forks, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #take(List, Function, int)}, connecting at most {@code keepOpen} machines ahead (the
+     * run's cap on open connections: more would be closed again before their lock is taken).
+     */
+    public Taking take(List<Target> targets, Function<String, Transport> transports, int forks, int keepOpen) {
         List<Target> taken = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> unreachable = new ConcurrentHashMap<>();
         Map<Target, String> refused = new ConcurrentHashMap<>();
@@ -99,7 +107,7 @@ public final class RunLock {
             try (ExecutorService connecting = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("herd-lock-connect-", 0).factory())) {
                 Semaphore slots = new Semaphore(Math.max(1, forks - 1));
-                for (Target target : rest) {
+                for (Target target : rest.subList(0, Math.min(rest.size(), Math.max(0, keepOpen - 1)))) {
                     connecting.submit(() -> connect(target, transports, slots, unreachable));
                 }
                 takeEach(byMachine.subList(0, 1), transports, 1, taken, unreachable, refused);

@@ -95,6 +95,14 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, policy, maxConnections);
     }
 
+    /**
+     * How many connections may stay open: {@code maxConnections}, or the forks when they are more (the
+     * forks are busy at once anyway: a cap below them would only close what the next step reopens).
+     */
+    public int connectionCap() {
+        return Math.max(maxConnections, forks);
+    }
+
     /** A copy with another cap on open connections. */
     public RunOptions withMaxConnections(int max) {
         return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering, max);

@@ -95,8 +95,7 @@ final class RunState {
         this.ended = ended;
         this.transports = transports;
         this.inventory = plan.inventory();
-        // the forks are busy at once anyway: a cap below them would only close what the next step reopens
-        this.cap = new ConnectionCap(Math.max(options.maxConnections(), options.forks()));
+        this.cap = new ConnectionCap(options.connectionCap());
     }
 
     /** What the cap on open connections did in this run. */

@@ -109,7 +109,8 @@ public final class Runner {
                     : Optional.empty();
             try {
                 if (lock.isPresent()) {
-                    locks = lock.get().take(RunLocks.targets(plan, options.lock()), run::transport, options.forks());
+                    locks = lock.get().take(RunLocks.targets(plan, options.lock()), run::transport, options.forks(),
+                            options.connectionCap());
                     run.unlocked.putAll(locks.unreachable());
                 }
                 StepRunner steps = new StepRunner(run, completed, journal);
