@@ -516,8 +516,9 @@ class RollingRestartTest {
                 boolean sent = false;
                 while ((line = reader.readLine()) != null) {
                     out.append(line).append('\n');
-                    // client1 of app1 is running again but still disabled: the warmup step is next
-                    if (!sent && line.contains("[app1] client1 | wait until it answers 200")) {
+                    // client1 of app1 is running again but still disabled, and its warmup step has
+                    // started (its banner comes before its command; the warmup takes seconds)
+                    if (!sent && line.startsWith("TASK [client1 | request the warmup pages")) {
                         new ProcessBuilder("kill", "-INT", Long.toString(herd.pid())).start().waitFor();
                         sent = true;
                     }

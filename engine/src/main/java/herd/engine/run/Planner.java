@@ -97,7 +97,9 @@ public final class Planner {
                 Map<String, Object> fromFiles = new LinkedHashMap<>(prompted);
                 fromFiles.putAll(files.of(play, base.merged(), problems));
                 varsFiles.put(host.name(), fromFiles);
-                Variables vars = new PlannedPlay(play, hosts, varsFiles).variables(inventory, host, hostNames, extraVars)
+                // as PlannedPlay.variables gives them (built here per host, not a copy of the play per host)
+                Variables vars = Variables.of(inventory, host, play, hostNames, extraVars)
+                        .with(Variables.Layer.VARS_FILES, fromFiles)
                         .with(Variables.Layer.FACTS, runtime).withMagic(Map.of("hostvars", hostvars));
                 check(play, host, vars, runtime.keySet(), inventory, endpoints, problems);
             }

@@ -82,14 +82,7 @@ public final class RunLock {
      * Takes the lock on every target, up to {@code forks} at once, one command each. When any target
      * is locked by another run, releases the locks already taken here and returns the refusals.
      * Events name the hosts in the order of {@code targets}; the locks are taken in order of machine,
-     * the same in every run.
-     */
-    public Taking take(List<Target> targets, Function<String, Transport> transports, int forks) {
-        return take(targets, transports, forks, Integer.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #take(List, Function, int)}, connecting at most {@code keepOpen} machines ahead (the
+     * the same in every run. While the first is taken, up to {@code keepOpen} others connect (the
      * run's cap on open connections: more would be closed again before their lock is taken).
      */
     public Taking take(List<Target> targets, Function<String, Transport> transports, int forks, int keepOpen) {
@@ -254,8 +247,9 @@ public final class RunLock {
     }
 
     /**
-     * Removes this run's locks, and only those, up to {@code forks} at once: a lock that carries another run id stays. A transport
-     * closed by an interrupt reconnects, so the locks go on every way out.
+     * Removes this run's locks, and only those, up to {@code forks} at once: a lock that carries
+     * another run id stays. A transport closed by an interrupt reconnects, so the locks go on every
+     * way out.
      */
     public void release(List<Target> taken, Function<String, Transport> transports, int forks) {
         if (taken.isEmpty()) {

@@ -64,11 +64,13 @@ final class Variables {
         magic.put("inventory_hostname", host.name());
         magic.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
         magic.put("group_names", host.groups());
-        magic.put("groups", inventory.groupMembers());
-        magic.put("play_hosts", playHosts);
-        magic.put("ansible_play_hosts", playHosts);
-        magic.put("ansible_play_batch", playHosts);
-        magic.put("hostvars", inventory.hostvars());
+        // every host shares these, and none holds a template: opaque, so no host scans them all
+        List<String> names = herd.engine.template.Templates.opaque(playHosts);
+        magic.put("groups", new LiveGroups(() -> inventory));
+        magic.put("play_hosts", names);
+        magic.put("ansible_play_hosts", names);
+        magic.put("ansible_play_batch", names);
+        magic.put("hostvars", new LiveHostVars(inventory.hostvars(), h -> null));
         magic.put("ansible_role_names", play.roleNames());
         magic.put("ansible_play_role_names", play.playRoleNames());
         java.nio.file.Path playbook = play.position().file().toAbsolutePath().normalize();
