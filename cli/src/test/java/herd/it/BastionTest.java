@@ -80,9 +80,9 @@ class BastionTest {
         }
     }
 
-    @Test
-    void twoTargetsBehindABastionFromTheSshConfigShareOneConnectionToIt() throws Exception {
-        Path config = write("ssh_config", """
+    /** An ssh_config that reaches app1.internal and app2.internal through the bastion at this address. */
+    private static String throughBastion(String address, int port) {
+        return """
                 Host bastion
                   HostName %s
                   Port %d
@@ -96,8 +96,12 @@ class BastionTest {
                   ProxyJump bastion
                   User deploy
                   IdentityFile %s
-                """.formatted(bastion.address(), bastion.port(), TestKeys.privateKey(), app1.port(), app2.port(),
-                TestKeys.privateKey()));
+                """.formatted(address, port, TestKeys.privateKey(), app1.port(), app2.port(), TestKeys.privateKey());
+    }
+
+    @Test
+    void twoTargetsBehindABastionFromTheSshConfigShareOneConnectionToIt() throws Exception {
+        Path config = write("ssh_config", throughBastion(bastion.address(), bastion.port()));
         Path inventory = write("inv.yml", "all:\n  hosts:\n    app1.internal:\n    app2.internal:\n");
         String before = log(bastion);
         Path report = dir.resolve("r.json");
@@ -166,25 +170,8 @@ class BastionTest {
     @org.junit.jupiter.api.Timeout(180)
     void aBastionBlackHoledMidRunReportsEveryHostBehindItAndNoneHangs() throws Exception {
         try (FaultProxy link = FaultProxy.start(bastion.address(), bastion.address(), bastion.port())) {
-            Path config = write("ssh_config", """
-                    Host bastion
-                      HostName %s
-                      Port %d
-                      User deploy
-                      IdentityFile %s
-                    Host app1.internal
-                      Port %d
-                    Host app2.internal
-                      Port %d
-                    Host *.internal
-                      ProxyJump bastion
-                      User deploy
-                      IdentityFile %s
-                    Host *
-                      ServerAliveInterval 1
-                      ServerAliveCountMax 3
-                    """.formatted(link.address(), link.port(), TestKeys.privateKey(), app1.port(), app2.port(),
-                    TestKeys.privateKey()));
+            Path config = write("ssh_config", throughBastion(link.address(), link.port())
+                    + "Host *\n  ServerAliveInterval 1\n  ServerAliveCountMax 3\n");
             List<String> known = new ArrayList<>(renamed(bastion, link.address(), link.port()));
             known.addAll(renamed(app1, "app1.internal", app1.port()));
             known.addAll(renamed(app2, "app2.internal", app2.port()));
