@@ -67,6 +67,10 @@ final class RunControlOptions {
                     + " past it the least recently used idle one is closed and its host reconnects when needed.")
     int maxConnections;
 
+    @Option(names = "--no-sessions", description = "Run every command on an SSH channel of its own, with a sudo of its own,"
+            + " instead of in one command session per host and become user (see the README, Command sessions).")
+    boolean noSessions;
+
     RunOptions runOptions(Path playbook, AnsibleConfig config) {
         if (forks != null && forks < 1) {
             throw new UsageException("--forks must be at least 1, not " + forks);
@@ -86,7 +90,7 @@ final class RunControlOptions {
         return new RunOptions(forks != null ? forks : config.forks().value(), Duration.ofSeconds(grace), deadline(),
                 becomePassword(), new LockOptions(!noLock, Optional.ofNullable(lockPath), breakLock), journal(playbook),
                 Optional.ofNullable(resume), ConfigBecome.of(config), RunOptions.Modes.NONE, config.gathering().value(),
-                maxConnections);
+                maxConnections, !noSessions);
     }
 
     /** The earlier of --deadline and the end of --window; a window that is closed now runs nothing. */

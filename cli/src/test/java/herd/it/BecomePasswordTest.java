@@ -137,6 +137,10 @@ class BecomePasswordTest {
         assertEquals("end", steps.get("what the command finds on its stdin").get("stdout").asText());
         assertEquals("ok", steps.get("a module that reads its arguments on stdin").get("status").asText());
         assertEquals("opsuser", steps.get("as the SSH user").get("stdout").asText());
+        // sudo read the password once per become user: root's, plone_daemon's and the login user's sessions ran it all
+        JsonNode connections = new ObjectMapper().readTree(json.toFile()).get("connections");
+        assertEquals(3, connections.get("sessions").asInt(), connections::toString);
+        assertEquals(0, connections.get("commands_on_own_channels").asInt(), connections::toString);
         assertNoPassword("the console output", r.out());
         assertNoPassword("the error output", r.err());
         for (Path report : List.of(json, junit, html)) {
@@ -205,6 +209,10 @@ class BecomePasswordTest {
                 + "check -K, HERD_BECOME_PASSWORD or the host's ansible_become_password"), r::toString);
         assertFalse(r.out().contains("not the password"), r::toString);
         assertFalse(Files.readString(json).contains("not the password"));
+        // root's session could not start with that password: the step ran on a channel of its own, as sudo's words show
+        JsonNode connections = new ObjectMapper().readTree(json.toFile()).get("connections");
+        assertEquals(1, connections.get("sessions").asInt(), "the login user's only: " + connections);
+        assertEquals(1, connections.get("commands_on_own_channels").asInt(), connections::toString);
     }
 
     @Test

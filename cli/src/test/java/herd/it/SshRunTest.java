@@ -382,4 +382,102 @@ class SshRunTest {
                 "h1 after the block", "deploy", "h2 as the play says", "deploy", "h2 in the block", "deploy",
                 "h2 the task's own", "deploy", "h2 after the block", "deploy"), who);
     }
+
+    /**
+     * A host's commands run in one command session per login or become user; what each command sees
+     * (user, environment, folder, umask, limits, input, exit code, signal, timeout) is what it sees on a
+     * channel and a sudo of its own ({@code --no-sessions}), except who its parent process is.
+     */
+    @Test
+    void commandSessionsMeanWhatAChannelPerCommandMeans() throws IOException {
+        Path inv = write("inv.yml", inventory(HOSTS.subList(0, 1)));
+        Path pb = write("pb.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: login
+                      shell: env | LC_ALL=C sort | grep -v '^SSH_C'; id; umask; pwd; ulimit -n; cat; echo end
+                    - name: parent 1
+                      shell: ps -o ppid= -p $$
+                      become: true
+                      become_user: plone_daemon
+                    - name: become
+                      shell: env | LC_ALL=C sort; id; umask; pwd; ulimit -n; cat; echo end
+                      become: true
+                      become_user: plone_daemon
+                    - name: parent 2
+                      shell: ps -o ppid= -p $$
+                      become: true
+                      become_user: plone_daemon
+                    - name: root
+                      shell: env | LC_ALL=C sort; id
+                      become: true
+                    - name: environment keyword
+                      command: printenv GREETING
+                      become: true
+                      environment:
+                        GREETING: "it's $HOME"
+                    - name: stdin
+                      command: cat
+                      args:
+                        stdin: "line one"
+                      become: true
+                      become_user: plone_daemon
+                    - name: guard
+                      command: echo never
+                      args:
+                        creates: /etc/hostname
+                      become: true
+                    - name: exit code
+                      shell: echo out; echo err >&2; exit 3
+                      become: true
+                      ignore_errors: true
+                    - name: signal
+                      shell: echo before; kill -TERM $$
+                      ignore_errors: true
+                    - name: timeout
+                      shell: echo started; sleep 30
+                      timeout: 1
+                      become: true
+                      ignore_errors: true
+                """);
+        Path withSessions = dir.resolve("sessions.json");
+        Path withChannels = dir.resolve("channels.json");
+        CliRun sessions = run(pb, inv, "--json", withSessions.toString());
+        CliRun channels = run(pb, inv, "--json", withChannels.toString(), "--no-sessions");
+        assertEquals(0, sessions.exitCode(), sessions::toString);
+        assertEquals(0, channels.exitCode(), channels::toString);
+        Map<String, JsonNode> a = new java.util.HashMap<>();
+        Map<String, JsonNode> b = new java.util.HashMap<>();
+        json(withSessions).get("steps").forEach(s -> a.put(s.get("task").asText(), s));
+        json(withChannels).get("steps").forEach(s -> b.put(s.get("task").asText(), s));
+        assertEquals(b.keySet(), a.keySet());
+        for (String task : a.keySet()) {
+            if (task.startsWith("parent")) {
+                continue;
+            }
+            for (String field : List.of("status", "rc", "stdout", "stderr", "msg", "changed")) {
+                assertEquals(String.valueOf(b.get(task).get(field)), String.valueOf(a.get(task).get(field)),
+                        task + " " + field + "\nsessions: " + a.get(task) + "\nchannels: " + b.get(task));
+            }
+        }
+        // a fair comparison: the probes printed something real
+        assertTrue(a.get("become").get("stdout").asText().contains("USER=plone_daemon"), a.get("become")::toString);
+        assertTrue(a.get("become").get("stdout").asText().contains("SUDO_COMMAND=/bin/sh -c env"), a.get("become")::toString);
+        assertTrue(a.get("login").get("stdout").asText().endsWith("end"), a.get("login")::toString);
+        assertEquals("it's $HOME", a.get("environment keyword").get("stdout").asText());
+        assertEquals("line one", a.get("stdin").get("stdout").asText());
+        assertEquals("ok", a.get("guard").get("status").asText());
+        assertEquals(3, a.get("exit code").get("rc").asInt());
+        assertTrue(a.get("signal").get("stderr").asText().contains("killed by signal TERM"), a.get("signal")::toString);
+        assertTrue(a.get("timeout").get("msg").asText().contains("timeout of 1 s"), a.get("timeout")::toString);
+        // one session: both become steps ran as children of the same process; on channels, of two sudos
+        assertEquals(a.get("parent 1").get("stdout").asText(), a.get("parent 2").get("stdout").asText());
+        assertFalse(b.get("parent 1").get("stdout").asText().equals(b.get("parent 2").get("stdout").asText()));
+        // the login user's, plone_daemon's and root's sessions; the report says so
+        JsonNode used = json(withSessions).get("connections");
+        assertEquals(3, used.get("sessions").asInt(), used::toString);
+        assertEquals(a.size() + 2, used.get("commands_in_sessions").asInt(), "every step, the lock and its release: " + used);
+        assertEquals(0, json(withChannels).get("connections").get("sessions").asInt());
+    }
 }

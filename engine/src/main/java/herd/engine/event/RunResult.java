@@ -28,10 +28,18 @@ public record RunResult(String playbook, Instant start, Duration duration, List<
     /**
      * The run's SSH connections: at most {@code max} open at once by the cap ({@code --max-connections}),
      * at most {@code peak} were; {@code closedForRoom} idle ones were closed to stay under the cap, and
-     * hosts reconnected {@code reopened} times because of it.
+     * hosts reconnected {@code reopened} times because of it. {@code sessions} command sessions started
+     * (one per host and login or become user), {@code inSessions} commands ran in one, and
+     * {@code onChannels} commands that could have ran on a channel of their own (a session busy, or one
+     * that could not start).
      */
-    public record Connections(int max, int peak, long closedForRoom, long reopened) {
+    public record Connections(int max, int peak, long closedForRoom, long reopened, long sessions, long inSessions,
+                              long onChannels) {
         public static final Connections NONE = new Connections(0, 0, 0, 0);
+
+        public Connections(int max, int peak, long closedForRoom, long reopened) {
+            this(max, peak, closedForRoom, reopened, 0, 0, 0);
+        }
     }
 
     public RunResult {

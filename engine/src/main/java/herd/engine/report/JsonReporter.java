@@ -58,6 +58,9 @@ public final class JsonReporter implements Listener {
         connections.put("peak", c.peak());
         connections.put("closed_for_room", c.closedForRoom());
         connections.put("reopened", c.reopened());
+        connections.put("sessions", c.sessions());
+        connections.put("commands_in_sessions", c.inSessions());
+        connections.put("commands_on_own_channels", c.onChannels());
         doc.put("connections", connections);
         Map<String, Object> stats = new LinkedHashMap<>();
         for (Map.Entry<String, HostStats> e : result.stats().entrySet()) {

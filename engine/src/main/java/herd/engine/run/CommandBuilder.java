@@ -116,11 +116,11 @@ final class CommandBuilder {
         Optional<PreparedCommand.Guard> guard = Optional.empty();
         if (creates.isPresent()) {
             String path = render(creates.get(), vars);
-            guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
+            guard = Optional.of(new PreparedCommand.Guard(Sudo.line(cd + "test -e " + ShellWords.quote(path), sudo),
                     true, "skipped, since " + path + " exists"));
         } else if (removes.isPresent()) {
             String path = render(removes.get(), vars);
-            guard = Optional.of(new PreparedCommand.Guard(Sudo.wrap(cd + "test -e " + ShellWords.quote(path), sudo),
+            guard = Optional.of(new PreparedCommand.Guard(Sudo.line(cd + "test -e " + ShellWords.quote(path), sudo),
                     false, "skipped, since " + path + " does not exist"));
         }
         String script = cd + body;
@@ -140,10 +140,10 @@ final class CommandBuilder {
         if (detach.isPresent()) {
             String runner = "python3 -c " + ShellWords.quote(ASYNC_PROGRAM) + " " + ShellWords.quote(detach.get().jobId())
                     + " " + detach.get().seconds() + " " + ShellWords.quote(script);
-            return new PreparedCommand(Sudo.wrapReadingStdin(runner, sudo), guard, sudo.flatMap(Sudo::password),
+            return new PreparedCommand(Sudo.lineReadingStdin(runner, sudo), guard, sudo.flatMap(Sudo::password),
                     Optional.of(input.orElse(new byte[0])));
         }
-        String command = input.isPresent() ? Sudo.wrapReadingStdin(script, sudo) : Sudo.wrap(script, sudo);
+        Sudo.Line command = input.isPresent() ? Sudo.lineReadingStdin(script, sudo) : Sudo.line(script, sudo);
         return new PreparedCommand(command, guard, sudo.flatMap(Sudo::password), input);
     }
 

@@ -2,6 +2,8 @@ package herd.engine.run;
 
 import java.util.Optional;
 
+import herd.engine.transport.ExecRequest;
+
 /**
  * A task's command with templates filled and privilege escalation applied: the exact line that runs.
  *
@@ -11,7 +13,16 @@ import java.util.Optional;
  * @param stdin    what follows it there: the task's environment ({@link Environment}), never in {@code command}
  */
 public record PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password,
-                              Optional<byte[]> stdin) {
+                              Optional<byte[]> stdin, Optional<ExecRequest.Session> session) {
+
+    PreparedCommand(Sudo.Line line, Optional<Guard> guard, Optional<BecomePassword> password, Optional<byte[]> stdin) {
+        this(line.command(), guard, password, stdin, line.session());
+    }
+
+    public PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password,
+                           Optional<byte[]> stdin) {
+        this(command, guard, password, stdin, Optional.empty());
+    }
 
     public PreparedCommand(String command, Optional<Guard> guard, Optional<BecomePassword> password) {
         this(command, guard, password, Optional.empty());
@@ -22,6 +33,22 @@ public record PreparedCommand(String command, Optional<Guard> guard, Optional<Be
     }
 
     /** A shell test; the step is not run, and reports ok with the message, when the test's exit is {@code skipOn}. */
-    public record Guard(String command, boolean skipWhenTrue, String message) {
+    public record Guard(String command, boolean skipWhenTrue, String message, Optional<ExecRequest.Session> session) {
+        public Guard(String command, boolean skipWhenTrue, String message) {
+            this(command, skipWhenTrue, message, Optional.empty());
+        }
+
+        Guard(Sudo.Line line, boolean skipWhenTrue, String message) {
+            this(line.command(), skipWhenTrue, message, line.session());
+        }
+
+        Sudo.Line line() {
+            return new Sudo.Line(command, session);
+        }
+    }
+
+    /** The command with its session form. */
+    Sudo.Line line() {
+        return new Sudo.Line(command, session);
     }
 }

@@ -17,11 +17,12 @@ import herd.engine.config.Gathering;
  * names the steps an earlier run completed; {@code become} is what become means where nothing in the
  * playbook or inventory says (ansible.cfg's become settings); {@code gathering} is when plays gather
  * facts (ansible.cfg's {@code gathering}); at most {@code maxConnections} connections stay open at
- * once (see {@link herd.engine.transport.ConnectionCap}).
+ * once (see {@link herd.engine.transport.ConnectionCap}); with {@code sessions}, a host's commands run in
+ * command sessions (see {@link herd.engine.transport.CommandSessions}).
  */
 public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, Optional<BecomePassword> becomePassword,
                          LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become,
-                         Modes modes, Gathering gathering, int maxConnections) {
+                         Modes modes, Gathering gathering, int maxConnections, boolean sessions) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     /** Open connections at once, unless {@code --max-connections} says otherwise: about 300 MB of memory. */
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
@@ -59,7 +60,7 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
                       LockOptions lock, Optional<Path> journal, Optional<Path> resume, BecomeDefaults become,
                       Modes modes, Gathering gathering) {
         this(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering,
-                DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_MAX_CONNECTIONS, true);
     }
 
     /** Outside check mode, with Ansible's default gathering (implicit). */
@@ -76,23 +77,23 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
 
     /** A copy with other become defaults. */
     public RunOptions withBecome(BecomeDefaults defaults) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes, gathering, maxConnections);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, defaults, modes, gathering, maxConnections, sessions);
     }
 
     /** A copy that writes no journal (a check-mode run: its steps changed nothing, so none is done). */
     public RunOptions withoutJournal() {
         return new RunOptions(forks, grace, deadline, becomePassword, lock, Optional.empty(), resume, become, modes,
-                gathering, maxConnections);
+                gathering, maxConnections, sessions);
     }
 
     /** A copy in other modes. */
     public RunOptions withModes(Modes other) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other, gathering, maxConnections);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, other, gathering, maxConnections, sessions);
     }
 
     /** A copy with another fact-gathering policy. */
     public RunOptions withGathering(Gathering policy) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, policy, maxConnections);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, policy, maxConnections, sessions);
     }
 
     /**
@@ -105,7 +106,13 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
 
     /** A copy with another cap on open connections. */
     public RunOptions withMaxConnections(int max) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering, max);
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering, max, sessions);
+    }
+
+    /** A copy that runs every command on a channel of its own, without command sessions ({@code --no-sessions}). */
+    public RunOptions withSessions(boolean on) {
+        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering,
+                maxConnections, on);
     }
 
     /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */

@@ -20,6 +20,7 @@ import herd.engine.event.StepResult;
 import herd.engine.inventory.Inventory;
 import herd.engine.module.RunControl;
 import herd.engine.template.Templates;
+import herd.engine.transport.CommandSessions;
 import herd.engine.transport.ConnectionCap;
 import herd.engine.transport.Endpoint;
 import herd.engine.transport.Transport;
@@ -78,6 +79,9 @@ final class RunState {
     /** How the hosts add_host brought in are reached. */
     private final Map<String, Endpoint> added = new ConcurrentHashMap<>();
     private final ConnectionCap cap;
+    private final Optional<CommandSessions> sessions;
+    /** How long a command session may take to start before a host's commands run without one. */
+    private static final java.time.Duration SESSION_START = java.time.Duration.ofSeconds(10);
 
     RunState(RunOptions options, Plan plan, Templates templates, CommandBuilder commands, Listener listener,
              ExecutorService executor, Map<Endpoint.Kind, TransportFactory> factories, Stop stop,
@@ -96,17 +100,24 @@ final class RunState {
         this.transports = transports;
         this.inventory = plan.inventory();
         this.cap = new ConnectionCap(options.connectionCap());
+        this.sessions = options.sessions() ? Optional.of(new CommandSessions(SESSION_START)) : Optional.empty();
     }
 
     /** What the cap on open connections did in this run. */
-    ConnectionCap.Use connections() {
-        return cap.use();
+    herd.engine.event.RunResult.Connections connections() {
+        ConnectionCap.Use use = cap.use();
+        CommandSessions.Use in = sessions.map(CommandSessions::use).orElse(new CommandSessions.Use(0, 0, 0));
+        return new herd.engine.event.RunResult.Connections(use.max(), use.peak(), use.closedForRoom(), use.reopened(),
+                in.started(), in.inSession(), in.onChannels());
     }
 
     /** A new connection to the endpoint; SSH connections count against the run's cap. */
     private Transport open(Endpoint endpoint) {
         Transport transport = factories.get(endpoint.kind()).open(endpoint);
-        return endpoint.kind() == Endpoint.Kind.SSH ? cap.wrap(transport) : transport;
+        if (endpoint.kind() != Endpoint.Kind.SSH) {
+            return transport;
+        }
+        return cap.wrap(sessions.map(s -> s.wrap(transport)).orElse(transport));
     }
 
     Inventory inventory() {

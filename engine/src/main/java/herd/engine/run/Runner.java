@@ -138,17 +138,13 @@ public final class Runner {
         }
         RunResult result = new RunResult(playbook, start, Duration.ofNanos(System.nanoTime() - startNanos), run.steps,
                 run.stats, interrupted.get(), run.pool.leftOut(), run.pool.timeOut(), run.outOfTime, locks.refusals(),
-                run.forgiven, Optional.ofNullable(run.halted), connections(run.connections()));
+                run.forgiven, Optional.ofNullable(run.halted), run.connections());
         if (journal != null) {
             journal.end(result.exitCode());
             journal.close();
         }
         run.emit(new Event.RunFinished(result));
         return result;
-    }
-
-    private static RunResult.Connections connections(herd.engine.transport.ConnectionCap.Use use) {
-        return new RunResult.Connections(use.max(), use.peak(), use.closedForRoom(), use.reopened());
     }
 
     private static String playbookPath(Plan plan) {

@@ -317,12 +317,12 @@ final class StepExecutor {
                 Optional.of(new CommandBuilder.Detach(jobId, seconds)));
         if (prepared.guard().isPresent()) {
             PreparedCommand.Guard guard = prepared.guard().get();
-            ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());
+            ExecResult test = Sudo.exec(host, guard.line(), Optional.empty(), task.timeout(), prepared.password());
             if ((test.rc() == 0) == guard.skipWhenTrue()) {
                 return skippedByGuard(guard.message());
             }
         }
-        ExecResult r = Sudo.exec(host, prepared.command(), prepared.stdin(), task.timeout(), prepared.password());
+        ExecResult r = Sudo.exec(host, prepared.line(), prepared.stdin(), task.timeout(), prepared.password());
         if (r.rc() != 0 || !r.stdout().startsWith("{")) {
             return Outcome.failed("the async job did not start: " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
         }
@@ -339,7 +339,7 @@ final class StepExecutor {
             throws UnreachableException {
         if (prepared.guard().isPresent()) {
             PreparedCommand.Guard guard = prepared.guard().get();
-            ExecResult test = Sudo.exec(host, guard.command(), Optional.empty(), task.timeout(), prepared.password());
+            ExecResult test = Sudo.exec(host, guard.line(), Optional.empty(), task.timeout(), prepared.password());
             if ((test.rc() == 0) == guard.skipWhenTrue()) {
                 return skippedByGuard(guard.message());
             }
@@ -349,7 +349,7 @@ final class StepExecutor {
         }
         LocalDateTime start = LocalDateTime.now();
         long t0 = System.nanoTime();
-        ExecResult r = Sudo.exec(host, prepared.command(), prepared.stdin(), task.timeout(), prepared.password());
+        ExecResult r = Sudo.exec(host, prepared.line(), prepared.stdin(), task.timeout(), prepared.password());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, Object> result = new LinkedHashMap<>();
         Optional<String> message = Optional.empty();

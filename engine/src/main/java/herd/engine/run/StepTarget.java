@@ -37,10 +37,10 @@ record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout
     @Override
     public ExecResult sh(String script) throws UnreachableException {
         if (!env.isEmpty()) {
-            return Sudo.exec(host, Sudo.wrapWithEnvironment(script, sudo), Optional.of(Environment.block(env)), timeout,
+            return Sudo.exec(host, Sudo.lineWithEnvironment(script, sudo), Optional.of(Environment.block(env)), timeout,
                     sudo.flatMap(Sudo::password));
         }
-        return Sudo.exec(host, Sudo.wrap(script, sudo), Optional.empty(), timeout, sudo.flatMap(Sudo::password));
+        return Sudo.exec(host, Sudo.line(script, sudo), Optional.empty(), timeout, sudo.flatMap(Sudo::password));
     }
 
     @Override
@@ -51,10 +51,10 @@ record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout
             byte[] all = new byte[block.length + input.length];
             System.arraycopy(block, 0, all, 0, block.length);
             System.arraycopy(input, 0, all, block.length, input.length);
-            return Sudo.exec(host, Sudo.wrapReadingStdin(Environment.READER + command, sudo), Optional.of(all), timeout,
+            return Sudo.exec(host, Sudo.lineReadingStdin(Environment.READER + command, sudo), Optional.of(all), timeout,
                     sudo.flatMap(Sudo::password));
         }
-        return Sudo.exec(host, Sudo.wrapReadingStdin(command, sudo), Optional.of(input), timeout,
+        return Sudo.exec(host, Sudo.lineReadingStdin(command, sudo), Optional.of(input), timeout,
                 sudo.flatMap(Sudo::password));
     }
 
@@ -64,8 +64,8 @@ record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout
         if (sudo.isEmpty()) {
             host.put(path, content, mode);
         } else if (sudo.get().password().isEmpty()) {
-            ExecResult placed = host.exec(new ExecRequest(Sudo.wrap(place(path, "cat", octal), sudo),
-                    Optional.of(content), timeout));
+            Sudo.Line line = Sudo.line(place(path, "cat", octal), sudo);
+            ExecResult placed = host.exec(new ExecRequest(line.command(), Optional.of(content), timeout, line.session()));
             check(true, path, placed);
         } else {
             staged(sudo.get(), path, content, octal);
@@ -77,7 +77,7 @@ record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout
         if (sudo.isEmpty()) {
             return host.fetch(path);
         }
-        ExecResult read = Sudo.exec(host, Sudo.wrap("cat -- " + ShellWords.quote(path), sudo), Optional.empty(),
+        ExecResult read = Sudo.exec(host, Sudo.line("cat -- " + ShellWords.quote(path), sudo), Optional.empty(),
                 timeout, sudo.get().password());
         check(false, path, read);
         return read.stdoutBytes();
@@ -111,7 +111,7 @@ record StepTarget(HostExec host, Optional<Sudo> sudo, Optional<Duration> timeout
                 throw new FileTransferException(true, path, "staging it in " + folder + ": " + e.reason());
             }
             grant(as.user(), login, folder, file, path);
-            ExecResult placed = Sudo.exec(host, Sudo.wrap(place(path, "cat -- " + ShellWords.quote(file), octal), sudo),
+            ExecResult placed = Sudo.exec(host, Sudo.line(place(path, "cat -- " + ShellWords.quote(file), octal), sudo),
                     Optional.empty(), timeout, as.password());
             check(true, path, placed);
         } finally {

@@ -37,6 +37,39 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags, 
     }
 
     /**
+     * A command line for the host, and how a command session runs the same script (none with su,
+     * which reads its password from a terminal).
+     */
+    record Line(String command, Optional<ExecRequest.Session> session) {
+    }
+
+    /** {@link #wrap}, with its session form. */
+    static Line line(String script, Optional<Sudo> sudo) {
+        return new Line(wrap(script, sudo), session(script, sudo));
+    }
+
+    /** {@link #wrapReadingStdin}, with its session form. */
+    static Line lineReadingStdin(String script, Optional<Sudo> sudo) {
+        return new Line(wrapReadingStdin(script, sudo), session(script, sudo));
+    }
+
+    /** {@link #wrapWithEnvironment}, with its session form. */
+    static Line lineWithEnvironment(String script, Optional<Sudo> sudo) {
+        return lineReadingStdin(Environment.READER + "exec </dev/null; " + script, sudo);
+    }
+
+    /**
+     * A session as the login user, or started by this sudo command line: there the script reads only its
+     * own input (the password line went to sudo once, when the session started).
+     */
+    private static Optional<ExecRequest.Session> session(String script, Optional<Sudo> sudo) {
+        if (sudo.isEmpty()) {
+            return Optional.of(new ExecRequest.Session("", script));
+        }
+        return sudo.get().su() ? Optional.empty() : Optional.of(new ExecRequest.Session(sudo.get().prefix(), script));
+    }
+
+    /**
      * Runs a script through /bin/sh that first reads a task's {@link Environment} from its standard
      * input (after sudo's password line, or skipping it where sudo read none), then runs with no
      * standard input.
@@ -109,17 +142,18 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags, 
      *
      * @throws BecomeRefused when sudo refused the password
      */
-    static ExecResult exec(HostExec host, String command, Optional<byte[]> stdin, Optional<Duration> timeout,
+    static ExecResult exec(HostExec host, Line command, Optional<byte[]> stdin, Optional<Duration> timeout,
                            Optional<BecomePassword> password) throws UnreachableException {
         if (password.isEmpty()) {
-            return host.exec(new ExecRequest(command, stdin, timeout));
+            return host.exec(new ExecRequest(command.command(), stdin, timeout, command.session()));
         }
         byte[] line = password.get().line();
         byte[] rest = stdin.orElse(new byte[0]);
         byte[] all = new byte[line.length + rest.length];
         System.arraycopy(line, 0, all, 0, line.length);
         System.arraycopy(rest, 0, all, line.length, rest.length);
-        ExecResult result = host.exec(new ExecRequest(command, Optional.of(all), timeout));
+        ExecResult result = host.exec(new ExecRequest(command.command(), Optional.of(all), timeout,
+                command.session().map(s -> new ExecRequest.Session(s.launcher(), s.script(), line.length))));
         if (refused(result)) {
             throw new BecomeRefused(result);
         }

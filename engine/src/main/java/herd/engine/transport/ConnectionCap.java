@@ -118,6 +118,26 @@ public final class ConnectionCap {
         }
 
         @Override
+        public void warm(String launcher) throws UnreachableException {
+            enter(this);
+            try {
+                delegate.warm(launcher);
+            } finally {
+                leave(this);
+            }
+        }
+
+        @Override
+        public java.util.Optional<Running> start(String command) throws UnreachableException {
+            enter(this);
+            try {
+                return delegate.start(command);
+            } finally {
+                leave(this);
+            }
+        }
+
+        @Override
         public ExecResult exec(ExecRequest request) throws UnreachableException {
             enter(this);
             try {

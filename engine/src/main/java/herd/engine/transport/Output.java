@@ -49,10 +49,14 @@ public final class Output {
 
     /** What arrived so far, decoded as UTF-8, with trailing newlines removed as Ansible removes them. */
     public String text() {
-        String s;
         synchronized (buffer) {
-            s = buffer.toString(StandardCharsets.UTF_8);
+            return text(buffer.toByteArray());
         }
+    }
+
+    /** Bytes decoded as UTF-8, with trailing newlines removed as Ansible removes them. */
+    public static String text(byte[] bytes) {
+        String s = new String(bytes, StandardCharsets.UTF_8);
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
             end--;

@@ -39,6 +39,41 @@ public interface Transport extends AutoCloseable {
      */
     byte[] fetch(String path) throws UnreachableException, FileTransferException;
 
+    /**
+     * Starts a long-running command whose standard streams stay open for the caller to talk to (a
+     * {@link CommandSessions command session}); empty where this transport cannot, and then nothing ran.
+     */
+    default java.util.Optional<Running> start(String command) throws UnreachableException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Connects, and starts the command session that {@code launcher} starts ({@link ExecRequest.Session})
+     * ahead of its first command, where this transport keeps sessions; runs nothing else.
+     */
+    default void warm(String launcher) throws UnreachableException {
+        connect();
+    }
+
+    /** A command left running by {@link #start}. */
+    interface Running extends AutoCloseable {
+        java.io.OutputStream stdin();
+
+        java.io.InputStream stdout();
+
+        java.io.InputStream stderr();
+
+        /** False once the channel has closed (the command ended, or the connection dropped). */
+        boolean isOpen();
+
+        /** Where it runs, for messages: {@code host:port}. */
+        String where();
+
+        /** Ends the command's channel; never throws. */
+        @Override
+        void close();
+    }
+
     /** Closes the connection; never throws. */
     @Override
     void close();

@@ -190,8 +190,12 @@ class CommandBuilderTest {
                 """, Map.of("marker", "bin/instance"));
         assertEquals("/bin/sh -c 'cd /srv/app || exit 1\nbin/buildout -N'", prepared.command());
         assertEquals(Optional.of(new PreparedCommand.Guard("/bin/sh -c 'cd /srv/app || exit 1\ntest -e bin/instance'",
-                        true, "skipped, since bin/instance exists")),
+                        true, "skipped, since bin/instance exists", Optional.of(new herd.engine.transport.ExecRequest.Session(
+                        "", "cd /srv/app || exit 1\ntest -e bin/instance")))),
                 prepared.guard());
+        // a command session as the login user runs the same script
+        assertEquals(Optional.of(new herd.engine.transport.ExecRequest.Session("", "cd /srv/app || exit 1\nbin/buildout -N")),
+                prepared.session());
     }
 
     @Test
@@ -442,8 +446,12 @@ class CommandBuilderTest {
         assertEquals("sudo -n -H -u root -- /bin/sh -c 'cd /srv/app || exit 1\nbin/buildout'", prepared.command());
         assertEquals(Optional.of(new PreparedCommand.Guard(
                         "sudo -n -H -u root -- /bin/sh -c 'cd /srv/app || exit 1\ntest -e bin/instance'",
-                        true, "skipped, since bin/instance exists")),
+                        true, "skipped, since bin/instance exists", Optional.of(new herd.engine.transport.ExecRequest.Session(
+                        "sudo -n -H -u root -- ", "cd /srv/app || exit 1\ntest -e bin/instance")))),
                 prepared.guard());
+        // a command session started by the same sudo runs the same script
+        assertEquals(Optional.of(new herd.engine.transport.ExecRequest.Session("sudo -n -H -u root -- ",
+                "cd /srv/app || exit 1\nbin/buildout")), prepared.session());
     }
 
     @Test

@@ -209,6 +209,52 @@ final class SshTransport implements Transport {
                 stdout.bytes(), stderr.bytes());
     }
 
+    /** A session channel left running, for a command session; see {@link herd.engine.transport.CommandSessions}. */
+    @Override
+    public Optional<Running> start(String command) throws UnreachableException {
+        Session session = openSession();
+        Session.Command running;
+        try {
+            running = session.exec(command);
+        } catch (IOException e) {
+            closeAfterDrop();
+            throw new UnreachableException("connection to " + where() + " lost: " + e.getMessage());
+        }
+        String where = where();
+        return Optional.of(new Running() {
+            @Override
+            public OutputStream stdin() {
+                return running.getOutputStream();
+            }
+
+            @Override
+            public java.io.InputStream stdout() {
+                return running.getInputStream();
+            }
+
+            @Override
+            public java.io.InputStream stderr() {
+                return running.getErrorStream();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return running.isOpen();
+            }
+
+            @Override
+            public String where() {
+                return where;
+            }
+
+            @Override
+            public void close() {
+                quietly(running);
+                quietly(session);
+            }
+        });
+    }
+
     /** Over an exec channel with the bytes on standard input; see {@link ShellFiles} for why not SFTP. */
     @Override
     public void put(String path, byte[] content, int mode) throws UnreachableException, FileTransferException {
