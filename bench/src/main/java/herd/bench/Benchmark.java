@@ -40,7 +40,8 @@ public final class Benchmark {
         this.launcher = root.resolve("herd");
         this.rounds = rounds;
         this.keep = keep;
-        this.contenders = List.of(new HerdContender(launcher, false), new HerdContender(launcher, true),
+        this.contenders = List.of(new HerdContender(launcher, Tool.HERD), new HerdContender(launcher, Tool.HERD_LOCKED),
+                new HerdContender(launcher, Tool.HERD_CHANNELS),
                 new SshLoopContender(), new FanOutContender(Tool.PDSH), new FanOutContender(Tool.CLUSH),
                 new AnsibleContender(false), new AnsibleContender(true));
     }
@@ -85,7 +86,7 @@ public final class Benchmark {
 
     private static void hold(Workload workload) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("herd-bench-hold-");
-        try (Cluster cluster = Cluster.start(workload, dir)) {
+        try (Cluster cluster = Cluster.start(workload, dir, Path.of("").toAbsolutePath())) {
             Files.writeString(dir.resolve("ssh-loop.sh"), SshLoopContender.script(workload, cluster));
             Files.writeString(dir.resolve("ssh_config"), FanOutContender.sshConfig(cluster, Path.of("/tmp")));
             Files.writeString(dir.resolve("ansible.cfg"), AnsibleContender.config(workload.hosts(), cluster,
@@ -157,7 +158,7 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         String loadBefore = Machine.loadAverage();
         List<Measurement> measurements = new ArrayList<>();
-        try (Cluster cluster = Cluster.start(workload, dir)) {
+        try (Cluster cluster = Cluster.start(workload, dir, root)) {
             log(String.format("%s: hosts up in %.1f s", workload.name(), (System.nanoTime() - t0) / 1e9));
             List<Contender> active = contenders.stream().filter(c -> workload.tools().contains(c.tool())).toList();
             for (int round = 1; round <= count; round++) {

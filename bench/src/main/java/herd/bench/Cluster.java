@@ -43,7 +43,7 @@ final class Cluster implements AutoCloseable {
         this.knownHosts = knownHosts;
     }
 
-    static Cluster start(Workload workload, Path dir) throws IOException, InterruptedException {
+    static Cluster start(Workload workload, Path dir, Path root) throws IOException, InterruptedException {
         List<TestHost> containers = startContainers(workload);
         try {
             List<Host> targets = new ArrayList<>();
@@ -57,7 +57,8 @@ final class Cluster implements AutoCloseable {
             }
             Files.createDirectories(dir);
             Path knownHosts = TestHost.writeKnownHosts(dir.resolve("known_hosts"), containers.toArray(TestHost[]::new));
-            Path inventory = Files.writeString(dir.resolve("inventory.yml"), inventory(targets));
+            java.util.Map<String, String> vars = workload.job().prepare(root, containers, targets);
+            Path inventory = Files.writeString(dir.resolve("inventory.yml"), inventory(targets, vars));
             Path playbook = Files.writeString(dir.resolve("playbook.yml"), workload.job().playbook());
             for (var file : workload.job().files().entrySet()) {
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
@@ -96,13 +97,14 @@ final class Cluster implements AutoCloseable {
         return started;
     }
 
-    private static String inventory(List<Host> targets) {
+    private static String inventory(List<Host> targets, java.util.Map<String, String> vars) {
         StringBuilder yaml = new StringBuilder()
                 .append("all:\n")
                 .append("  vars:\n")
                 .append("    ansible_user: deploy\n")
-                .append("    ansible_ssh_private_key_file: ").append(TestKeys.privateKey()).append('\n')
-                .append("  hosts:\n");
+                .append("    ansible_ssh_private_key_file: ").append(TestKeys.privateKey()).append('\n');
+        new java.util.TreeMap<>(vars).forEach((k, v) -> yaml.append("    ").append(k).append(": \"").append(v).append("\"\n"));
+        yaml.append("  hosts:\n");
         for (Host t : targets) {
             yaml.append("    ").append(t.name()).append(": {ansible_host: ").append(t.address())
                     .append(", ansible_port: ").append(t.port()).append("}\n");

@@ -18,17 +18,22 @@ final class HerdContender implements Contender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path launcher;
+    private final Tool tool;
     private final boolean locked;
 
-    /** {@code locked}: as users run it, with the run lock; otherwise {@code --no-lock}, as the other tools take none. */
-    HerdContender(Path launcher, boolean locked) {
+    /**
+     * {@link Tool#HERD_LOCKED}: as users run it, with the run lock; {@link Tool#HERD}: {@code --no-lock}, as
+     * the other tools take none; {@link Tool#HERD_CHANNELS}: with the lock and {@code --no-sessions}.
+     */
+    HerdContender(Path launcher, Tool tool) {
         this.launcher = launcher;
-        this.locked = locked;
+        this.tool = tool;
+        this.locked = tool != Tool.HERD;
     }
 
     @Override
     public Tool tool() {
-        return locked ? Tool.HERD_LOCKED : Tool.HERD;
+        return tool;
     }
 
     @Override
@@ -46,6 +51,9 @@ final class HerdContender implements Contender {
         if (!locked) {
             // Ansible and the ssh loop take no run lock; herd's costs two commands a host (see README)
             command.add("--no-lock");
+        }
+        if (tool == Tool.HERD_CHANNELS) {
+            command.add("--no-sessions");
         }
         Proc.Result r = Proc.run(command, dir, Map.of(), dir.resolve(tag + ".out"), dir.resolve(tag + ".err"),
                 Proc.TIMEOUT);

@@ -2,10 +2,12 @@ package herd.bench;
 
 /** The ways the benchmark runs a workload. */
 enum Tool {
-    /** {@code ./herd run --no-lock}: one sshj connection per host, a channel per step. */
+    /** {@code ./herd run --no-lock}: one sshj connection per host, a command session per host and user. */
     HERD("herd"),
     /** {@code ./herd run} as users run it: with its run lock (two more commands a host). */
     HERD_LOCKED("herd+lock"),
+    /** {@code ./herd run --no-sessions}, with its lock: a channel and a sudo per step, as herd ran before command sessions. */
+    HERD_CHANNELS("herd+lock channels"),
     /** A bash loop of plain {@code ssh} over ControlMaster connections: the floor set by ssh and the hosts. */
     SSH("ssh"),
     /** {@code pdsh -R ssh}, one invocation per step, over ControlMaster connections. */

@@ -42,10 +42,14 @@ record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool
             of("facts-20", 20, 1, new Job.Facts()).with(Tool.ANSIBLE, 20).without(Tool.SSH, NO_SSH_FACTS),
             // Issue 18 (2a): a deploy and roll with facts, files, a handler and serial batches.
             of("deploy-20", 20, 1, new Job.DeployAndRoll(10)).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
-                    .with(Tool.HERD_LOCKED, 20).without(Tool.SSH, NO_SSH_MODULES),
+                    .with(Tool.HERD_LOCKED, 20).with(Tool.HERD_CHANNELS, 20).without(Tool.SSH, NO_SSH_MODULES),
             of("deploy-100", 100, 100, new Job.DeployAndRoll(50)).with(Tool.ANSIBLE, 100).with(Tool.MITOGEN, 100)
                     .with(Tool.HERD_LOCKED, 100).without(Tool.SSH, NO_SSH_MODULES).rounds(1),
             // The module bridge: ansible-core's getent, find and user on 20 container hosts.
+            of("roll-20", 20, 20, new Job.RollingRestart(5)).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
+                    .with(Tool.HERD_LOCKED, 20).without(Tool.SSH, NO_SSH_MODULES),
+            of("roll-100", 100, 100, new Job.RollingRestart(25)).with(Tool.ANSIBLE, 100).with(Tool.MITOGEN, 100)
+                    .with(Tool.HERD_LOCKED, 100).without(Tool.SSH, NO_SSH_MODULES).rounds(1),
             of("bridge-20x3", 20, 1, new Job.Bridged()).with(Tool.ANSIBLE, 20).with(Tool.MITOGEN, 20)
                     .without(Tool.SSH, NO_SSH_MODULES));
 
@@ -73,7 +77,7 @@ record Workload(String name, int hosts, int hostsPerContainer, Job job, Map<Tool
 
     /** herd with its lock, pdsh, clush and Mitogen too, each with this fan-out. */
     Workload withAnchors(int toolForks) {
-        return with(Tool.HERD_LOCKED, toolForks).with(Tool.PDSH, toolForks).with(Tool.CLUSH, toolForks)
+        return with(Tool.HERD_LOCKED, toolForks).with(Tool.HERD_CHANNELS, toolForks).with(Tool.PDSH, toolForks).with(Tool.CLUSH, toolForks)
                 .with(Tool.MITOGEN, toolForks);
     }
 

@@ -141,14 +141,15 @@ public final class CommandSessions {
             }
         }
 
+        /** As the transport under it puts files, through the login user's session. */
         @Override
         public void put(String path, byte[] content, int mode) throws UnreachableException, FileTransferException {
-            delegate.put(path, content, mode);
+            ShellFiles.put(this, path, content, mode);
         }
 
         @Override
         public byte[] fetch(String path) throws UnreachableException, FileTransferException {
-            return delegate.fetch(path);
+            return ShellFiles.fetch(this, path);
         }
 
         @Override

@@ -25,6 +25,7 @@ import herd.engine.transport.ExecRequest;
 import herd.engine.transport.ExecResult;
 import herd.engine.transport.FileTransferException;
 import herd.engine.transport.Output;
+import herd.engine.transport.ShellFiles;
 import herd.engine.transport.Transport;
 import herd.engine.transport.UnreachableException;
 
@@ -258,27 +259,12 @@ final class SshTransport implements Transport {
     /** Over an exec channel with the bytes on standard input; see {@link ShellFiles} for why not SFTP. */
     @Override
     public void put(String path, byte[] content, int mode) throws UnreachableException, FileTransferException {
-        if (path.isEmpty() || path.endsWith("/")) {
-            throw new FileTransferException(true, path, "names a folder, not a file");
-        }
-        ExecResult r = exec(new ExecRequest(ShellFiles.put(path, mode), Optional.of(content), Optional.empty()));
-        if (r.rc() != 0) {
-            throw new FileTransferException(true, path, reason(r));
-        }
+        ShellFiles.put(this, path, content, mode);
     }
 
     @Override
     public byte[] fetch(String path) throws UnreachableException, FileTransferException {
-        ExecResult r = exec(ExecRequest.of(ShellFiles.fetch(path), Optional.empty()));
-        if (r.rc() != 0) {
-            throw new FileTransferException(false, path, ShellFiles.fetchReason(path, reason(r)));
-        }
-        return r.stdoutBytes();
-    }
-
-    /** The host's error text; the exit code when it gave none. */
-    private static String reason(ExecResult r) {
-        return r.stderr().isBlank() ? "exit code " + r.rc() : r.stderr().strip();
+        return ShellFiles.fetch(this, path);
     }
 
     /**

@@ -1,4 +1,4 @@
-package herd.engine.transport.ssh;
+package herd.engine.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

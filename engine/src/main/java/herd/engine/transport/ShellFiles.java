@@ -1,4 +1,4 @@
-package herd.engine.transport.ssh;
+package herd.engine.transport;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,8 +15,38 @@ import herd.engine.shell.ShellWords;
  * open, write, setstat, close and rename as separate requests: more round trips for every file, and a
  * second code path for reconnecting. The commands used (test, cat, chmod, mv) are POSIX.
  */
-final class ShellFiles {
+public final class ShellFiles {
     private ShellFiles() {
+    }
+
+    /**
+     * {@link Transport#put} for a transport that runs commands: the bytes on the standard input of
+     * {@link #put(String, int)}, run as the login user (in its command session, where there is one).
+     */
+    public static void put(Transport transport, String path, byte[] content, int mode)
+            throws UnreachableException, FileTransferException {
+        if (path.isEmpty() || path.endsWith("/")) {
+            throw new FileTransferException(true, path, "names a folder, not a file");
+        }
+        ExecResult r = transport.exec(ExecRequest.login(put(path, mode), java.util.Optional.of(content),
+                java.util.Optional.empty()));
+        if (r.rc() != 0) {
+            throw new FileTransferException(true, path, reason(r));
+        }
+    }
+
+    /** {@link Transport#fetch} for a transport that runs commands: {@link #fetch(String)}'s output. */
+    public static byte[] fetch(Transport transport, String path) throws UnreachableException, FileTransferException {
+        ExecResult r = transport.exec(ExecRequest.login(fetch(path), java.util.Optional.empty(), java.util.Optional.empty()));
+        if (r.rc() != 0) {
+            throw new FileTransferException(false, path, fetchReason(path, reason(r)));
+        }
+        return r.stdoutBytes();
+    }
+
+    /** The host's error text; the exit code when it gave none. */
+    private static String reason(ExecResult r) {
+        return r.stderr().isBlank() ? "exit code " + r.rc() : r.stderr().strip();
     }
 
     /**
