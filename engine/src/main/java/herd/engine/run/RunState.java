@@ -100,7 +100,7 @@ final class RunState {
         this.transports = transports;
         this.inventory = plan.inventory();
         this.cap = new ConnectionCap(options.connectionCap());
-        this.sessions = options.sessions() ? Optional.of(new CommandSessions(SESSION_START)) : Optional.empty();
+        this.sessions = options.sessions() ? Optional.of(new CommandSessions(SESSION_START, cap::crowded)) : Optional.empty();
     }
 
     /** What the cap on open connections did in this run. */

@@ -26,13 +26,24 @@ public final class CommandSessions {
     static final int MAX_INPUT = 8 << 20;
 
     private final Duration startLimit;
+    private final java.util.function.BooleanSupplier crowded;
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong inSession = new AtomicLong();
     private final AtomicLong onChannels = new AtomicLong();
 
     /** @param startLimit how long a session may take to start (sudo's PAM, a slow python3) before the host's commands run without one */
     public CommandSessions(Duration startLimit) {
+        this(startLimit, () -> false);
+    }
+
+    /**
+     * @param crowded true while connections are closed to make room ({@link ConnectionCap#crowded}): a
+     *                connection then often runs one command as a user before it closes, and a session
+     *                starts only at its second, so that a one-off command costs no session start
+     */
+    public CommandSessions(Duration startLimit, java.util.function.BooleanSupplier crowded) {
         this.startLimit = startLimit;
+        this.crowded = crowded;
     }
 
     /** What the sessions did in a run: sessions started, commands run in one, commands that could have but ran on a channel of their own. */
@@ -53,6 +64,7 @@ public final class CommandSessions {
         final ReentrantLock lock = new ReentrantLock();
         CommandSession session;
         boolean cannot;
+        int commands;
     }
 
     private final class Sessioned implements Transport {
@@ -119,6 +131,12 @@ public final class CommandSessions {
                 return delegate.exec(request);
             }
             try {
+                slot.commands++;
+                boolean running = slot.session != null && slot.session.usable();
+                if (!running && slot.commands < 2 && crowded.getAsBoolean()) {
+                    onChannels.incrementAndGet();
+                    return delegate.exec(request);
+                }
                 if (!ready(slot, parts.launcher(), launchInput)) {
                     onChannels.incrementAndGet();
                     return delegate.exec(request);

@@ -33,6 +33,11 @@ public final class ConnectionCap {
     public record Use(int max, int peak, long closedForRoom, long reopened) {
     }
 
+    /** True once the cap has closed a connection to make room, or every place under it is taken. */
+    public synchronized boolean crowded() {
+        return closedForRoom > 0 || open.size() >= max;
+    }
+
     public synchronized Use use() {
         return new Use(max, peak, closedForRoom, reopened);
     }

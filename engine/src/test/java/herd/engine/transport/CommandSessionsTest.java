@@ -303,4 +303,24 @@ class CommandSessionsTest {
         assertEquals(1, local.starts.get());
         assertEquals(0, local.channels.get());
     }
+
+    @Test
+    void whileConnectionsAreClosedForRoomASessionStartsAtTheSecondCommand() throws Exception {
+        Transport crowded = new CommandSessions(Duration.ofSeconds(60), () -> true).wrap(local);
+        try {
+            assertEquals("one", crowded.exec(login("echo one")).stdout());
+            assertEquals(0, local.starts.get(), "a connection that may close after one command starts no session");
+            assertEquals(1, local.channels.get());
+            assertEquals("two", crowded.exec(login("echo two")).stdout());
+            assertEquals("three", crowded.exec(login("echo three")).stdout());
+            assertEquals(1, local.starts.get(), "the second command started it, the third used it");
+            assertEquals(1, local.channels.get());
+        } finally {
+            crowded.close();
+        }
+    }
+
+    private static ExecRequest login(String script) {
+        return ExecRequest.login(script, Optional.empty(), Optional.empty());
+    }
 }
