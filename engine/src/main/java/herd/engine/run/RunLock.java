@@ -127,8 +127,7 @@ public final class RunLock {
                                 Map<String, String> unreachable) {
         slots.acquireUninterruptibly();
         try {
-            // its lock, and its release, run in the login user's command session
-            transports.apply(target.host()).warm("");
+            transports.apply(target.host()).connect();
         } catch (UnreachableException e) {
             target.hosts().forEach(h -> unreachable.put(h, e.getMessage()));
         } catch (RuntimeException e) {
@@ -194,7 +193,9 @@ public final class RunLock {
                 + " && [ $i -lt 10 ]; do sleep 0.1 2>/dev/null || i=10; i=$((i+1)); done;"
                 + " cat " + dir + "/holder 2>/dev/null || true;"
                 + " else mkdir -- " + dir + "; fi";
-        ExecResult result = transport.exec(ExecRequest.login(command, Optional.of(me.text().getBytes(
+        // on a channel of its own, not in a command session: two commands a host (take, release) cost
+        // less there than starting the login user's session, which most runs use for nothing else
+        ExecResult result = transport.exec(new ExecRequest(command, Optional.of(me.text().getBytes(
                 java.nio.charset.StandardCharsets.UTF_8)), Optional.empty()));
         String out = result.stdout();
         if (result.rc() == 0 && out.startsWith(TAKEN)) {
@@ -234,7 +235,7 @@ public final class RunLock {
         String dir = ShellWords.quote(target.path());
         String stillThere = holder.map(h -> "grep -qx " + ShellWords.quote("run=" + h.runId()) + " " + dir + "/holder")
                 .orElse("! grep -q '^run=' " + dir + "/holder 2>/dev/null");
-        ExecResult removed = transport.exec(ExecRequest.login("if " + stillThere + "; then rm -rf -- " + dir + "; fi", Optional.empty(),
+        ExecResult removed = transport.exec(ExecRequest.of("if " + stillThere + "; then rm -rf -- " + dir + "; fi",
                 Optional.empty()));
         if (removed.rc() != 0) {
             // e.g. /tmp's sticky bit: only the user who made the folder (or root) may remove it
@@ -281,7 +282,7 @@ public final class RunLock {
         String failure = "";
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                ExecResult result = transports.apply(target.host()).exec(ExecRequest.login(command, Optional.empty(), Optional.empty()));
+                ExecResult result = transports.apply(target.host()).exec(ExecRequest.of(command, Optional.empty()));
                 if (result.stdout().startsWith(NOT_OURS)) {
                     problems.add("host " + target.host() + ": the run lock " + target.path()
                             + " is no longer this run's (someone broke it); it stays");

@@ -109,12 +109,6 @@ public record RunOptions(int forks, Duration grace, Optional<Instant> deadline, 
         return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering, max, sessions);
     }
 
-    /** A copy that runs every command on a channel of its own, without command sessions ({@code --no-sessions}). */
-    public RunOptions withSessions(boolean on) {
-        return new RunOptions(forks, grace, deadline, becomePassword, lock, journal, resume, become, modes, gathering,
-                maxConnections, on);
-    }
-
     /** No run lock, no journal: for tests and embedders that coordinate runs themselves. */
     public RunOptions(int forks) {
         this(forks, DEFAULT_GRACE, Optional.empty(), Optional.empty(), LockOptions.OFF, Optional.empty(), Optional.empty());

@@ -1,5 +1,6 @@
 package herd.engine.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import herd.engine.event.Event;
 import herd.engine.event.HostStats;
 import herd.engine.event.Listener;
+import herd.engine.event.RunResult;
 import herd.engine.event.StepResult;
 import herd.engine.inventory.Inventory;
 import herd.engine.module.RunControl;
@@ -81,7 +83,7 @@ final class RunState {
     private final ConnectionCap cap;
     private final Optional<CommandSessions> sessions;
     /** How long a command session may take to start before a host's commands run without one. */
-    private static final java.time.Duration SESSION_START = java.time.Duration.ofSeconds(10);
+    private static final Duration SESSION_START = Duration.ofSeconds(10);
 
     RunState(RunOptions options, Plan plan, Templates templates, CommandBuilder commands, Listener listener,
              ExecutorService executor, Map<Endpoint.Kind, TransportFactory> factories, Stop stop,
@@ -100,18 +102,19 @@ final class RunState {
         this.transports = transports;
         this.inventory = plan.inventory();
         this.cap = new ConnectionCap(options.connectionCap());
-        this.sessions = options.sessions() ? Optional.of(new CommandSessions(SESSION_START, cap::crowded)) : Optional.empty();
+        this.sessions = options.sessions() ? Optional.of(new CommandSessions(SESSION_START, cap::crowded))
+                : Optional.empty();
     }
 
-    /** What the cap on open connections did in this run. */
-    herd.engine.event.RunResult.Connections connections() {
+    /** What the cap on open connections and the command sessions did in this run. */
+    RunResult.Connections connections() {
         ConnectionCap.Use use = cap.use();
         CommandSessions.Use in = sessions.map(CommandSessions::use).orElse(new CommandSessions.Use(0, 0, 0));
-        return new herd.engine.event.RunResult.Connections(use.max(), use.peak(), use.closedForRoom(), use.reopened(),
-                in.started(), in.inSession(), in.onChannels());
+        return new RunResult.Connections(use.max(), use.peak(), use.closedForRoom(), use.reopened(), in.started(),
+                in.inSession(), in.onChannels());
     }
 
-    /** A new connection to the endpoint; SSH connections count against the run's cap. */
+    /** A new connection to the endpoint; SSH connections count against the run's cap and keep command sessions. */
     private Transport open(Endpoint endpoint) {
         Transport transport = factories.get(endpoint.kind()).open(endpoint);
         if (endpoint.kind() != Endpoint.Kind.SSH) {

@@ -53,7 +53,11 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags, 
         return new Line(wrapReadingStdin(script, sudo), session(script, sudo));
     }
 
-    /** {@link #wrapWithEnvironment}, with its session form. */
+    /**
+     * Runs a script through /bin/sh that first reads a task's {@link Environment} from its standard
+     * input (after sudo's password line, or skipping it where sudo read none), then runs with no
+     * standard input; with its session form.
+     */
     static Line lineWithEnvironment(String script, Optional<Sudo> sudo) {
         return lineReadingStdin(Environment.READER + "exec </dev/null; " + script, sudo);
     }
@@ -67,15 +71,6 @@ record Sudo(String user, Optional<BecomePassword> password, List<String> flags, 
             return Optional.of(new ExecRequest.Session("", script));
         }
         return sudo.get().su() ? Optional.empty() : Optional.of(new ExecRequest.Session(sudo.get().prefix(), script));
-    }
-
-    /**
-     * Runs a script through /bin/sh that first reads a task's {@link Environment} from its standard
-     * input (after sudo's password line, or skipping it where sudo read none), then runs with no
-     * standard input.
-     */
-    static String wrapWithEnvironment(String script, Optional<Sudo> sudo) {
-        return wrapReadingStdin(Environment.READER + "exec </dev/null; " + script, sudo);
     }
 
     /**

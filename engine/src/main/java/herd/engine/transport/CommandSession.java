@@ -29,10 +29,13 @@ final class CommandSession implements AutoCloseable {
     /** What sudo writes on its standard error when the password it read is wrong. */
     private static final String[] REFUSALS = {"Sorry, try again", "incorrect password", "Authentication failure"};
 
+    /** How long past its timeout a command's end may take to arrive before the session is given up. */
+    static final Duration OVERDUE = Duration.ofSeconds(10);
+
     private final Transport.Running process;
     private final DataInputStream out;
     private final OutputStream in;
-    private boolean broken;
+    private volatile boolean broken;
 
     private CommandSession(Transport.Running process) {
         this.process = process;
@@ -127,11 +130,31 @@ final class CommandSession implements AutoCloseable {
     ExecResult run(String script, byte[] stdin, Optional<Duration> timeout) throws Broken {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        // a host that keeps the connection but stops answering (its session program stopped) still
+        // ends the command: the session closes a while after the timeout, as a channel's would
+        java.util.concurrent.atomic.AtomicBoolean overdue = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = timeout.map(t -> Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(t.plus(OVERDUE));
+                overdue.set(true);
+                process.close();
+            } catch (InterruptedException e) {
+                // the command ended in time
+            }
+        })).orElse(null);
         try {
             return run(script, stdin, timeout, stdout, stderr);
         } catch (IOException e) {
             broken = true;
+            if (overdue.get()) {
+                return new ExecResult(-1, Output.text(stdout.toByteArray()), Output.text(stderr.toByteArray()), true,
+                        stdout.toByteArray(), stderr.toByteArray());
+            }
             throw new Broken(e, Output.text(stdout.toByteArray()), Output.text(stderr.toByteArray()));
+        } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
         }
     }
 

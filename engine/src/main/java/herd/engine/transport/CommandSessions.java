@@ -80,19 +80,6 @@ public final class CommandSessions {
             delegate.connect();
         }
 
-        @Override
-        public void warm(String launcher) throws UnreachableException {
-            delegate.connect();
-            Slot slot = slots.computeIfAbsent(launcher, k -> new Slot());
-            if (slot.lock.tryLock()) {
-                try {
-                    ready(slot, launcher, new byte[0]);
-                } finally {
-                    slot.lock.unlock();
-                }
-            }
-        }
-
         /** The slot's session, started when it has none; false when it cannot start on this host. */
         private boolean ready(Slot slot, String launcher, byte[] launchInput) throws UnreachableException {
             if (slot.cannot) {

@@ -123,16 +123,6 @@ public final class ConnectionCap {
         }
 
         @Override
-        public void warm(String launcher) throws UnreachableException {
-            enter(this);
-            try {
-                delegate.warm(launcher);
-            } finally {
-                leave(this);
-            }
-        }
-
-        @Override
         public java.util.Optional<Running> start(String command) throws UnreachableException {
             enter(this);
             try {

@@ -47,14 +47,6 @@ public interface Transport extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /**
-     * Connects, and starts the command session that {@code launcher} starts ({@link ExecRequest.Session})
-     * ahead of its first command, where this transport keeps sessions; runs nothing else.
-     */
-    default void warm(String launcher) throws UnreachableException {
-        connect();
-    }
-
     /** A command left running by {@link #start}. */
     interface Running extends AutoCloseable {
         java.io.OutputStream stdin();

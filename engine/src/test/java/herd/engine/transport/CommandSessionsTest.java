@@ -100,6 +100,7 @@ class CommandSessionsTest {
                     return "localhost:22";
                 }
 
+                /** As a closed channel: the program's input ends, and so do its output streams. */
                 @Override
                 public void close() {
                     try {
@@ -107,6 +108,8 @@ class CommandSessionsTest {
                     } catch (IOException ignored) {
                         // already closed
                     }
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
                 }
             });
         }
@@ -123,6 +126,9 @@ class CommandSessionsTest {
 
         @Override
         public void close() {
+            synchronized (processes) {
+                processes.forEach(Process::destroyForcibly);
+            }
         }
     }
 
@@ -275,15 +281,14 @@ class CommandSessionsTest {
     }
 
     @Test
-    void closingEndsTheSessionProgram() throws Exception {
-        String pid = run("", "echo $PPID").stdout();
-        assertNotEquals("", pid);
-        transport.close();
+    void theSessionProgramEndsAtTheEndOfItsInput() throws Exception {
+        assertEquals("x", run("", "echo x").stdout());
         Process helper;
         synchronized (local.processes) {
             helper = local.processes.getFirst();
         }
-        assertEquals(0, helper.waitFor(), "the session program ends at the end of its input");
+        helper.getOutputStream().close(); // what the host's side sees when the channel closes
+        assertEquals(0, helper.waitFor(), "the session program ends by itself, leaving nothing behind");
     }
 
     @Test
@@ -293,15 +298,6 @@ class CommandSessionsTest {
         assertEquals("plain", transport.exec(ExecRequest.of("echo plain", Optional.empty())).stdout());
         assertEquals(2, local.channels.get());
         assertEquals(0, local.starts.get());
-    }
-
-    @Test
-    void warmStartsTheLoginSessionAheadOfItsFirstCommand() throws Exception {
-        transport.warm("");
-        assertEquals(1, local.starts.get());
-        assertEquals("x", transport.exec(ExecRequest.login("echo x", Optional.empty(), Optional.empty())).stdout());
-        assertEquals(1, local.starts.get());
-        assertEquals(0, local.channels.get());
     }
 
     @Test
@@ -322,5 +318,15 @@ class CommandSessionsTest {
 
     private static ExecRequest login(String script) {
         return ExecRequest.login(script, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aSessionThatStopsAnsweringStillEndsATimedCommandAsTimedOut() throws Exception {
+        // the session program stopped (SIGSTOP) while the connection stays: no end of the command will come
+        ExecResult r = run("", "echo before; kill -STOP $PPID; sleep 1", new byte[0], 0, Optional.of(Duration.ofMillis(200)));
+        assertTrue(r.timedOut(), r::toString);
+        assertEquals(-1, r.rc());
+        assertEquals("after", run("", "echo after").stdout(), "the next command starts another session");
+        assertEquals(2, local.starts.get());
     }
 }
