@@ -146,15 +146,14 @@ public final class CommandSessions {
             }
         }
 
-        /** As the transport under it puts files, through the login user's session. */
         @Override
         public void put(String path, byte[] content, int mode) throws UnreachableException, FileTransferException {
-            ShellFiles.put(this, path, content, mode);
+            delegate.put(path, content, mode);
         }
 
         @Override
         public byte[] fetch(String path) throws UnreachableException, FileTransferException {
-            return ShellFiles.fetch(this, path);
+            return delegate.fetch(path);
         }
 
         @Override
